@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// CoFund: budget-allocation optimizer for Vietnam's poverty-reduction programme, on GLPK.
+//
+// Layers, arrows one way:
+//   CGLPK (module map only) <- GLPK (the only importer of CGLPK)
+//   LinearProgramming (solver-neutral LP values) <- GLPK
+//   LinearProgramming <- CoFund (budget domain; never imports GLPK)
+//   cofund (command line) wires the GLPK solver into the domain.
+import PackageDescription
+
+let package = Package(
+    name: "CoFund",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cofund", targets: ["CoFundCLI"]),
+        .library(name: "CoFund", targets: ["CoFund"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "GLPK", targets: ["GLPK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // GLPK 5.0 on Debian ships no pkg-config file, so the module map links it by name.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        .target(name: "LinearProgramming"),
+        .target(name: "GLPK", dependencies: ["CGLPK", "LinearProgramming"]),
+        .target(
+            name: "CoFund",
+            dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "CoFundCLI",
+            dependencies: [
+                "CoFund", "GLPK", "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "CoFundBenchmarks",
+            dependencies: ["GLPK", "LinearProgramming"],
+            path: "Benchmarks/CoFundBenchmarks"
+        ),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
+        .testTarget(name: "CoFundTests", dependencies: ["CoFund", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "CLITests", dependencies: ["CoFund"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

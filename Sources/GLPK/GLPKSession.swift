@@ -1,0 +1,132 @@
+import LinearProgramming
+
+/// One linear program kept in GLPK between solves, for what-if questions: change bounds, right-hand
+/// sides or objective coefficients, and re-optimise from the previous optimal basis (dual simplex first)
+/// instead of starting over.
+///
+/// The GLPK problem lives on a thread of its own (see `GLPKWorkerThread`), so a session may be used
+/// from any thread or task; calls are carried out one at a time. Sessions on different threads solve
+/// in parallel.
+///
+/// The session knows when its solution is stale: any change after a solve makes `solution()` and
+/// `sensitivity()` throw `SolverError.staleSolution` until `solve()` is called again.
+public final class GLPKSession: @unchecked Sendable {
+    private let worker: GLPKWorkerThread
+    /// Touched only on the worker thread.
+    private let state: State
+
+    private final class State {
+        var problem: GLPKProblem?
+        var program: LinearProgram
+        var options: SolveOptions
+        var revision = 0
+        var solvedRevision = -1
+        var lastSolution: Solution?
+        var hasSolvedOnce = false
+
+        init(program: LinearProgram, options: SolveOptions) {
+            self.program = program
+            self.options = options
+        }
+    }
+
+    /// Loads `program` into GLPK; it is validated first and an invalid program throws.
+    public init(_ program: LinearProgram, options: SolveOptions = SolveOptions()) throws {
+        worker = GLPKWorkerThread(name: "cofund.glpk.session")
+        let state = State(program: program, options: options)
+        self.state = state
+        do {
+            try worker.run { state.problem = try GLPKProblem(program: program, verbose: options.verbose) }
+        } catch {
+            worker.finish {}
+            throw error
+        }
+    }
+
+    deinit {
+        let state = self.state
+        // Delete the GLPK problem on the thread that created it, then let the thread end.
+        worker.finish { state.problem = nil }
+    }
+
+    /// The program as it stands after every change made so far.
+    public var program: LinearProgram {
+        get throws { try worker.run { [state] in state.program } }
+    }
+
+    /// Whether the program changed since the last solve (or was never solved).
+    public var isStale: Bool {
+        get throws { try worker.run { [state] in state.solvedRevision != state.revision } }
+    }
+
+    /// Solves the current program: cold the first time, then warm from the last basis.
+    @discardableResult
+    public func solve() throws -> Solution {
+        try worker.run { [state] in
+            let problem = state.problem!
+            // After a change of bounds the old basis stays dual feasible, which is the dual simplex's start.
+            let solution = try GLPKSolver.solve(problem, options: state.options, dualFirst: state.hasSolvedOnce)
+            state.hasSolvedOnce = true
+            state.lastSolution = solution
+            state.solvedRevision = state.revision
+            return solution
+        }
+    }
+
+    /// The solution of the last solve; throws if the program changed since.
+    public func solution() throws -> Solution {
+        try worker.run { [state] in try Self.freshSolution(state) }
+    }
+
+    /// Ranging of the last optimal solution; throws if it is stale or not optimal.
+    public func sensitivity() throws -> SensitivityReport {
+        try worker.run { [state] in
+            let solution = try Self.freshSolution(state)
+            guard solution.status == .optimal else { throw SolverError.noOptimalSolution(solution.status) }
+            return try state.problem!.sensitivityReport(for: state.program, solution: solution)
+        }
+    }
+
+    public func setColumnBounds(_ column: Int, _ bounds: Bounds) throws {
+        try worker.run { [state] in
+            try state.problem!.setColumnBounds(column, bounds)
+            state.program.columns[column].bounds = bounds
+            state.revision += 1
+        }
+    }
+
+    /// Changes a row's bounds: its right-hand side.
+    public func setRowBounds(_ row: Int, _ bounds: Bounds) throws {
+        try worker.run { [state] in
+            try state.problem!.setRowBounds(row, bounds)
+            state.program.rows[row].bounds = bounds
+            state.revision += 1
+        }
+    }
+
+    public func setObjectiveCoefficient(_ column: Int, _ value: Double) throws {
+        try worker.run { [state] in
+            try state.problem!.setObjectiveCoefficient(column, value)
+            state.program.columns[column].objective = value
+            state.revision += 1
+        }
+    }
+
+    public func setSense(_ sense: ObjectiveSense) throws {
+        try worker.run { [state] in
+            try state.problem!.setSense(sense)
+            state.program.sense = sense
+            state.revision += 1
+        }
+    }
+
+    public func setOptions(_ options: SolveOptions) throws {
+        try worker.run { [state] in state.options = options }
+    }
+
+    private static func freshSolution(_ state: State) throws -> Solution {
+        guard let solution = state.lastSolution else { throw SolverError.notSolved }
+        guard state.solvedRevision == state.revision else { throw SolverError.staleSolution }
+        return solution
+    }
+}

@@ -1,0 +1,54 @@
+/// The interval a row activity or a column value must lie in.
+///
+/// Infinite ends are `-Double.infinity` / `+Double.infinity`; every solver layer maps them to its own
+/// representation (GLPK bound types FR, LO, UP, DB, FX) in one place.
+public struct Bounds: Sendable, Equatable, Hashable {
+    public var lower: Double
+    public var upper: Double
+
+    public init(lower: Double = -.infinity, upper: Double = .infinity) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    public static let free = Bounds()
+    public static let nonNegative = Bounds(lower: 0)
+    public static func atLeast(_ value: Double) -> Bounds { Bounds(lower: value) }
+    public static func atMost(_ value: Double) -> Bounds { Bounds(upper: value) }
+    public static func exactly(_ value: Double) -> Bounds { Bounds(lower: value, upper: value) }
+    public static func between(_ lower: Double, _ upper: Double) -> Bounds { Bounds(lower: lower, upper: upper) }
+
+    public var isFree: Bool { lower == -.infinity && upper == .infinity }
+    public var isFixed: Bool { lower == upper }
+    public var hasFiniteLower: Bool { lower.isFinite }
+    public var hasFiniteUpper: Bool { upper.isFinite }
+
+    /// Whether `value` lies in the interval, allowing `tolerance` outside either end.
+    public func contains(_ value: Double, tolerance: Double = 0) -> Bool {
+        value >= lower - tolerance && value <= upper + tolerance
+    }
+
+    /// How far `value` lies outside the interval (0 when inside).
+    public func violation(of value: Double) -> Double {
+        if value < lower { return lower - value }
+        if value > upper { return value - upper }
+        return 0
+    }
+}
+
+// JSON has no infinity: an infinite end is written as null (or left out), a finite one as a number.
+extension Bounds: Codable {
+    private enum CodingKeys: String, CodingKey { case lower, upper }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        lower = try container.decodeIfPresent(Double.self, forKey: .lower) ?? -.infinity
+        upper = try container.decodeIfPresent(Double.self, forKey: .upper) ?? .infinity
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if lower.isFinite { try container.encode(lower, forKey: .lower) } else { try container.encodeNil(forKey: .lower) }
+        if upper.isFinite { try container.encode(upper, forKey: .upper) } else { try container.encodeNil(forKey: .upper) }
+    }
+}

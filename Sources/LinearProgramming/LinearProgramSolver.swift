@@ -1,0 +1,59 @@
+/// Limits and switches for one solve.
+public struct SolveOptions: Sendable, Equatable {
+    /// Stop after this many simplex iterations (nil: no limit).
+    public var iterationLimit: Int?
+    /// Stop after this many seconds (nil: no limit).
+    public var timeLimitSeconds: Double?
+    /// Let the solver print its progress to the terminal. Off by default: CoFund is quiet unless asked.
+    public var verbose: Bool
+    /// Re-solve the final basis in exact rational arithmetic (slow; for small problems).
+    public var exact: Bool
+
+    public init(iterationLimit: Int? = nil, timeLimitSeconds: Double? = nil, verbose: Bool = false, exact: Bool = false) {
+        self.iterationLimit = iterationLimit
+        self.timeLimitSeconds = timeLimitSeconds
+        self.verbose = verbose
+        self.exact = exact
+    }
+}
+
+/// Misuse of a solver: the request could not be carried out at all (as opposed to an outcome such as
+/// "infeasible", which is a `SolutionStatus`).
+public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidProgram(LinearProgramError)
+    case invalidOption(String)
+    case noOptimalSolution(SolutionStatus)
+    case staleSolution
+    case notSolved
+    case indexOutOfRange(kind: String, index: Int, count: Int)
+    case wrongThread
+    case solverFailure(String)
+    case ioFailure(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidProgram(let error): "invalid linear program: \(error)"
+        case .invalidOption(let what): "invalid solver option: \(what)"
+        case .noOptimalSolution(let status):
+            "sensitivity analysis needs an optimal solution, but the last solve ended \(status.rawValue): \(status.explanation)"
+        case .staleSolution: "the problem changed after its last solve; solve it again before reading the solution"
+        case .notSolved: "the problem has not been solved yet"
+        case .indexOutOfRange(let kind, let index, let count): "\(kind) index \(index) is out of range 0..<\(count)"
+        case .wrongThread: "a GLPK problem was used from a thread other than the one that created it"
+        case .solverFailure(let what): "the solver failed: \(what)"
+        case .ioFailure(let path, let reason): "cannot write '\(path)': \(reason)"
+        }
+    }
+}
+
+/// Anything that can solve a `LinearProgram`. The domain depends on this protocol only.
+public protocol LinearProgramSolver: Sendable {
+    /// Solves the program from scratch.
+    func solve(_ program: LinearProgram, options: SolveOptions) throws -> Solution
+    /// Solves the program and, when optimal, ranges every row and column.
+    func solveWithSensitivity(_ program: LinearProgram, options: SolveOptions) throws -> (Solution, SensitivityReport?)
+}
+
+extension LinearProgramSolver {
+    public func solve(_ program: LinearProgram) throws -> Solution { try solve(program, options: SolveOptions()) }
+}
