@@ -47,3 +47,14 @@ public struct LinearProgramBuilder: Sendable {
     public mutating func setSense(_ sense: ObjectiveSense) { program.sense = sense }
     public mutating func setObjectiveConstant(_ value: Double) { program.objectiveConstant = value }
 }
+
+extension LinearProgramBuilder {
+    /// Adds one more term to an existing row (for elastic variables added after the row).
+    public mutating func appendTerm(row: Int, column: Int, coefficient: Double) {
+        if let k = program.rows[row].terms.firstIndex(where: { $0.column == column }) {
+            program.rows[row].terms[k].coefficient += coefficient
+        } else {
+            program.rows[row].terms.append(Term(column: column, coefficient: coefficient))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// An amount `solve` needs but the plan does not state. CoFund names it rather than invent a number.
+public struct MissingInput: Sendable, Equatable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var field: String
+    public var message: String
+
+    public var description: String { "\(location): \(field): \(message)" }
+}
+
+extension PlanStructure {
+    /// Everything that must be known before an allocation can be computed: the amount of every source,
+    /// and the need of every leaf that receives money (a leaf without one would absorb any amount).
+    public var missingInputs: [MissingInput] {
+        var missing: [MissingInput] = []
+        for source in plan.sources where source.available == nil {
+            missing.append(MissingInput(
+                location: source.location, field: "sources.\(source.id).available",
+                message: "no amount available is stated for \(source.name.text(.en)); give `available:`"))
+        }
+        for leaf in allocatedLeaves {
+            let hasNeed = lineage(leaf.code).contains { code in
+                guard let project = project(code) else { return false }
+                return project.need.total != nil || !project.need.byCapital.isEmpty
+            }
+            if !hasNeed {
+                missing.append(MissingInput(
+                    location: leaf.location, field: "projects.\(leaf.code).need",
+                    message: "no need (ceiling) is stated for \(leaf.code); give `need:`, or `allocate: false` with a note if the plan funds it elsewhere"))
+            }
+        }
+        if allocatedLeaves.isEmpty {
+            missing.append(MissingInput(location: plan.location, field: "projects", message: "no project receives money in this plan"))
+        }
+        if plan.sources.isEmpty {
+            missing.append(MissingInput(location: plan.location, field: "sources", message: "the plan lists no funding source"))
+        }
+        return missing
+    }
+}

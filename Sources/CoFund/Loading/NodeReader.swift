@@ -1,0 +1,246 @@
+import Yams
+
+/// Typed, located access to a YAML mapping: every failure names the file, line and field path.
+///
+/// Unknown keys are reported too, since a misspelt field (`avaliable:`) would otherwise silently
+/// leave an amount out.
+struct MappingReader {
+    let file: String
+    let path: String
+    let location: SourceLocation
+    private var entries: [String: (key: Node, value: Node)] = [:]
+    private(set) var keyOrder: [String] = []
+
+    init(_ node: Node, file: String, path: String) throws {
+        self.file = file
+        self.path = path
+        location = Self.location(of: node, file: file)
+        guard case .mapping(let mapping) = node else {
+            throw PlanError(location, field: path, "expected a mapping of fields (key: value), found \(Self.describe(node))")
+        }
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                throw PlanError(Self.location(of: key, file: file), field: path, "field names must be plain words")
+            }
+            let name = scalar.string
+            if entries[name] != nil {
+                throw PlanError(Self.location(of: key, file: file), field: Self.join(path, name), "this field appears twice")
+            }
+            entries[name] = (key, value)
+            keyOrder.append(name)
+        }
+    }
+
+    static func location(of node: Node, file: String) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): scalar.string.isEmpty ? "nothing" : "'\(scalar.string.prefix(40))'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    func field(_ key: String) -> String { Self.join(path, key) }
+
+    func has(_ key: String) -> Bool {
+        guard let value = entries[key]?.value else { return false }
+        return !Self.isNull(value)
+    }
+
+    func node(_ key: String) -> Node? {
+        guard let value = entries[key]?.value, !Self.isNull(value) else { return nil }
+        return value
+    }
+
+    func location(_ key: String) -> SourceLocation {
+        if let value = entries[key]?.value, value.mark != nil { return Self.location(of: value, file: file) }
+        if let key = entries[key]?.key { return Self.location(of: key, file: file) }
+        return location
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    func error(_ key: String, _ message: String) -> PlanError { PlanError(location(key), field: field(key), message) }
+
+    /// Reports the first key that is not one of `allowed`.
+    func rejectUnknownKeys(_ allowed: Set<String>) throws {
+        for key in keyOrder where !allowed.contains(key) {
+            let suggestion = allowed.sorted().joined(separator: ", ")
+            throw PlanError(Self.location(of: entries[key]!.key, file: file), field: field(key),
+                            "unknown field; expected one of: \(suggestion)")
+        }
+    }
+
+    // MARK: - Scalars
+
+    func string(_ key: String) throws -> String? {
+        guard let node = node(key) else { return nil }
+        guard case .scalar(let scalar) = node else { throw error(key, "expected text, found \(Self.describe(node))") }
+        return scalar.string
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let value = try string(key), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw PlanError(location(key), field: field(key), "this field is required")
+        }
+        return value
+    }
+
+    /// An identifier: letters, digits, '.', '-', '_' (they appear in LP names and rule references).
+    func identifier(_ key: String) throws -> String? {
+        guard let value = try string(key) else { return nil }
+        try Self.checkIdentifier(value, location: location(key), field: field(key))
+        return value
+    }
+
+    func requiredIdentifier(_ key: String) throws -> String {
+        guard let value = try identifier(key) else { throw PlanError(location(key), field: field(key), "this field is required") }
+        return value
+    }
+
+    static func checkIdentifier(_ value: String, location: SourceLocation, field: String) throws {
+        let allowed = value.unicodeScalars.allSatisfy {
+            ($0.value < 128 && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "-" || $0 == "_"
+        }
+        guard !value.isEmpty, value.utf8.count <= 64, allowed, let first = value.unicodeScalars.first,
+              first.properties.isAlphabetic
+        else {
+            throw PlanError(location, field: field,
+                            "'\(value.prefix(70))' is not a valid id: use 1 to 64 ASCII letters, digits, '.', '-' or '_', starting with a letter")
+        }
+    }
+
+    /// A finite number. Quoted text is rejected: "4978" in quotes is a string, not an amount.
+    func number(_ key: String) throws -> Double? {
+        guard let node = node(key) else { return nil }
+        return try Self.number(node, location: location(key), field: field(key))
+    }
+
+    static func number(_ node: Node, location: SourceLocation, field: String) throws -> Double {
+        guard case .scalar(let scalar) = node else {
+            throw PlanError(location, field: field, "expected a number, found \(describe(node))")
+        }
+        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            throw PlanError(location, field: field, "expected a number, found the text \"\(scalar.string.prefix(40))\" (remove the quotes)")
+        }
+        let text = scalar.string
+        let lowered = text.lowercased()
+        if ["nan", ".nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf", "infinity", "-infinity"].contains(lowered) {
+            throw PlanError(location, field: field, "expected a finite number, found \(text)")
+        }
+        guard let value = Double(text) else {
+            if text.contains(",") || text.filter({ $0 == "." }).count > 1 {
+                throw PlanError(location, field: field,
+                                "expected a number, found '\(text.prefix(40))'; write amounts without thousands separators (4179, not 4.179 or 4,179)")
+            }
+            throw PlanError(location, field: field, "expected a number, found '\(text.prefix(40))'")
+        }
+        guard value.isFinite else { throw PlanError(location, field: field, "expected a finite number, found \(text)") }
+        return value
+    }
+
+    /// An amount of money: a finite, non-negative number; `unknown` (or absent) means not stated.
+    func amount(_ key: String) throws -> Double? {
+        guard let node = node(key) else { return nil }
+        if case .scalar(let scalar) = node, scalar.string == "unknown", scalar.style == .plain || scalar.style == .any { return nil }
+        return try Self.amount(node, location: location(key), field: field(key))
+    }
+
+    static func amount(_ node: Node, location: SourceLocation, field: String) throws -> Double {
+        let value = try number(node, location: location, field: field)
+        guard value >= 0 else { throw PlanError(location, field: field, "an amount cannot be negative (found \(value))") }
+        return value
+    }
+
+    /// A ratio between 0 and 1 (10% is written 0.10).
+    func ratio(_ key: String) throws -> Double? {
+        guard let value = try number(key) else { return nil }
+        guard value >= 0 && value <= 1 else {
+            throw error(key, "a ratio must lie between 0 and 1 (10% is written 0.10), found \(value)")
+        }
+        return value
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
+            throw error(key, "expected true or false, found \(Self.describe(node))")
+        }
+        switch scalar.string.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw error(key, "expected true or false, found '\(scalar.string.prefix(40))'")
+        }
+    }
+
+    func int(_ key: String) throws -> Int? {
+        guard let value = try number(key) else { return nil }
+        guard value == value.rounded(), abs(value) < 1e9 else { throw error(key, "expected a whole number, found \(value)") }
+        return Int(value)
+    }
+
+    /// A choice among fixed words.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = try string(key) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let options = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error(key, "'\(text.prefix(40))' is not one of: \(options)")
+        }
+        return value
+    }
+
+    // MARK: - Structure
+
+    func mapping(_ key: String) throws -> MappingReader? {
+        guard let node = node(key) else { return nil }
+        return try MappingReader(node, file: file, path: field(key))
+    }
+
+    /// The items of a list; a single item stands for a list of one.
+    func list(_ key: String) throws -> [(node: Node, path: String, location: SourceLocation)] {
+        guard let node = node(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw error(key, "expected a list (items starting with '-'), found \(Self.describe(node))")
+        }
+        return sequence.enumerated().map { index, item in
+            (item, "\(field(key))[\(index)]", Self.location(of: item, file: file))
+        }
+    }
+
+    /// A list of words, or a single word.
+    func words(_ key: String) throws -> [String]? {
+        guard let node = node(key) else { return nil }
+        switch node {
+        case .scalar(let scalar): return [scalar.string]
+        case .sequence(let sequence):
+            return try sequence.enumerated().map { index, item in
+                guard case .scalar(let scalar) = item else {
+                    throw PlanError(Self.location(of: item, file: file), field: "\(field(key))[\(index)]",
+                                    "expected a word, found \(Self.describe(item))")
+                }
+                return scalar.string
+            }
+        default:
+            throw error(key, "expected a word or a list of words, found \(Self.describe(node))")
+        }
+    }
+
+    /// Text in Vietnamese and English: `{vi: …, en: …}`, or plain text taken as Vietnamese.
+    func localized(_ key: String) throws -> LocalizedText? {
+        guard let node = node(key) else { return nil }
+        if case .scalar(let scalar) = node { return LocalizedText(vi: scalar.string) }
+        let reader = try MappingReader(node, file: file, path: field(key))
+        try reader.rejectUnknownKeys(["vi", "en"])
+        return LocalizedText(vi: try reader.requiredString("vi"), en: try reader.string("en"))
+    }
+}

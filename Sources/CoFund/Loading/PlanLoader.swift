@@ -1,0 +1,199 @@
+import Foundation
+import Yams
+
+/// A plan with the rule set it references, both checked for consistency.
+public struct LoadedPlan: Sendable {
+    public var plan: Plan
+    public var ruleSet: RuleSet
+    public var planPath: String
+    public var ruleSetPath: String
+
+    public init(plan: Plan, ruleSet: RuleSet, planPath: String, ruleSetPath: String) {
+        self.plan = plan
+        self.ruleSet = ruleSet
+        self.planPath = planPath
+        self.ruleSetPath = ruleSetPath
+    }
+
+    /// The plan's own rules followed by the rule-set rules it applies.
+    public var rules: [Rule] {
+        plan.rules + plan.applies.compactMap { id in ruleSet.rules.first { $0.id == id } }
+    }
+
+    /// The tier ratio, when the plan names a tier that has one.
+    public var tierRatio: Double? { plan.tier.flatMap { ruleSet.tier($0)?.ratio } }
+}
+
+/// Reads plan files (YAML, or JSON, which YAML includes) and the rule sets they reference.
+public enum PlanLoader {
+    public static func load(path: String) throws -> LoadedPlan {
+        let (node, file) = try InputFile.load(path: path)
+        let plan = try read(node, file: file)
+        let ruleSetPath = resolve(plan.ruleSetPath, relativeTo: path)
+        let ruleSet: RuleSet
+        do {
+            ruleSet = try RuleSetLoader.load(path: ruleSetPath)
+        } catch let error as PlanError where error.location.file == ruleSetPath && error.location.line == 0 {
+            throw PlanError(plan.location, field: "ruleSet", "the rule set '\(plan.ruleSetPath)' cannot be read (\(error.message) at \(ruleSetPath))")
+        }
+        let loaded = LoadedPlan(plan: plan, ruleSet: ruleSet, planPath: path, ruleSetPath: ruleSetPath)
+        try PlanValidator.validate(loaded)
+        return loaded
+    }
+
+    static func resolve(_ reference: String, relativeTo planPath: String) -> String {
+        if reference.hasPrefix("/") { return reference }
+        let folder = (planPath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? reference : (folder as NSString).appendingPathComponent(reference)
+    }
+
+    static func read(_ node: Node, file: String) throws -> Plan {
+        let r = try MappingReader(node, file: file, path: "")
+        try r.rejectUnknownKeys([
+            "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
+            "projects", "rules", "objective", "totals", "indicators", "areas", "notes",
+        ])
+        if let kind = try r.string("cofund"), kind != "plan" { throw r.error("cofund", "this file is a '\(kind)', not a plan") }
+        guard let year = try r.int("year") else { throw r.error("year", "this field is required") }
+        guard (1990...2100).contains(year) else { throw r.error("year", "\(year) is not a plausible plan year") }
+        let unit = try r.string("unit") ?? "million VND"
+        guard unit == "million VND" else { throw r.error("unit", "only 'million VND' (triệu đồng) is supported, found '\(unit.prefix(40))'") }
+
+        var sources: [FundingSource] = []
+        for item in try r.list("sources") { sources.append(try source(item.node, file: file, path: item.path)) }
+        var projects: [Project] = []
+        for item in try r.list("projects") { projects.append(try project(item.node, file: file, path: item.path)) }
+        var rules: [Rule] = []
+        for item in try r.list("rules") { rules.append(try RuleReader.rule(item.node, file: file, path: item.path)) }
+        var totals: [StatedTotal] = []
+        for item in try r.list("totals") {
+            let t = try MappingReader(item.node, file: file, path: item.path)
+            try t.rejectUnknownKeys(["label", "amount", "sources", "capital", "note"])
+            guard let amount = try t.amount("amount") else { throw t.error("amount", "this field is required") }
+            let capital = try RuleReader.capital(t, "capital")
+            if let capital, capital.count != 1 { throw t.error("capital", "name one capital type, or leave the field out for both") }
+            totals.append(StatedTotal(label: try t.requiredString("label"), amount: amount, sources: try t.words("sources"),
+                                      capital: capital?.first, note: try t.string("note"), location: t.location))
+        }
+        var indicators: [Indicator] = []
+        for item in try r.list("indicators") {
+            let i = try MappingReader(item.node, file: file, path: item.path)
+            try i.rejectUnknownKeys(["id", "name", "value", "unit", "note"])
+            guard let value = try i.number("value") else { throw i.error("value", "this field is required") }
+            indicators.append(Indicator(id: try i.requiredIdentifier("id"), name: try i.localized("name") ?? LocalizedText(vi: ""),
+                                        value: value, unit: try i.string("unit"), note: try i.string("note")))
+        }
+        var areas: [Area] = []
+        for item in try r.list("areas") {
+            let a = try MappingReader(item.node, file: file, path: item.path)
+            try a.rejectUnknownKeys(["id", "name", "group", "figures", "note"])
+            var figures: [String: Double] = [:]
+            if let f = try a.mapping("figures") {
+                for key in f.keyOrder { if let value = try f.number(key) { figures[key] = value } }
+            }
+            areas.append(Area(id: try a.requiredIdentifier("id"), name: try a.requiredString("name"), group: try a.string("group"),
+                              figures: figures, note: try a.string("note")))
+        }
+        return Plan(
+            id: try r.requiredIdentifier("id"),
+            place: try r.localized("place") ?? { throw r.error("place", "this field is required") }(),
+            level: try r.choice("level", as: PlanLevel.self) ?? { throw r.error("level", "this field is required") }(),
+            year: year, unit: unit,
+            ruleSetPath: try r.requiredString("ruleSet"),
+            tier: try r.identifier("tier"), applies: try r.words("applies") ?? [], document: try r.string("document"),
+            sources: sources, projects: projects, rules: rules, objective: try objective(r), statedTotals: totals,
+            indicators: indicators, areas: areas, notes: try r.words("notes") ?? [], location: r.location)
+    }
+
+    private static func source(_ node: Node, file: String, path: String) throws -> FundingSource {
+        let s = try MappingReader(node, file: file, path: path)
+        try s.rejectUnknownKeys(["id", "name", "level", "capital", "available", "spendInFull", "note"])
+        guard let level = try s.choice("level", as: BudgetLevel.self) else { throw s.error("level", "this field is required") }
+        return FundingSource(
+            id: try s.requiredIdentifier("id"), name: try s.localized("name") ?? LocalizedText(vi: try s.requiredIdentifier("id")),
+            level: level, capital: try RuleReader.capital(s, "capital") ?? [.investment, .recurrent],
+            available: try s.amount("available"), spendInFull: try s.bool("spendInFull") ?? (level == .central),
+            note: try s.string("note"), location: s.location)
+    }
+
+    private static func project(_ node: Node, file: String, path: String) throws -> Project {
+        let p = try MappingReader(node, file: file, path: path)
+        try p.rejectUnknownKeys([
+            "code", "label", "name", "need", "floor", "weight", "capital", "fixed", "target", "stated", "allocate", "note",
+            "subprojects",
+        ])
+        var children: [Project] = []
+        for item in try p.list("subprojects") { children.append(try project(item.node, file: file, path: item.path)) }
+        let weight = try p.number("weight")
+        if let weight, weight < 0 { throw p.error("weight", "a priority weight cannot be negative") }
+        var fixed: [String: Double] = [:]
+        if let f = try p.mapping("fixed") {
+            for key in f.keyOrder { if let value = try f.amount(key) { fixed[key] = value } }
+        }
+        var target: Double?
+        var targetBySource: [String: Double] = [:]
+        if let node = p.node("target") {
+            if case .mapping = node {
+                let t = try MappingReader(node, file: file, path: p.field("target"))
+                for key in t.keyOrder { if let value = try t.amount(key) { targetBySource[key] = value } }
+            } else {
+                target = try MappingReader.amount(node, location: p.location("target"), field: p.field("target"))
+            }
+        }
+        var stated: [StatedAmount] = []
+        for item in try p.list("stated") {
+            let s = try MappingReader(item.node, file: file, path: item.path)
+            try s.rejectUnknownKeys(["source", "capital", "amount", "note"])
+            guard let amount = try s.amount("amount") else { throw s.error("amount", "this field is required") }
+            let capital = try RuleReader.capital(s, "capital")
+            if let capital, capital.count != 1 { throw s.error("capital", "name one capital type, or leave the field out") }
+            stated.append(StatedAmount(source: try s.identifier("source"), capital: capital?.first, amount: amount,
+                                       note: try s.string("note"), location: s.location))
+        }
+        return Project(
+            code: try p.requiredIdentifier("code"), label: try p.string("label"),
+            name: try p.localized("name") ?? LocalizedText(vi: ""),
+            need: try capitalAmounts(p, "need"), floor: try capitalAmounts(p, "floor"), weight: weight,
+            capital: try RuleReader.capital(p, "capital"), fixed: fixed, target: target, targetBySource: targetBySource,
+            stated: stated, allocate: try p.bool("allocate") ?? true, note: try p.string("note"), children: children,
+            location: p.location)
+    }
+
+    /// `need: 2522`, or `need: {total: 114929, investment: 104482, recurrent: 10447}`.
+    private static func capitalAmounts(_ p: MappingReader, _ key: String) throws -> CapitalAmounts {
+        guard let node = p.node(key) else { return CapitalAmounts() }
+        if case .mapping = node {
+            let m = try MappingReader(node, file: p.file, path: p.field(key))
+            try m.rejectUnknownKeys(["total", "investment", "recurrent"])
+            var byCapital: [CapitalType: Double] = [:]
+            if let value = try m.amount("investment") { byCapital[.investment] = value }
+            if let value = try m.amount("recurrent") { byCapital[.recurrent] = value }
+            return CapitalAmounts(total: try m.amount("total"), byCapital: byCapital)
+        }
+        if case .scalar(let scalar) = node, scalar.string == "unknown" { return CapitalAmounts() }
+        return CapitalAmounts(total: try MappingReader.amount(node, location: p.location(key), field: p.field(key)))
+    }
+
+    private static func objective(_ r: MappingReader) throws -> Objective {
+        guard let node = r.node("objective") else { return Objective() }
+        func stage(_ word: String, field: String) throws -> ObjectiveStage {
+            guard let stage = ObjectiveStage(rawValue: word) else {
+                throw PlanError(r.location("objective"), field: field,
+                                "'\(word.prefix(40))' is not an objective; use one of: \(ObjectiveStage.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return stage
+        }
+        if case .mapping = node {
+            let o = try MappingReader(node, file: r.file, path: "objective")
+            try o.rejectUnknownKeys(["stages", "tolerance"])
+            let words = try o.words("stages") ?? []
+            guard !words.isEmpty else { throw o.error("stages", "list at least one objective stage") }
+            let tolerance = try o.number("tolerance") ?? 1e-6
+            guard tolerance >= 0 && tolerance < 1 else { throw o.error("tolerance", "a tolerance must lie in [0, 1)") }
+            return Objective(stages: try words.map { try stage($0, field: "objective.stages") }, tolerance: tolerance)
+        }
+        let words = try r.words("objective") ?? []
+        guard !words.isEmpty else { throw r.error("objective", "name at least one objective stage") }
+        return Objective(stages: try words.map { try stage($0, field: "objective") })
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Yams
+
+/// Reads a rule-set file: the tiers, project catalogue and rules of one programme period.
+public enum RuleSetLoader {
+    public static func load(path: String) throws -> RuleSet {
+        let (node, file) = try InputFile.load(path: path)
+        return try read(node, file: file)
+    }
+
+    static func read(_ node: Node, file: String) throws -> RuleSet {
+        let r = try MappingReader(node, file: file, path: "")
+        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "notes"])
+        if let kind = try r.string("cofund"), kind != "rule-set" {
+            throw r.error("cofund", "this file is a '\(kind)', not a rule set")
+        }
+        var tiers: [CounterpartTier] = []
+        for item in try r.list("tiers") {
+            let t = try MappingReader(item.node, file: file, path: item.path)
+            try t.rejectUnknownKeys(["id", "ratio", "description", "receivesCentral"])
+            let tier = CounterpartTier(
+                id: try t.requiredIdentifier("id"), ratio: try t.ratio("ratio"),
+                description: try t.localized("description") ?? LocalizedText(vi: ""),
+                receivesCentral: try t.bool("receivesCentral") ?? true)
+            if tier.receivesCentral && tier.ratio == nil { throw t.error("ratio", "a tier that receives central money needs a ratio") }
+            guard !tiers.contains(where: { $0.id == tier.id }) else { throw t.error("id", "tier '\(tier.id)' is defined twice") }
+            tiers.append(tier)
+        }
+        var catalogue: [CatalogueProject] = []
+        for item in try r.list("catalogue") {
+            let c = try MappingReader(item.node, file: file, path: item.path)
+            try c.rejectUnknownKeys(["code", "name", "capital"])
+            let entry = CatalogueProject(
+                code: try c.requiredIdentifier("code"), name: try c.localized("name") ?? LocalizedText(vi: ""),
+                capital: try RuleReader.capital(c, "capital") ?? [.recurrent])
+            guard !catalogue.contains(where: { $0.code == entry.code }) else { throw c.error("code", "project '\(entry.code)' is listed twice") }
+            catalogue.append(entry)
+        }
+        var rules: [Rule] = []
+        for item in try r.list("rules") {
+            let rule = try RuleReader.rule(item.node, file: file, path: item.path)
+            guard !rules.contains(where: { $0.id == rule.id }) else {
+                throw PlanError(rule.location, field: "\(item.path).id", "rule '\(rule.id)' is defined twice")
+            }
+            rules.append(rule)
+        }
+        return RuleSet(
+            id: try r.requiredIdentifier("id"), name: try r.localized("name") ?? LocalizedText(vi: ""),
+            period: try r.string("period") ?? "", legalBasis: try r.words("legalBasis") ?? [], tiers: tiers,
+            catalogue: catalogue, rules: rules, location: r.location)
+    }
+}

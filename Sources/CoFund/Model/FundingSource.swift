@@ -1,0 +1,28 @@
+/// A pot of money the plan can allocate: a budget level, a capital type and an amount.
+public struct FundingSource: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    public var level: BudgetLevel
+    /// The capital types this money may be spent as (both for "either").
+    public var capital: [CapitalType]
+    /// Amount available, in the plan's unit; nil when the document states none.
+    public var available: Double?
+    /// Whether every unit must be allocated (central money usually must).
+    public var spendInFull: Bool
+    public var note: String?
+    public var location: SourceLocation
+
+    public init(
+        id: String, name: LocalizedText, level: BudgetLevel, capital: [CapitalType], available: Double?,
+        spendInFull: Bool, note: String? = nil, location: SourceLocation
+    ) {
+        self.id = id
+        self.name = name
+        self.level = level
+        self.capital = capital
+        self.available = available
+        self.spendInFull = spendInFull
+        self.note = note
+        self.location = location
+    }
+}

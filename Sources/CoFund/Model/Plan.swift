@@ -1,0 +1,118 @@
+/// Administrative level of the government that makes a plan.
+public enum PlanLevel: String, Sendable, Codable, CaseIterable {
+    case national, province, district, commune
+}
+
+/// A total the document states (for example "Tổng nguồn vốn: 5.476 triệu đồng").
+public struct StatedTotal: Sendable, Equatable, Codable {
+    public var label: String
+    public var amount: Double
+    /// Sources it covers (nil: all); capital type it covers (nil: all).
+    public var sources: [String]?
+    public var capital: CapitalType?
+    public var note: String?
+    public var location: SourceLocation
+
+    public init(label: String, amount: Double, sources: [String]?, capital: CapitalType?, note: String?, location: SourceLocation) {
+        self.label = label
+        self.amount = amount
+        self.sources = sources
+        self.capital = capital
+        self.note = note
+        self.location = location
+    }
+}
+
+/// A figure the document gives that is not money (households, rates, targets), kept for reports and
+/// for distribution by criteria.
+public struct Indicator: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    public var value: Double
+    public var unit: String?
+    public var note: String?
+
+    public init(id: String, name: LocalizedText, value: Double, unit: String?, note: String?) {
+        self.id = id
+        self.name = name
+        self.value = value
+        self.unit = unit
+        self.note = note
+    }
+}
+
+/// An area below the plan's level (commune, ward), with the figures distribution criteria use.
+public struct Area: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var group: String?
+    public var figures: [String: Double]
+    public var note: String?
+
+    public init(id: String, name: String, group: String?, figures: [String: Double], note: String?) {
+        self.id = id
+        self.name = name
+        self.group = group
+        self.figures = figures
+        self.note = note
+    }
+}
+
+/// A budget plan: the facts, the money, the projects, the rules and what to optimise.
+public struct Plan: Sendable, Equatable, Codable {
+    public var id: String
+    public var place: LocalizedText
+    public var level: PlanLevel
+    public var year: Int
+    public var unit: String
+    /// Path of the rule-set file, as written in the plan (relative to the plan's folder).
+    public var ruleSetPath: String
+    /// The province's counterpart tier, an id from the rule set.
+    public var tier: String?
+    /// Rule-set rules this plan applies, by id.
+    public var applies: [String]
+    public var document: String?
+    public var sources: [FundingSource]
+    public var projects: [Project]
+    public var rules: [Rule]
+    public var objective: Objective
+    public var statedTotals: [StatedTotal]
+    public var indicators: [Indicator]
+    public var areas: [Area]
+    public var notes: [String]
+    public var location: SourceLocation
+
+    public init(
+        id: String, place: LocalizedText, level: PlanLevel, year: Int, unit: String, ruleSetPath: String,
+        tier: String?, applies: [String], document: String?, sources: [FundingSource], projects: [Project],
+        rules: [Rule], objective: Objective, statedTotals: [StatedTotal], indicators: [Indicator], areas: [Area],
+        notes: [String], location: SourceLocation
+    ) {
+        self.id = id
+        self.place = place
+        self.level = level
+        self.year = year
+        self.unit = unit
+        self.ruleSetPath = ruleSetPath
+        self.tier = tier
+        self.applies = applies
+        self.document = document
+        self.sources = sources
+        self.projects = projects
+        self.rules = rules
+        self.objective = objective
+        self.statedTotals = statedTotals
+        self.indicators = indicators
+        self.areas = areas
+        self.notes = notes
+        self.location = location
+    }
+
+    /// Every project and sub-project, parents first.
+    public var allProjects: [Project] { projects.flatMap(\.flattened) }
+    /// The projects money is allocated to.
+    public var leaves: [Project] { projects.flatMap(\.leaves) }
+
+    public func source(_ id: String) -> FundingSource? { sources.first { $0.id == id } }
+    public func project(_ code: String) -> Project? { allProjects.first { $0.code == code } }
+}

@@ -1,0 +1,93 @@
+/// An amount per capital type, or a single amount for all capital together.
+public struct CapitalAmounts: Sendable, Equatable, Codable {
+    public var total: Double?
+    public var byCapital: [CapitalType: Double]
+
+    public init(total: Double? = nil, byCapital: [CapitalType: Double] = [:]) {
+        self.total = total
+        self.byCapital = byCapital
+    }
+
+    public var isEmpty: Bool { total == nil && byCapital.isEmpty }
+}
+
+/// An amount a document states for a project: by source (and capital type), as written.
+public struct StatedAmount: Sendable, Equatable, Codable {
+    public var source: String?
+    public var capital: CapitalType?
+    public var amount: Double
+    /// The words of the document, when they matter (a typo such as "19 đồng" for 19 million).
+    public var note: String?
+    public var location: SourceLocation
+
+    public init(source: String?, capital: CapitalType?, amount: Double, note: String? = nil, location: SourceLocation) {
+        self.source = source
+        self.capital = capital
+        self.amount = amount
+        self.note = note
+        self.location = location
+    }
+}
+
+/// A project (dự án) or sub-project (tiểu dự án) of the programme as a plan lists it.
+///
+/// `code` is the national code (DA4.TDA3); `label` is the plan's own numbering ("Dự án 3, Tiểu dự án 2"),
+/// which local plans often change. Money is allocated to leaves; a parent's need and floor bound the
+/// sum of its children.
+public struct Project: Sendable, Equatable, Codable {
+    public var code: String
+    public var label: String?
+    public var name: LocalizedText
+    /// Ceiling: the most this project can use (total and/or per capital type).
+    public var need: CapitalAmounts
+    /// The least it must receive.
+    public var floor: CapitalAmounts
+    /// Priority weight in "maximise funded need"; nil inherits from the parent (default 1).
+    public var weight: Double?
+    /// Allowed capital types; nil inherits from the parent or the rule set's catalogue.
+    public var capital: [CapitalType]?
+    /// Amounts fixed in advance, by source id.
+    public var fixed: [String: Double]
+    /// Target amounts for "minimise deviation": a total, or per source id.
+    public var target: Double?
+    public var targetBySource: [String: Double]
+    /// Amounts as the document states them (for checks and for reproducing the document's totals).
+    public var stated: [StatedAmount]
+    /// False when the plan allocates nothing here (funded elsewhere, or no amount in the document).
+    public var allocate: Bool
+    public var note: String?
+    public var children: [Project]
+    public var location: SourceLocation
+
+    public init(
+        code: String, label: String? = nil, name: LocalizedText, need: CapitalAmounts = CapitalAmounts(),
+        floor: CapitalAmounts = CapitalAmounts(), weight: Double? = nil, capital: [CapitalType]? = nil,
+        fixed: [String: Double] = [:], target: Double? = nil, targetBySource: [String: Double] = [:],
+        stated: [StatedAmount] = [], allocate: Bool = true, note: String? = nil, children: [Project] = [],
+        location: SourceLocation
+    ) {
+        self.code = code
+        self.label = label
+        self.name = name
+        self.need = need
+        self.floor = floor
+        self.weight = weight
+        self.capital = capital
+        self.fixed = fixed
+        self.target = target
+        self.targetBySource = targetBySource
+        self.stated = stated
+        self.allocate = allocate
+        self.note = note
+        self.children = children
+        self.location = location
+    }
+
+    public var isLeaf: Bool { children.isEmpty }
+
+    /// This project and all its descendants, parents first.
+    public var flattened: [Project] { [self] + children.flatMap(\.flattened) }
+
+    /// The leaves under this project (itself when it has no children).
+    public var leaves: [Project] { isLeaf ? [self] : children.flatMap(\.leaves) }
+}

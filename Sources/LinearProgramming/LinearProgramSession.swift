@@ -1,0 +1,21 @@
+/// A linear program held by a solver between solves, re-optimised from its last basis after changes.
+///
+/// Lexicographic objectives, what-if scenarios and infeasibility diagnosis all change a few bounds or
+/// costs and solve again; a session makes each of those re-solves warm.
+public protocol LinearProgramSession: AnyObject, Sendable {
+    /// The program with every change made so far.
+    var program: LinearProgram { get throws }
+    /// Solves the current program, warm from the previous basis when there is one.
+    @discardableResult func solve() throws -> Solution
+    /// Ranging of the last solution; throws when it is stale or not optimal.
+    func sensitivity() throws -> SensitivityReport
+    func setRowBounds(_ row: Int, _ bounds: Bounds) throws
+    func setColumnBounds(_ column: Int, _ bounds: Bounds) throws
+    func setObjectiveCoefficient(_ column: Int, _ value: Double) throws
+    func setSense(_ sense: ObjectiveSense) throws
+}
+
+/// A solver that can open sessions.
+public protocol LinearProgramSessionFactory: Sendable {
+    func makeSession(for program: LinearProgram, options: SolveOptions) throws -> any LinearProgramSession
+}
