@@ -37,18 +37,36 @@ public struct Bounds: Sendable, Equatable, Hashable {
 }
 
 // JSON has no infinity: an infinite end is written as null (or left out), a finite one as a number.
+// Only the infinity an end naturally has (-inf below, +inf above) may be null: an invalid +inf lower or
+// -inf upper end is written as "+inf" / "-inf", and NaN as itself (which JSONEncoder refuses), so that a
+// round trip can never turn an invalid bound into a valid free one.
 extension Bounds: Codable {
     private enum CodingKeys: String, CodingKey { case lower, upper }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        lower = try container.decodeIfPresent(Double.self, forKey: .lower) ?? -.infinity
-        upper = try container.decodeIfPresent(Double.self, forKey: .upper) ?? .infinity
+        lower = try container.isAbsentOrNull(.lower) ? -.infinity : container.decodeInfinite(.lower)
+        upper = try container.isAbsentOrNull(.upper) ? .infinity : container.decodeInfinite(.upper)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        if lower.isFinite { try container.encode(lower, forKey: .lower) } else { try container.encodeNil(forKey: .lower) }
-        if upper.isFinite { try container.encode(upper, forKey: .upper) } else { try container.encodeNil(forKey: .upper) }
+        switch lower {
+        case -.infinity: try container.encodeNil(forKey: .lower)
+        case .infinity: try container.encode("+inf", forKey: .lower)
+        default: try container.encode(lower, forKey: .lower)
+        }
+        switch upper {
+        case .infinity: try container.encodeNil(forKey: .upper)
+        case -.infinity: try container.encode("-inf", forKey: .upper)
+        default: try container.encode(upper, forKey: .upper)
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// True when `key` is missing or null.
+    fileprivate func isAbsentOrNull(_ key: Key) throws -> Bool {
+        try !contains(key) || decodeNil(forKey: key)
     }
 }
