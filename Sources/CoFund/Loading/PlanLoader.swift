@@ -188,7 +188,7 @@ public enum PlanLoader {
             try o.rejectUnknownKeys(["stages", "tolerance"])
             let words = try o.words("stages") ?? []
             guard !words.isEmpty else { throw o.error("stages", "list at least one objective stage") }
-            let tolerance = try o.number("tolerance") ?? 1e-6
+            let tolerance = try o.number("tolerance") ?? Objective().tolerance
             guard tolerance >= 0 && tolerance < 1 else { throw o.error("tolerance", "a tolerance must lie in [0, 1)") }
             return Objective(stages: try words.map { try stage($0, field: "objective.stages") }, tolerance: tolerance)
         }

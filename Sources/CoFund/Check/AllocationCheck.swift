@@ -1,0 +1,129 @@
+/// An allocation: amounts per (leaf project, source, capital type).
+public typealias Allocation = [AllocationKey: Double]
+
+/// One requirement of the plan measured on an allocation.
+public struct CheckItem: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case source, need, floor, fixed, counterpart, share, structure
+    }
+
+    public var kind: Kind
+    /// Rule id, source id or project code.
+    public var id: String
+    /// The project or sub-project an expanded rule was measured over, or "max"/"min" for shares.
+    public var instance: String?
+    /// The amount the requirement asks for (a lower or upper limit, see `isUpperLimit`).
+    public var required: Double
+    public var achieved: Double
+    /// Room left before the requirement is violated (negative: violated by that much).
+    public var slack: Double
+    public var isUpperLimit: Bool
+    public var satisfied: Bool
+    /// For a requirement that must be met exactly (a source spent in full, a fixed amount).
+    public var isEquality: Bool
+
+    public var isBinding: Bool { isEquality || abs(slack) <= 1e-6 * max(1, abs(required)) }
+}
+
+/// Re-tests an allocation against the plan's rules directly from the plan, without trusting the solver
+/// or the compiled linear program. `solve` runs it on its own answers; `check` will run it on plans
+/// people wrote.
+public struct AllocationCheck: Sendable {
+    public let structure: PlanStructure
+    /// Absolute tolerance in the plan's unit (million VND), scaled up for large amounts.
+    public var tolerance: Double
+
+    public init(_ structure: PlanStructure, tolerance: Double = 1e-6) {
+        self.structure = structure
+        self.tolerance = tolerance
+    }
+
+    private func allowance(_ scale: Double) -> Double { tolerance * max(1, abs(scale)) }
+
+    public func items(for allocation: Allocation) -> [CheckItem] {
+        let plan = structure.plan
+        var items: [CheckItem] = []
+
+        func sum(leaves: [Project], where include: (AllocationKey) -> Bool) -> Double {
+            let codes = Set(leaves.map(\.code))
+            return allocation.reduce(0) { total, entry in codes.contains(entry.key.project) && include(entry.key) ? total + entry.value : total }
+        }
+        func atMost(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double) {
+            items.append(CheckItem(kind: kind, id: id, instance: instance, required: limit, achieved: achieved, slack: limit - achieved,
+                                   isUpperLimit: true, satisfied: achieved <= limit + allowance(limit), isEquality: false))
+        }
+        func atLeast(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double) {
+            items.append(CheckItem(kind: kind, id: id, instance: instance, required: limit, achieved: achieved, slack: achieved - limit,
+                                   isUpperLimit: false, satisfied: achieved >= limit - allowance(limit), isEquality: false))
+        }
+        func exactly(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, value: Double, achieved: Double) {
+            items.append(CheckItem(kind: kind, id: id, instance: instance, required: value, achieved: achieved, slack: value - achieved,
+                                   isUpperLimit: true, satisfied: abs(achieved - value) <= allowance(value), isEquality: true))
+        }
+
+        // Structure: only allowed money, never negative, only to leaves the plan allocates to.
+        let allocated = Set(structure.allocatedLeaves.map(\.code))
+        for (key, amount) in allocation.sorted(by: { $0.key < $1.key }) {
+            let allowed = allocated.contains(key.project)
+                && (plan.source(key.source)?.capital.contains(key.capital) ?? false)
+                && structure.capital(key.project).contains(key.capital)
+                && !structure.isBarred(source: key.source, leaf: key.project)
+            if amount < -allowance(0) || (!allowed && abs(amount) > allowance(0)) {
+                items.append(CheckItem(kind: .structure, id: "\(key.project)/\(key.source)/\(key.capital.rawValue)", instance: nil,
+                                       required: 0, achieved: amount, slack: -abs(amount), isUpperLimit: true, satisfied: false,
+                                       isEquality: false))
+            }
+        }
+
+        let leaves = structure.allocatedLeaves
+        for source in plan.sources {
+            guard let available = source.available else { continue }
+            let used = sum(leaves: leaves) { $0.source == source.id }
+            if source.spendInFull { exactly(.source, source.id, nil, value: available, achieved: used) }
+            else { atMost(.source, source.id, nil, limit: available, achieved: used) }
+        }
+
+        for project in plan.allProjects {
+            let covered = structure.leaves(under: project.code)
+            if covered.isEmpty { continue }
+            if let need = project.need.total { atMost(.need, project.code, nil, limit: need, achieved: sum(leaves: covered) { _ in true }) }
+            if let floor = project.floor.total { atLeast(.floor, project.code, nil, limit: floor, achieved: sum(leaves: covered) { _ in true }) }
+            for c in CapitalType.allCases {
+                let byCapital = sum(leaves: covered) { $0.capital == c }
+                if let need = project.need.byCapital[c] { atMost(.need, project.code, c.rawValue, limit: need, achieved: byCapital) }
+                if let floor = project.floor.byCapital[c] { atLeast(.floor, project.code, c.rawValue, limit: floor, achieved: byCapital) }
+            }
+            for (source, amount) in project.fixed.sorted(by: { $0.key < $1.key }) {
+                exactly(.fixed, project.code, source, value: amount, achieved: sum(leaves: covered) { $0.source == source })
+            }
+        }
+
+        for rule in structure.loaded.rules {
+            switch rule.kind {
+            case .counterpart(let levels, let of, let ratio, let scope, let capital):
+                let r = structure.ratio(ratio)
+                for instance in structure.instances(of: scope) {
+                    let level: (AllocationKey, [BudgetLevel]) -> Bool = { key, levels in
+                        guard let source = plan.source(key.source) else { return false }
+                        return levels.contains(source.level) && (capital == nil || key.capital == capital)
+                    }
+                    let local = sum(leaves: instance.leaves) { level($0, levels) }
+                    let base = sum(leaves: instance.leaves) { level($0, of) }
+                    atLeast(.counterpart, rule.id, instance.name, limit: r * base, achieved: local)
+                }
+            case .share(let project, let maxRatio, let minRatio, let sources):
+                let inScope: (AllocationKey) -> Bool = { sources?.contains($0.source) ?? true }
+                let own = sum(leaves: structure.leaves(under: project), where: inScope)
+                let all = sum(leaves: leaves, where: inScope)
+                if let maxRatio { atMost(.share, rule.id, "max", limit: maxRatio * all, achieved: own) }
+                if let minRatio { atLeast(.share, rule.id, "min", limit: minRatio * all, achieved: own) }
+            case .bar, .investmentOnly:
+                continue  // covered by the structure check above
+            }
+        }
+        return items
+    }
+
+    /// The requirements an allocation breaks.
+    public func violations(of allocation: Allocation) -> [CheckItem] { items(for: allocation).filter { !$0.satisfied } }
+}

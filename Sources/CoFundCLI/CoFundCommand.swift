@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `cofund`: budget allocation for Vietnam's poverty-reduction programme.
+@main
+struct CoFundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cofund",
+        abstract: "Allocate poverty-reduction programme funds so that every co-funding rule holds, and explain the answer.",
+        discussion: """
+            Exit codes:
+              0   solved: an allocation meets every rule
+              1   infeasible: no allocation meets every rule (the report, with a diagnosis, is still written)
+              2   missing inputs: the plan does not state amounts the allocation needs (the report lists them)
+              3   the solver stopped early (iteration or time limit, numerical trouble)
+              64  usage error (unknown option, bad argument)
+              65  invalid plan or rule set (the message names the file, line and field)
+              70  internal error (please report it)
+              73  an output file cannot be written (nothing is left half-written)
+            """,
+        version: "0.1.0",
+        subcommands: [SolveCommand.self, ExportCommand.self]
+    )
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CoFund
+import GLPK
+import LinearProgramming
+
+/// `cofund export PLAN --lp FILE | --mps FILE`: the compiled linear program, for glpsol or any solver.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the plan's linear program in CPLEX LP or free MPS format, with readable names."
+    )
+
+    @Argument(help: "The plan file (YAML or JSON).")
+    var plan: String
+
+    @Option(name: .long, help: "Write CPLEX LP format to this file.")
+    var lp: String?
+
+    @Option(name: .long, help: "Write free MPS format to this file.")
+    var mps: String?
+
+    func validate() throws {
+        guard lp != nil || mps != nil else { throw ValidationError("give --lp FILE, --mps FILE or both") }
+    }
+
+    func run() throws {
+        let loaded = try Output.loadPlan(plan)
+        let structure = PlanStructure(loaded)
+        let missing = structure.missingInputs
+        guard missing.isEmpty else {
+            for item in missing { Output.error(item.description) }
+            throw CoFundExit.missingInputs
+        }
+        do {
+            let compiled = try PlanCompiler(structure).compile()
+            if let lp { try GLPKSolver().writeCPLEX(compiled.program, to: lp) }
+            if let mps { try GLPKSolver().writeMPS(compiled.program, to: mps) }
+        } catch {
+            throw Output.fail(error)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import CoFund
+import GLPK
+import LinearProgramming
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+/// `cofund solve PLAN`: the allocation, every rule, the sensitivity, or the diagnosis.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Find an allocation that meets every rule of a plan and report it with its sensitivity."
+    )
+
+    @Argument(help: "The plan file (YAML or JSON).")
+    var plan: String
+
+    @Option(name: .long, help: "Report format: text, json, csv or markdown.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Report language: vi (Vietnamese) or en (English).")
+    var lang: Language = .vi
+
+    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "Show GLPK's progress messages.")
+    var verbose = false
+
+    @Flag(name: .long, help: "Re-solve the final basis in exact rational arithmetic (small plans).")
+    var exact = false
+
+    func run() throws {
+        let loaded = try Output.loadPlan(plan)
+        let rendered: String
+        let outcome: PlanOutcome
+        do {
+            let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(verbose: verbose, exact: exact))
+            let result = try solver.solve(loaded)
+            let report = ReportBuilder(PlanStructure(loaded), language: lang).build(result)
+            rendered = try ReportRenderer.render(report, format: format)
+            outcome = result.outcome
+        } catch {
+            throw Output.fail(error)
+        }
+        try Output.write(rendered, to: output)
+        throw CoFundExit.forOutcome(outcome)
+    }
+}
