@@ -236,6 +236,30 @@ import LinearProgramming
         expectClose(ours.objective, theirs.objective, "objective with constant")
     }
 
+    @Test func exportsWithAwkwardNamesAreReadableByGlpsol() throws {
+        // Names as CoFund writes them (parentheses, commas), with spaces, Vietnamese letters and a name
+        // starting with a digit: GLPK's writers replace what a format cannot hold, and glpsol must still read
+        // both files and find the objective of the Wyndor LP, 36.
+        var program = Fixtures.wyndor
+        program.columns[0].name = "x(DA2,central)"
+        program.columns[1].name = "chi phí Điện Biên"
+        program.rows[0].name = "1st plant"
+        program.rows[1].name = "a\\b:c"
+        program.rows[2].name = String(repeating: "ư", count: 85)
+        let directory = try makeTemporaryDirectory("names")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mps = directory.appendingPathComponent("p.mps").path
+        let lp = directory.appendingPathComponent("p.lp").path
+        let fromMPS = directory.appendingPathComponent("mps.sol").path
+        let fromLP = directory.appendingPathComponent("lp.sol").path
+        try GLPKSolver().writeMPS(program, to: mps)
+        try GLPKSolver().writeCPLEX(program, to: lp)
+        try Glpsol.run(["--freemps", mps, "--max", "-w", fromMPS])
+        try Glpsol.run(["--lp", lp, "-w", fromLP])
+        expectClose(try GlpsolSolution(contentsOf: fromMPS).objective, 36, "objective from MPS")
+        expectClose(try GlpsolSolution(contentsOf: fromLP).objective, 36, "objective from CPLEX LP")
+    }
+
     @Test func reportParserReadsLongNamesAndGlpsolNumberFormats() throws {
         // glp_print_ranges breaks the first line after a name longer than 12 characters.
         let text = """
