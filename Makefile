@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_PLAN ?= Models/plans/tinh-bien-2024.yaml
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench clean readme-example
 
 all: build
 
@@ -33,3 +33,11 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Refresh the README's worked example from the tool's output (a test checks they agree).
+readme-example: build
+	$(SWIFT) run --skip-build cofund solve Models/plans/tinh-bien-2024.yaml --lang en > .readme-example.txt
+	awk 'BEGIN { while ((getline line < ".readme-example.txt") > 0) example = example line "\n" } \
+	     /<!-- demo-output:begin -->/ { print; print "```text"; printf "%s", example; print "```"; skip = 1; next } \
+	     /<!-- demo-output:end -->/ { skip = 0 } !skip { print }' README.md > README.md.new && mv README.md.new README.md
+	rm -f .readme-example.txt

@@ -62,8 +62,6 @@ public struct ReportBuilder {
 
     private func projectLines(_ result: PlanSolution) -> [SolveReport.ProjectLine] {
         let excluded = Dictionary(structure.excludedLeaves.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
-        let finalStageIsNeed = result.stageValues.count == structure.plan.objective.stages.count
-            && structure.plan.objective.stages.last == .maximizeFundedNeed
         return structure.plan.allProjects.map { project in
             let leaves = Set(structure.leaves(under: project.code).map(\.code))
             var byCapital: [String: Double] = [:]
@@ -73,7 +71,8 @@ public struct ReportBuilder {
                 total += amount
             }
             var weightRange: SolveReport.Range?
-            if project.isLeaf, finalStageIsNeed, let report = result.sensitivity, let j = result.compiled?.fundedColumns[project.code] {
+            // Read at the funded-need stage: the weights are that stage's objective coefficients.
+            if project.isLeaf, let report = result.fundedNeedSensitivity, let j = result.compiled?.fundedColumns[project.code] {
                 let entry = report.columns[j]
                 weightRange = range(lower: entry.lower.objectiveCoefficient, upper: entry.upper.objectiveCoefficient,
                                     lowerLimit: entry.lower.limitingVariable, upperLimit: entry.upper.limitingVariable, result: result)
@@ -104,7 +103,7 @@ public struct ReportBuilder {
 
     private func ruleLines(_ result: PlanSolution) -> [SolveReport.RuleLine] {
         let rules = structure.loaded.rules
-        return result.checkItems.filter { $0.kind == .counterpart || $0.kind == .share }.map { item in
+        let measured = result.checkItems.filter { $0.kind == .counterpart || $0.kind == .share }.map { item in
             let rule = rules.first { $0.id == item.id }
             var price: Double?
             var rangeInfo: SolveReport.Range?
@@ -123,6 +122,31 @@ public struct ReportBuilder {
                 id: item.id, instance: item.instance, kind: item.kind.rawValue,
                 description: rule.map(wording.ruleDescription) ?? item.id, required: item.required, achieved: item.achieved,
                 slack: item.slack, binding: item.isBinding, satisfied: item.satisfied, shadowPrice: price, range: rangeInfo)
+        }
+        return measured + structuralRuleLines(result)
+    }
+
+    /// Bars and investment-only rules are met by construction (the forbidden amounts are not variables);
+    /// they are listed with the money that would break them, measured on the allocation: always 0.
+    private func structuralRuleLines(_ result: PlanSolution) -> [SolveReport.RuleLine] {
+        structure.loaded.rules.compactMap { rule in
+            let forbidden: Double
+            let kind: String
+            switch rule.kind {
+            case .bar(let source, _):
+                kind = "bar"
+                forbidden = result.allocation.filter { $0.key.source == source && structure.isBarred(source: source, leaf: $0.key.project) }
+                    .values.reduce(0, +)
+            case .investmentOnly:
+                kind = "investment-only"
+                forbidden = result.allocation.filter { $0.key.capital == .investment && !structure.capital($0.key.project).contains(.investment) }
+                    .values.reduce(0, +)
+            default:
+                return nil
+            }
+            return SolveReport.RuleLine(
+                id: rule.id, instance: nil, kind: kind, description: wording.ruleDescription(rule), required: 0, achieved: forbidden,
+                slack: -forbidden, binding: false, satisfied: forbidden <= 1e-9, shadowPrice: nil, range: nil)
         }
     }
 

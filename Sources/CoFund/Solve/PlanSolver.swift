@@ -18,6 +18,9 @@ public struct PlanSolution: Sendable {
     public var compiled: CompiledPlan?
     public var solution: Solution?
     public var sensitivity: SensitivityReport?
+    /// Sensitivity at the end of the maximise-funded-need stage (earlier stages held), from which
+    /// priority-weight ranges are read even when later stages follow it.
+    public var fundedNeedSensitivity: SensitivityReport?
     /// Optimal value of each objective stage, in order.
     public var stageValues: [(stage: ObjectiveStage, value: Double)]
     public var allocation: Allocation
@@ -52,7 +55,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
         let structure = PlanStructure(loaded)
         let missing = structure.missingInputs
         guard missing.isEmpty else {
-            return PlanSolution(outcome: .missingInputs, compiled: nil, solution: nil, sensitivity: nil, stageValues: [],
+            return PlanSolution(outcome: .missingInputs, compiled: nil, solution: nil, sensitivity: nil, fundedNeedSensitivity: nil, stageValues: [],
                                 allocation: [:], checkItems: [], diagnosis: nil, missingInputs: missing, solverStatus: nil)
         }
         let compiled = try PlanCompiler(structure).compile()
@@ -60,6 +63,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
         let tolerance = loaded.plan.objective.tolerance
         var stageValues: [(stage: ObjectiveStage, value: Double)] = []
         var solution: Solution?
+        var fundedNeedSensitivity: SensitivityReport?
         for (k, stage) in compiled.stages.enumerated() {
             if k > 0 {
                 // The next stage's objective replaces the previous one; the previous optimum is held by its row.
@@ -72,6 +76,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             solution = result
             guard result.status == .optimal else { break }
             stageValues.append((stage.stage, result.objective))
+            if stage.stage == .maximizeFundedNeed { fundedNeedSensitivity = try session.sensitivity() }
             if k < compiled.stageRows.count {
                 let slack = tolerance * max(1, abs(result.objective))
                 let hold: Bounds = stage.sense == .maximize ? .atLeast(result.objective - slack) : .atMost(result.objective + slack)
@@ -87,14 +92,16 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             let violations = items.filter { !$0.satisfied }
             guard violations.isEmpty else { throw RecheckFailure(violations: violations) }
             return PlanSolution(outcome: .solved, compiled: compiled, solution: final, sensitivity: try session.sensitivity(),
-                                stageValues: stageValues, allocation: allocation, checkItems: items, diagnosis: nil,
+                                fundedNeedSensitivity: fundedNeedSensitivity, stageValues: stageValues, allocation: allocation, checkItems: items, diagnosis: nil,
                                 missingInputs: [], solverStatus: final.status)
         case .infeasible, .infeasibleOrUnbounded:
             let diagnosis = try Diagnoser(structure: structure, factory: factory, options: options).diagnose()
-            return PlanSolution(outcome: .infeasible, compiled: compiled, solution: final, sensitivity: nil, stageValues: stageValues,
+            return PlanSolution(outcome: .infeasible, compiled: compiled, solution: final, sensitivity: nil,
+                                fundedNeedSensitivity: nil, stageValues: stageValues,
                                 allocation: [:], checkItems: [], diagnosis: diagnosis, missingInputs: [], solverStatus: final.status)
         default:
-            return PlanSolution(outcome: .unfinished, compiled: compiled, solution: final, sensitivity: nil, stageValues: stageValues,
+            return PlanSolution(outcome: .unfinished, compiled: compiled, solution: final, sensitivity: nil,
+                                fundedNeedSensitivity: nil, stageValues: stageValues,
                                 allocation: [:], checkItems: [], diagnosis: nil, missingInputs: [], solverStatus: final.status)
         }
     }
