@@ -19,13 +19,21 @@ public struct PlanStructure: Sendable {
 
     public func project(_ code: String) -> Project? { projectByCode[code] }
 
-    /// The project and its ancestors, nearest first.
+    /// The project and its ancestors, nearest first: its parents in the plan, then the national codes it
+    /// falls under ("DA7" for "DA7.TDA1"), so that a rule naming DA7 covers DA7.TDA1 even when a plan
+    /// lists the sub-project on its own.
     public func lineage(_ code: String) -> [String] {
         var chain = [code]
         var current = code
         while let parent = parentOf[current] {
             chain.append(parent)
             current = parent
+        }
+        var prefix = current.split(separator: ".").dropLast()
+        while !prefix.isEmpty {
+            let ancestor = prefix.joined(separator: ".")
+            if !chain.contains(ancestor) { chain.append(ancestor) }
+            prefix = prefix.dropLast()
         }
         return chain
     }

@@ -75,8 +75,17 @@ enum PlanValidator {
 
     private static func checkReferences(_ rule: Rule, sourceIds: Set<String>, codes: Set<String>, loaded: LoadedPlan) throws {
         let catalogueCodes = Set(loaded.ruleSet.catalogue.map(\.code))
+        // A plan project, or a national code above one ("DA7" when the plan lists DA7.TDA1 on its own).
+        var planCodes = codes
+        for code in codes {
+            var prefix = code.split(separator: ".").dropLast()
+            while !prefix.isEmpty {
+                planCodes.insert(prefix.joined(separator: "."))
+                prefix = prefix.dropLast()
+            }
+        }
         func requireProject(_ code: String, field: String, catalogueOnly: Bool = false) throws {
-            let known = catalogueOnly ? catalogueCodes : codes
+            let known = catalogueOnly ? catalogueCodes : planCodes
             guard known.contains(code) else {
                 throw PlanError(rule.location, field: "rules.\(rule.id).\(field)", "unknown project '\(code)'")
             }
