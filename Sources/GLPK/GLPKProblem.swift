@@ -57,6 +57,12 @@ final class GLPKProblem {
     /// The GLPK library version, e.g. "5.0".
     static var version: String { String(cString: glp_version()) }
 
+    /// Frees this thread's GLPK environment (`glp_free_env`). Only for a thread that is about to end and
+    /// whose problems are all deleted: a session's worker thread.
+    static func releaseThreadEnvironment() {
+        _ = glp_free_env()
+    }
+
     // MARK: - Loading
 
     private func load(_ program: LinearProgram) {

@@ -38,15 +38,19 @@ public final class GLPKSession: @unchecked Sendable {
         do {
             try worker.run { state.problem = try GLPKProblem(program: program, verbose: options.verbose) }
         } catch {
-            worker.finish {}
+            worker.finish { GLPKProblem.releaseThreadEnvironment() }
             throw error
         }
     }
 
     deinit {
         let state = self.state
-        // Delete the GLPK problem on the thread that created it, then let the thread end.
-        worker.finish { state.problem = nil }
+        // Delete the GLPK problem on the thread that created it, free that thread's GLPK environment
+        // (otherwise every session would leak one), then let the thread end.
+        worker.finish {
+            state.problem = nil
+            GLPKProblem.releaseThreadEnvironment()
+        }
     }
 
     /// The program as it stands after every change made so far.
