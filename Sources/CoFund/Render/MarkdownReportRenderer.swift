@@ -36,6 +36,20 @@ struct MarkdownReportRenderer {
             out += table([t("Dự án", "Project"), t("Nguồn", "Source"), t("Loại vốn", "Capital"), t("Số tiền", "Amount")],
                          report.allocations.map { [$0.project, $0.source, CapitalType(rawValue: $0.capital).map(words.capital) ?? $0.capital, words.amount($0.amount)] },
                          right: [3])
+            if let totals = report.totals {
+                out += ["", "### " + t("Tổng", "Totals"), ""]
+                var rows = totals.byLevel.sorted { $0.key < $1.key }.map {
+                    [t("Cấp ", "Level ") + (BudgetLevel(rawValue: $0.key).map(words.level) ?? $0.key), words.amount($0.value)]
+                }
+                rows += totals.byCapital.sorted { $0.key < $1.key }.map {
+                    [t("Vốn ", "Capital ") + (CapitalType(rawValue: $0.key).map(words.capital) ?? $0.key), words.amount($0.value)]
+                }
+                rows += report.projects.filter { $0.isLeaf && $0.excludedReason == nil }.map {
+                    [t("Dự án ", "Project ") + $0.code, words.amount($0.allocated)]
+                }
+                rows.append([t("Cộng", "Total"), words.amount(totals.total)])
+                out += table([t("Theo", "By"), t("Số tiền", "Amount")], rows, right: [1])
+            }
             out += ["", "## " + t("Nguồn vốn", "Funding sources"), ""]
             out += table([t("Nguồn", "Source"), t("Có", "Available"), t("Dùng", "Used"), t("Giá bóng", "Shadow price"), t("Khoảng", "Range")],
                          report.sources.map { s in
