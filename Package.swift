@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
         .testTarget(name: "CoFundTests", dependencies: ["CoFund", "GLPK", "LinearProgramming"]),
-        .testTarget(name: "CLITests", dependencies: ["CoFund", "CoFundCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["CoFund", "CoFundCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
