@@ -155,6 +155,8 @@ final class GLPKProblem {
         Self.setTerminalOutput(options.verbose || verbose)
         var parameters = try Self.simplexParameters(options)
         parameters.meth = dualFirst ? GLP_DUALP : GLP_PRIMAL
+        // GLPK's iteration counter runs on across solves of one problem; count this solve's only.
+        glp_set_it_cnt(handle, 0)
         var code = glp_simplex(handle, &parameters)
         if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
             // The stored basis cannot be factorized (e.g. after bound changes made it singular in practice):
