@@ -148,8 +148,9 @@ final class GLPKProblem {
     // MARK: - Solving
 
     /// Runs the simplex method from the basis the problem holds (a warm start after the first solve).
-    /// `dualFirst` starts with the dual simplex, which is what a change of bounds calls for; GLPK falls back
-    /// to the primal simplex when the basis is not dual feasible (after an objective change).
+    /// `dualFirst` starts with the dual simplex, which is what a change of bounds calls for; its phase 1
+    /// restores dual feasibility after an objective change. When it proves that no dual feasible basis
+    /// exists it cannot tell an unbounded LP from an infeasible one, so the primal simplex finishes the job.
     func simplex(options: SolveOptions, dualFirst: Bool) throws -> SolutionStatus {
         try checkThread()
         Self.setTerminalOutput(options.verbose || verbose)
@@ -162,6 +163,13 @@ final class GLPKProblem {
             // The stored basis cannot be factorized (e.g. after bound changes made it singular in practice):
             // start again from an advanced basis rather than give up.
             if rowCount > 0 { glp_adv_basis(handle, 0) }
+            code = glp_simplex(handle, &parameters)
+        }
+        if dualFirst && code == 0 && glp_get_dual_stat(handle) == GLP_NOFEAS && glp_get_prim_stat(handle) != GLP_FEAS {
+            // Dual infeasible, primal status unknown: without this a warm re-solve of an unbounded LP ends
+            // "infeasible or unbounded" where a cold solve says "unbounded".
+            if let limit = options.iterationLimit { parameters.it_lim = Int32(max(0, limit - Int(glp_get_it_cnt(handle)))) }
+            parameters.meth = GLP_PRIMAL
             code = glp_simplex(handle, &parameters)
         }
         return try status(afterReturnCode: code)
