@@ -136,6 +136,8 @@ public enum PlanLoader {
             if case .mapping = node {
                 let t = try MappingReader(node, file: file, path: p.field("target"))
                 for key in t.keyOrder { if let value = try t.amount(key) { targetBySource[key] = value } }
+            } else if case .scalar(let scalar) = node, scalar.string == "unknown" {
+                target = nil
             } else {
                 target = try MappingReader.amount(node, location: p.location("target"), field: p.field("target"))
             }

@@ -45,6 +45,11 @@ enum PlanValidator {
             throw PlanError(plan.location, field: "tier",
                             "tier '\(tier)' is not defined in rule set '\(ruleSet.id)' (known: \(ruleSet.tiers.map(\.id).joined(separator: ", ")))")
         }
+        if let tier = plan.tier.flatMap(ruleSet.tier), !tier.receivesCentral,
+           let central = plan.sources.first(where: { $0.level == .central }) {
+            throw PlanError(central.location, field: "sources.\(central.id).level",
+                            "the plan's tier '\(tier.id)' receives no central money, but this source is central")
+        }
         for id in plan.applies where !ruleSet.rules.contains(where: { $0.id == id }) {
             throw PlanError(plan.location, field: "applies", "rule '\(id)' is not in rule set '\(ruleSet.id)'")
         }
