@@ -1,7 +1,15 @@
 /// An amount `solve` needs but the plan does not state. CoFund names it rather than invent a number.
 public struct MissingInput: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        case sourceAmount, need, noProjects, noSources
+    }
+
+    public var kind: Kind
+    /// Source id or project code.
+    public var subject: String
     public var location: SourceLocation
     public var field: String
+    /// The message in English (reports put it in their own language).
     public var message: String
 
     public var description: String { "\(location): \(field): \(message)" }
@@ -14,7 +22,7 @@ extension PlanStructure {
         var missing: [MissingInput] = []
         for source in plan.sources where source.available == nil {
             missing.append(MissingInput(
-                location: source.location, field: "sources.\(source.id).available",
+                kind: .sourceAmount, subject: source.id, location: source.location, field: "sources.\(source.id).available",
                 message: "no amount available is stated for \(source.name.text(.en)); give `available:`"))
         }
         for leaf in allocatedLeaves {
@@ -24,15 +32,17 @@ extension PlanStructure {
             }
             if !hasNeed {
                 missing.append(MissingInput(
-                    location: leaf.location, field: "projects.\(leaf.code).need",
+                    kind: .need, subject: leaf.code, location: leaf.location, field: "projects.\(leaf.code).need",
                     message: "no need (ceiling) is stated for \(leaf.code); give `need:`, or `allocate: false` with a note if the plan funds it elsewhere"))
             }
         }
         if allocatedLeaves.isEmpty {
-            missing.append(MissingInput(location: plan.location, field: "projects", message: "no project receives money in this plan"))
+            missing.append(MissingInput(kind: .noProjects, subject: "", location: plan.location, field: "projects",
+                                        message: "no project receives money in this plan"))
         }
         if plan.sources.isEmpty {
-            missing.append(MissingInput(location: plan.location, field: "sources", message: "the plan lists no funding source"))
+            missing.append(MissingInput(kind: .noSources, subject: "", location: plan.location, field: "sources",
+                                        message: "the plan lists no funding source"))
         }
         return missing
     }

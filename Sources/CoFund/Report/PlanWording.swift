@@ -94,6 +94,19 @@ struct PlanWording {
         return " (\(words.capital(c)))"
     }
 
+    func missing(_ input: MissingInput) -> String {
+        switch input.kind {
+        case .sourceAmount:
+            t("chưa nêu số vốn có của \(sourceName(input.subject)); cần ghi `available:`",
+              "no amount available is stated for \(sourceName(input.subject)); give `available:`")
+        case .need:
+            t("chưa nêu nhu cầu (trần) của \(input.subject); cần ghi `need:`, hoặc `allocate: false` kèm ghi chú nếu kế hoạch bố trí vốn ở nơi khác",
+              "no need (ceiling) is stated for \(input.subject); give `need:`, or `allocate: false` with a note if the plan funds it elsewhere")
+        case .noProjects: t("không có dự án nào được phân bổ vốn trong kế hoạch", "no project receives money in this plan")
+        case .noSources: t("kế hoạch không có nguồn vốn nào", "the plan lists no funding source")
+        }
+    }
+
     func conflict(_ conflict: Conflict) -> String {
         switch conflict.kind {
         case .source:

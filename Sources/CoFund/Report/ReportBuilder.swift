@@ -42,7 +42,7 @@ public struct ReportBuilder {
             rules: solved ? ruleLines(result) : [],
             diagnosis: result.diagnosis.map(diagnosisReport),
             missingInputs: result.missingInputs.map {
-                SolveReport.MissingLine(file: $0.location.file, line: $0.location.line, field: $0.field, message: $0.message)
+                SolveReport.MissingLine(file: $0.location.file, line: $0.location.line, field: $0.field, message: wording.missing($0))
             },
             notes: notes + plan.notes)
     }
