@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+// The documented exit codes (CoFundCommand.swift): 0 solved, 1 infeasible, 2 missing inputs, 64 usage,
+// 65 invalid plan (see InvalidInputTests for every case), 73 cannot write; and `--output FILE`.
+@Suite("Exit codes and --output")
+struct ExitCodeTests {
+    @Test("0: solved, the report on standard output and nothing on standard error")
+    func solved() throws {
+        for format in ["text", "json", "csv", "markdown"] {
+            let run = try cofund(["solve", "small-plan.yaml", "--format", format])
+            #expect(run.status == 0, "\(run)")
+            #expect(!run.stdout.isEmpty && run.stderr.isEmpty, "\(run)")
+        }
+    }
+
+    // Fixtures/infeasible.yaml is small-plan.yaml with central 1,000 (to be spent in full) and needs
+    // DA2 440, DA3 330. With the 25% counterpart binding, DA2 and DA3 can take at most
+    // (440 + 330) / 1.25 = 616 of central money (DA1 takes no central money at all).
+    // Smallest repair by hand: with U the central money used, ν the total raise of needs and ρ the total
+    // relaxation of the counterpart rows, U ≤ (770 + ν + ρ) / 1.25, so the cost
+    //   (1000 − U) + ν + ρ ≥ 1000 − 616 − 0.8(ν + ρ) + ν + ρ = 384 + 0.2(ν + ρ),
+    // least (384) only at ν = ρ = 0: spend 384 less central money, and nothing else. (The province's
+    // 700 covers the 0.25 · 616 = 154 counterpart, so it needs no repair.)
+    // Minimal conflict set (deletion filter in row order): central-in-full stays (without it the plan is
+    // feasible); the province's limit goes (still infeasible without it); need DA1 goes (DA1 cannot take
+    // central money); need DA2 and need DA3 stay (dropping either lets that project absorb the central
+    // money); rule cp goes (770 < 1,000 even without counterparts). So {central, need DA2, need DA3}.
+    @Test("1: infeasible; the report is still written, with the hand-computed diagnosis")
+    func infeasible() throws {
+        let folder = try TemporaryFolder()
+        let run = try cofund(["solve", "infeasible.yaml", "--format", "json", "--lang", "en", "--output", folder.path("report.json")])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        #expect(folder.contents == ["report.json"])
+        let report = try ReportJSON.decode(try Data(contentsOf: URL(fileURLWithPath: folder.path("report.json"))))
+        #expect(report.status == "infeasible")
+        #expect(report.objective == nil && report.allocations.isEmpty && report.totals == nil && report.rules.isEmpty)
+        let diagnosis = try #require(report.diagnosis)
+        #expect(close(diagnosis.totalRepair, 384), "total repair \(diagnosis.totalRepair)")
+        #expect(diagnosis.repairs.count == 1, "\(diagnosis.repairs)")
+        let repair = try #require(diagnosis.repairs.first)
+        #expect(repair.kind == "spend-less" && repair.subject == "central" && repair.instance == nil)
+        #expect(close(repair.amount, 384), "repair amount \(repair.amount)")
+        #expect(repair.text == "Central budget: spend 384 million VND less than the amount that must be spent in full")
+        #expect(diagnosis.conflicts.map { "\($0.kind):\($0.subject)" } == ["source:central", "need:DA2", "need:DA3"])
+        #expect(diagnosis.conflicts.map(\.text) == [
+            "Central budget: 1,000 million VND, to be spent in full",
+            "the ceiling (need) of DA2: 440 million VND",
+            "the ceiling (need) of DA3: 330 million VND",
+        ])
+
+        let text = try cofund(["solve", "infeasible.yaml", "--lang", "vi"])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("Không có phương án phân bổ nào đáp ứng mọi quy tắc."))
+        #expect(text.stdout.contains("Cách sửa nhỏ nhất (tổng 384 triệu đồng)"))
+        #expect(text.stdout.contains("Ngân sách trung ương: 1.000 triệu đồng, phải chi hết"))
+    }
+
+    @Test("2: missing inputs; the report names every amount the plan does not state")
+    func missingInputs() throws {
+        let run = try cofund(["solve", "missing-needs.yaml", "--lang", "en"])
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stdout.contains("The plan does not state amounts the allocation needs; nothing was solved."))
+        #expect(run.stdout.contains("missing-needs.yaml:11: sources.province.available: no amount available is stated for province"))
+        #expect(run.stdout.contains("missing-needs.yaml:13: projects.DA2.need: no need (ceiling) is stated for DA2"))
+        #expect(run.stdout.contains("missing-needs.yaml:14: projects.DA3.need: no need (ceiling) is stated for DA3"))
+
+        let folder = try TemporaryFolder()
+        let json = try cofund(["solve", "missing-needs.yaml", "--format", "json", "-o", folder.path("r.json")])
+        #expect(json.status == 2, "\(json)")
+        let report = try ReportJSON.decode(try Data(contentsOf: URL(fileURLWithPath: folder.path("r.json"))))
+        #expect(report.status == "missing-inputs")
+        #expect(report.missingInputs.map { "\($0.file):\($0.line):\($0.field)" } == [
+            "missing-needs.yaml:11:sources.province.available",
+            "missing-needs.yaml:13:projects.DA2.need",
+            "missing-needs.yaml:14:projects.DA3.need",
+        ])
+
+        // export cannot write a program without the amounts either: exit 2, the same list on stderr, no file.
+        let export = try cofund(["export", "missing-needs.yaml", "--lp", folder.path("p.lp")])
+        #expect(export.status == 2, "\(export)")
+        #expect(export.stderr.contains("missing-needs.yaml:13:5: projects.DA2.need"), "\(export)")
+        #expect(!folder.exists("p.lp"))
+    }
+
+    @Test("64: usage errors name what is wrong and write nothing", arguments: [
+        (["solve", "small-plan.yaml", "--bogus"], "Unknown option '--bogus'"),
+        (["solve"], "Missing expected argument '<plan>'"),
+        (["solve", "small-plan.yaml", "--format", "pdf"], "The value 'pdf' is invalid for '--format <format>'"),
+        (["solve", "small-plan.yaml", "--format", "JSON"], "The value 'JSON' is invalid for '--format <format>'"),
+        (["solve", "small-plan.yaml", "--lang", "fr"], "The value 'fr' is invalid for '--lang <lang>'"),
+        (["solve", "small-plan.yaml", "--output"], "Missing value for '--output <output>'"),
+        (["solve", "small-plan.yaml", "extra.yaml"], "Unexpected argument 'extra.yaml'"),
+        (["export", "small-plan.yaml"], "give --lp FILE, --mps FILE or both"),
+        (["export", "small-plan.yaml", "--lp"], "Missing value for '--lp <lp>'"),
+        (["frobnicate"], "Unexpected argument 'frobnicate'"),
+    ])
+    func usage(arguments: [String], message: String) throws {
+        // Run in the fixtures folder (where the plan is) and check that nothing new appears there.
+        let before = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted()
+        let run = try cofund(arguments)
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.contains(message), "\(run)")
+        #expect(run.stderr.contains("Usage: cofund"), "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted() == before)
+    }
+
+    @Test("65: an invalid plan (every case is in InvalidInputTests)")
+    func invalidPlan() throws {
+        let run = try cofund(["solve", "invalid/negative-amount.yaml"])
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("cofund: invalid/negative-amount.yaml:10:"), "\(run)")
+    }
+
+    @Test("--output FILE writes the report to the file and nothing to standard output")
+    func outputFile() throws {
+        let folder = try TemporaryFolder()
+        for (option, name) in [("--output", "report.json"), ("-o", "short.json")] {
+            let run = try cofund(["solve", "small-plan.yaml", "--format", "json", "--lang", "en", option, folder.path(name)])
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stdout.isEmpty && run.stderr.isEmpty, "\(run)")
+            try expectGolden(try Data(contentsOf: URL(fileURLWithPath: folder.path(name))), "small-plan.en.json")
+        }
+        // An existing file is replaced whole, and no temporary file is left behind.
+        try Data("old contents that are longer than nothing\n".utf8).write(to: URL(fileURLWithPath: folder.path("report.txt")))
+        let run = try cofund(["solve", "small-plan.yaml", "--lang", "en", "--output", folder.path("report.txt")])
+        #expect(run.status == 0, "\(run)")
+        try expectGolden(try Data(contentsOf: URL(fileURLWithPath: folder.path("report.txt"))), "small-plan.en.txt")
+        #expect(folder.contents == ["report.json", "report.txt", "short.json"])
+        // Relative plan and --output paths are relative to the working folder.
+        let work = folder.url.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        for name in ["small-plan.yaml", "small-rules.yaml"] {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
+        }
+        let relative = try cofund(["solve", "../small-plan.yaml", "--format", "csv", "-o", "relative.csv"], in: work)
+        #expect(relative.status == 0, "\(relative)")
+        try expectGolden(try Data(contentsOf: work.appendingPathComponent("relative.csv")), "small-plan.csv")
+    }
+
+    @Test("--verbose keeps standard output for the report")
+    func verbose() throws {
+        let run = try cofund(["solve", "small-plan.yaml", "--format", "json", "--lang", "en", "--verbose"])
+        #expect(run.status == 0, "\(run)")
+        #expect((run.stdout + run.stderr).contains("GLPK") || (run.stdout + run.stderr).contains("obj ="), "no solver log: \(run)")
+        // GLPK's progress log goes to standard output today, in front of the JSON, so `--verbose --format
+        // json > report.json` writes a file no JSON reader accepts. It belongs on standard error.
+        withKnownIssue("--verbose writes GLPK's log to standard output, mixed with the report") {
+            try expectGolden(run.stdoutData, "small-plan.en.json")
+        }
+    }
+
+    @Test("73: an output file that cannot be written; nothing is left behind")
+    func cannotWrite() throws {
+        let folder = try TemporaryFolder()
+        let missing = folder.path("no-such-folder/report.txt")
+        let run = try cofund(["solve", "small-plan.yaml", "--output", missing])
+        #expect(run.status == 73, "\(run)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("cannot write '\(missing)'"), "\(run)")
+        #expect(folder.contents.isEmpty)
+
+        let export = try cofund(["export", "small-plan.yaml", "--lp", folder.path("no-such-folder/p.lp")])
+        #expect(export.status == 73, "\(export)")
+        #expect(export.stderr.contains(folder.path("no-such-folder/p.lp")), "\(export)")
+        #expect(folder.contents.isEmpty)
+        // The message should name the file asked for; it names GLPK's temporary file instead
+        // ("cannot write '…/p.lp.partial-12345': glp_write_lp failed").
+        withKnownIssue("export names its temporary .partial file, not the --lp path, when it cannot write") {
+            #expect(export.stderr.contains("'\(folder.path("no-such-folder/p.lp"))'"), "\(export)")
+        }
+    }
+}
