@@ -13,6 +13,9 @@ enum AtomicFile {
         let temporary = path + ".partial-\(getpid())"
         do {
             try body(temporary)
+        } catch SolverError.ioFailure(_, let reason) {
+            unlink(temporary)
+            throw SolverError.ioFailure(path: path, reason: reason)  // name the file the user asked for
         } catch {
             unlink(temporary)
             throw error

@@ -347,16 +347,23 @@ final class GLPKProblem {
     func writeCPLEX(to path: String) throws {
         try checkThread()
         Self.setTerminalOutput(verbose)
-        guard glp_write_lp(handle, nil, path) == 0 else { throw SolverError.ioFailure(path: path, reason: "glp_write_lp failed") }
+        errno = 0
+        guard glp_write_lp(handle, nil, path) == 0 else { throw SolverError.ioFailure(path: path, reason: Self.lastSystemError()) }
     }
 
     /// Writes the problem in free MPS format (`glp_write_mps`), which keeps names and column order.
     func writeFreeMPS(to path: String) throws {
         try checkThread()
         Self.setTerminalOutput(verbose)
+        errno = 0
         guard glp_write_mps(handle, GLP_MPS_FILE, nil, path) == 0 else {
-            throw SolverError.ioFailure(path: path, reason: "glp_write_mps failed")
+            throw SolverError.ioFailure(path: path, reason: Self.lastSystemError())
         }
+    }
+
+    /// GLPK reports write failures only on its terminal; the system's reason is still in errno.
+    private static func lastSystemError() -> String {
+        errno == 0 ? "the file could not be written" : String(cString: strerror(errno))
     }
 
     // MARK: - Checks
@@ -375,8 +382,16 @@ final class GLPKProblem {
         else { throw SolverError.invalidOption("bounds [\(bounds.lower), \(bounds.upper)] of \(what)") }
     }
 
-    /// GLPK's terminal output is a per-thread environment setting; CoFund keeps it off unless asked.
+    /// GLPK's terminal output is a per-thread environment setting; CoFund keeps it off unless asked, and
+    /// when asked sends it to standard error so that it never mixes with a report on standard output.
     private static func setTerminalOutput(_ on: Bool) {
         _ = glp_term_out(on ? GLP_ON : GLP_OFF)
+        if on { glp_term_hook(writeToStandardError, nil) }
+    }
+
+    /// A `glp_term_hook` callback: GLPK's text to standard error; returning 1 suppresses GLPK's own printing.
+    private static let writeToStandardError: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, text in
+        if let text { _ = write(STDERR_FILENO, text, strlen(text)) }
+        return 1
     }
 }
