@@ -31,8 +31,14 @@ public struct GLPKSolver: LinearProgramSolver {
     }
 
     /// Writes `program` in free MPS format, replacing `path` only once the whole file is written.
+    ///
+    /// Free rows are left out: they constrain nothing, and when a problem has one, glp_write_mps leaves out
+    /// the objective row instead, so a reader would take the first free row for the objective.
     public func writeMPS(_ program: LinearProgram, to path: String) throws {
-        let problem = try GLPKProblem(program: program)
+        do { try program.validate() } catch let error as LinearProgramError { throw SolverError.invalidProgram(error) }
+        var written = program
+        written.rows.removeAll { $0.bounds.isFree }
+        let problem = try GLPKProblem(program: written)
         try AtomicFile.write(to: path) { try problem.writeFreeMPS(to: $0) }
     }
 
