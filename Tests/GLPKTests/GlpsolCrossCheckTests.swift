@@ -227,6 +227,35 @@ import LinearProgramming
         expectClose(ours.objective - program.objectiveConstant, theirs.objective, "objective without the constant")
     }
 
+    @Test func freeRowsLeftOutOfExportsDoNotChangeTheOptimum() throws {
+        // A free row constrains nothing. GLPK's LP writer leaves it out. glp_write_mps would write it as an
+        // N row but then leave out the objective row, so that glpsol took the free row for the objective
+        // (and found 8 = max 2x1 - x2); writeMPS leaves free rows out too. Both files give Wyndor's 36.
+        var program = Fixtures.wyndor
+        program.rows.append(Row(name: "report", bounds: .free, terms: [Term(column: 0, coefficient: 2), Term(column: 1, coefficient: -1)]))
+        let ours = try GLPKSolver().solve(program)
+        expectClose(ours.objective, 36, "objective")
+        expectClose(ours.rowActivities[3], -2, "free row activity 2·2 - 6")
+        let directory = try makeTemporaryDirectory("freerow")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lp = directory.appendingPathComponent("p.lp").path, mps = directory.appendingPathComponent("p.mps").path
+        let fromLP = directory.appendingPathComponent("lp.sol").path, fromMPS = directory.appendingPathComponent("mps.sol").path
+        try GLPKSolver().writeCPLEX(program, to: lp)
+        try GLPKSolver().writeMPS(program, to: mps)
+        try Glpsol.run(["--lp", lp, "-w", fromLP])
+        try Glpsol.run(["--freemps", mps, "--max", "-w", fromMPS])
+        for path in [fromLP, fromMPS] {
+            let theirs = try GlpsolSolution(contentsOf: path)
+            expectClose(theirs.objective, 36, "glpsol objective")
+            #expect(theirs.rows.count == 3)
+        }
+        // Leaving a free row out of the file does not excuse it from validation.
+        program.rows[3].terms.append(Term(column: 0, coefficient: 1))
+        #expect(throws: SolverError.invalidProgram(.duplicateTerm(row: "report", column: "x1"))) {
+            try GLPKSolver().writeMPS(program, to: mps)
+        }
+    }
+
     @Test func mpsExportKeepsTheObjectiveConstant() throws {
         // Free MPS carries the constant (as the objective row's right-hand side): glpsol's objective equals ours.
         let directory = try makeTemporaryDirectory("mps-constant")
