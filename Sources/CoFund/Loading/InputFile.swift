@@ -37,9 +37,12 @@ enum InputFile {
 
     private static func translate(_ error: YamlError, file: String) -> PlanError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // libyaml's context says where the broken construct began ("while parsing a flow mapping … line 10").
+            let began = context.map { " (\($0.text) that began at line \($0.mark.line))" } ?? ""
             return PlanError(SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
-                             "not valid YAML or JSON: \(problem)")
+                             "not valid YAML or JSON: \(problem)\(began)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PlanError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column), field: "",
                              "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")

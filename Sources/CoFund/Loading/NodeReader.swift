@@ -48,6 +48,11 @@ struct MappingReader {
 
     func field(_ key: String) -> String { Self.join(path, key) }
 
+    /// The location of every field of this mapping.
+    var origins: FieldOrigins {
+        FieldOrigins(path: path, fields: Dictionary(uniqueKeysWithValues: keyOrder.map { ($0, location($0)) }))
+    }
+
     func has(_ key: String) -> Bool {
         guard let value = entries[key]?.value else { return false }
         return !Self.isNull(value)
@@ -149,6 +154,11 @@ struct MappingReader {
         return value
     }
 
+    /// A number as a planner would write it: 10, not 10.0.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// An amount of money: a finite, non-negative number; `unknown` (or absent) means not stated.
     func amount(_ key: String) throws -> Double? {
         guard let node = node(key) else { return nil }
@@ -158,7 +168,14 @@ struct MappingReader {
 
     static func amount(_ node: Node, location: SourceLocation, field: String) throws -> Double {
         let value = try number(node, location: location, field: field)
-        guard value >= 0 else { throw PlanError(location, field: field, "an amount cannot be negative (found \(value))") }
+        // Vietnamese documents write 4.179 for four thousand one hundred and seventy-nine; copied as is it
+        // would silently become 4.179 million. Exactly three decimals is that trap: ask which is meant.
+        if case .scalar(let scalar) = node, scalar.string.range(of: #"^[1-9]\d{0,2}\.\d{3}$"#, options: .regularExpression) != nil {
+            let digits = scalar.string.replacingOccurrences(of: ".", with: "")
+            throw PlanError(location, field: field,
+                            "'\(scalar.string)' looks like a Vietnamese thousands separator: write \(Int(digits) ?? 0) for \(scalar.string) triệu đồng, or \(scalar.string)0 if you mean \(scalar.string) million")
+        }
+        guard value >= 0 else { throw PlanError(location, field: field, "an amount cannot be negative (found \(Self.plain(value)))") }
         return value
     }
 
@@ -166,7 +183,7 @@ struct MappingReader {
     func ratio(_ key: String) throws -> Double? {
         guard let value = try number(key) else { return nil }
         guard value >= 0 && value <= 1 else {
-            throw error(key, "a ratio must lie between 0 and 1 (10% is written 0.10), found \(value)")
+            throw error(key, "a ratio must lie between 0 and 1 (10% is written 0.10), found \(Self.plain(value))")
         }
         return value
     }
@@ -185,7 +202,7 @@ struct MappingReader {
 
     func int(_ key: String) throws -> Int? {
         guard let value = try number(key) else { return nil }
-        guard value == value.rounded(), abs(value) < 1e9 else { throw error(key, "expected a whole number, found \(value)") }
+        guard value == value.rounded(), abs(value) < 1e9 else { throw error(key, "expected a whole number, found \(Self.plain(value))") }
         return Int(value)
     }
 

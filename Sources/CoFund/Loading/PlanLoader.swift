@@ -34,7 +34,8 @@ public enum PlanLoader {
         do {
             ruleSet = try RuleSetLoader.load(path: ruleSetPath)
         } catch let error as PlanError where error.location.file == ruleSetPath && error.location.line == 0 {
-            throw PlanError(plan.location, field: "ruleSet", "the rule set '\(plan.ruleSetPath)' cannot be read (\(error.message) at \(ruleSetPath))")
+            throw PlanError(plan.origin.location("ruleSet", or: plan.location), field: "ruleSet",
+                            "the rule set '\(plan.ruleSetPath)' cannot be read (\(error.message): \(ruleSetPath))")
         }
         let loaded = LoadedPlan(plan: plan, ruleSet: ruleSet, planPath: path, ruleSetPath: ruleSetPath)
         try PlanValidator.validate(loaded)
@@ -49,11 +50,12 @@ public enum PlanLoader {
 
     static func read(_ node: Node, file: String) throws -> Plan {
         let r = try MappingReader(node, file: file, path: "")
+        // Say what kind of file this is before complaining about its fields.
+        if let kind = try r.string("cofund"), kind != "plan" { throw r.error("cofund", "this file is a '\(kind)', not a plan") }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
             "projects", "rules", "objective", "totals", "indicators", "areas", "notes",
         ])
-        if let kind = try r.string("cofund"), kind != "plan" { throw r.error("cofund", "this file is a '\(kind)', not a plan") }
         guard let year = try r.int("year") else { throw r.error("year", "this field is required") }
         guard (1990...2100).contains(year) else { throw r.error("year", "\(year) is not a plausible plan year") }
         let unit = try r.string("unit") ?? "million VND"
@@ -94,7 +96,7 @@ public enum PlanLoader {
             areas.append(Area(id: try a.requiredIdentifier("id"), name: try a.requiredString("name"), group: try a.string("group"),
                               figures: figures, note: try a.string("note")))
         }
-        return Plan(
+        var plan = Plan(
             id: try r.requiredIdentifier("id"),
             place: try r.localized("place") ?? { throw r.error("place", "this field is required") }(),
             level: try r.choice("level", as: PlanLevel.self) ?? { throw r.error("level", "this field is required") }(),
@@ -103,17 +105,21 @@ public enum PlanLoader {
             tier: try r.identifier("tier"), applies: try r.words("applies") ?? [], document: try r.string("document"),
             sources: sources, projects: projects, rules: rules, objective: try objective(r), statedTotals: totals,
             indicators: indicators, areas: areas, notes: try r.words("notes") ?? [], location: r.location)
+        plan.origin = r.origins
+        return plan
     }
 
     private static func source(_ node: Node, file: String, path: String) throws -> FundingSource {
         let s = try MappingReader(node, file: file, path: path)
         try s.rejectUnknownKeys(["id", "name", "level", "capital", "available", "spendInFull", "note"])
         guard let level = try s.choice("level", as: BudgetLevel.self) else { throw s.error("level", "this field is required") }
-        return FundingSource(
+        var source = FundingSource(
             id: try s.requiredIdentifier("id"), name: try s.localized("name") ?? LocalizedText(vi: try s.requiredIdentifier("id")),
             level: level, capital: try RuleReader.capital(s, "capital") ?? [.investment, .recurrent],
             available: try s.amount("available"), spendInFull: try s.bool("spendInFull") ?? (level == .central),
             note: try s.string("note"), location: s.location)
+        source.origin = s.origins
+        return source
     }
 
     private static func project(_ node: Node, file: String, path: String) throws -> Project {
@@ -152,13 +158,15 @@ public enum PlanLoader {
             stated.append(StatedAmount(source: try s.identifier("source"), capital: capital?.first, amount: amount,
                                        note: try s.string("note"), location: s.location))
         }
-        return Project(
+        var project = Project(
             code: try p.requiredIdentifier("code"), label: try p.string("label"),
             name: try p.localized("name") ?? LocalizedText(vi: ""),
             need: try capitalAmounts(p, "need"), floor: try capitalAmounts(p, "floor"), weight: weight,
             capital: try RuleReader.capital(p, "capital"), fixed: fixed, target: target, targetBySource: targetBySource,
             stated: stated, allocate: try p.bool("allocate") ?? true, note: try p.string("note"), children: children,
             location: p.location)
+        project.origin = p.origins
+        return project
     }
 
     /// `need: 2522`, or `need: {total: 114929, investment: 104482, recurrent: 10447}`.

@@ -1,80 +1,80 @@
 /// Cross-reference checks after reading: every id a rule, amount or target names must exist, and the
-/// plan must agree with its rule set. Errors point at the line that holds the bad reference.
+/// plan must agree with its rule set. Errors point at the line that holds the bad value, with the
+/// field's path as the loader reads it (`rules[1].source`).
 enum PlanValidator {
     static func validate(_ loaded: LoadedPlan) throws {
         let plan = loaded.plan
         let ruleSet = loaded.ruleSet
+        func fail(_ origin: FieldOrigins, _ field: String, _ fallback: SourceLocation, _ message: String) -> PlanError {
+            PlanError(origin.location(field, or: fallback), field: origin.field(field), message)
+        }
+
         var sourceIds = Set<String>()
         for source in plan.sources {
             guard sourceIds.insert(source.id).inserted else {
-                throw PlanError(source.location, field: "sources", "source id '\(source.id)' is used twice")
+                throw fail(source.origin, "id", source.location, "source id '\(source.id)' is used twice")
             }
         }
         var codes = Set<String>()
         for project in plan.allProjects {
             guard codes.insert(project.code).inserted else {
-                throw PlanError(project.location, field: "projects", "project code '\(project.code)' is used twice")
+                throw fail(project.origin, "code", project.location, "project code '\(project.code)' is used twice")
             }
             guard let entry = ruleSet.catalogueEntry(project.code) else {
-                throw PlanError(project.location, field: "projects",
-                                "'\(project.code)' is not a project of the rule set '\(ruleSet.id)' (known: \(ruleSet.catalogue.map(\.code).joined(separator: ", ")))")
+                throw fail(project.origin, "code", project.location,
+                           "'\(project.code)' is not a project of the rule set '\(ruleSet.id)' (known: \(ruleSet.catalogue.map(\.code).joined(separator: ", ")))")
             }
             if let capital = project.capital, let wrong = capital.first(where: { !entry.capital.contains($0) }) {
-                throw PlanError(project.location, field: "projects.\(project.code).capital",
-                                "\(project.code) may not receive \(wrong.rawValue) money under \(ruleSet.id)")
+                throw fail(project.origin, "capital", project.location, "\(project.code) may not receive \(wrong.rawValue) money under \(ruleSet.id)")
             }
-            for (key, _) in project.fixed where !sourceIds.contains(key) {
-                throw PlanError(project.location, field: "projects.\(project.code).fixed", "unknown source '\(key)'")
+            for key in project.fixed.keys.sorted() where !sourceIds.contains(key) {
+                throw fail(project.origin, "fixed", project.location, "unknown source '\(key)'")
             }
-            for (key, _) in project.targetBySource where !sourceIds.contains(key) {
-                throw PlanError(project.location, field: "projects.\(project.code).target", "unknown source '\(key)'")
+            for key in project.targetBySource.keys.sorted() where !sourceIds.contains(key) {
+                throw fail(project.origin, "target", project.location, "unknown source '\(key)'")
             }
             for stated in project.stated {
                 if let source = stated.source, !sourceIds.contains(source) {
-                    throw PlanError(stated.location, field: "projects.\(project.code).stated.source", "unknown source '\(source)'")
+                    throw PlanError(stated.location, field: project.origin.field("stated") + ".source", "unknown source '\(source)'")
                 }
             }
-            try checkFloorBelowNeed(project)
+            if let floor = project.floor.total, let need = project.need.total, floor > need {
+                throw fail(project.origin, "floor", project.location, "floor \(floor) is above need \(need)")
+            }
+            for (capital, floor) in project.floor.byCapital.sorted(by: { $0.key < $1.key }) {
+                if let need = project.need.byCapital[capital], floor > need {
+                    throw fail(project.origin, "floor", project.location, "\(capital.rawValue) floor \(floor) is above need \(need)")
+                }
+            }
         }
         for total in plan.statedTotals {
             for source in total.sources ?? [] where !sourceIds.contains(source) {
                 throw PlanError(total.location, field: "totals.sources", "unknown source '\(source)'")
             }
         }
-        if let tier = plan.tier, ruleSet.tier(tier) == nil {
-            throw PlanError(plan.location, field: "tier",
-                            "tier '\(tier)' is not defined in rule set '\(ruleSet.id)' (known: \(ruleSet.tiers.map(\.id).joined(separator: ", ")))")
-        }
-        if let tier = plan.tier.flatMap(ruleSet.tier), !tier.receivesCentral,
-           let central = plan.sources.first(where: { $0.level == .central }) {
-            throw PlanError(central.location, field: "sources.\(central.id).level",
-                            "the plan's tier '\(tier.id)' receives no central money, but this source is central")
+        if let tier = plan.tier {
+            guard let entry = ruleSet.tier(tier) else {
+                throw fail(plan.origin, "tier", plan.location,
+                           "tier '\(tier)' is not defined in rule set '\(ruleSet.id)' (known: \(ruleSet.tiers.map(\.id).joined(separator: ", ")))")
+            }
+            if !entry.receivesCentral, let central = plan.sources.first(where: { $0.level == .central }) {
+                throw fail(central.origin, "level", central.location,
+                           "the plan's tier '\(entry.id)' receives no central money, but this source is central")
+            }
         }
         for id in plan.applies where !ruleSet.rules.contains(where: { $0.id == id }) {
-            throw PlanError(plan.location, field: "applies", "rule '\(id)' is not in rule set '\(ruleSet.id)'")
+            throw fail(plan.origin, "applies", plan.location, "rule '\(id)' is not in rule set '\(ruleSet.id)'")
         }
         var ruleIds = Set<String>()
         for rule in loaded.rules {
             guard ruleIds.insert(rule.id).inserted else {
-                throw PlanError(rule.location, field: "rules", "rule id '\(rule.id)' is used twice (in the plan or the rules it applies)")
+                throw fail(rule.origin, "id", rule.location, "rule id '\(rule.id)' is used twice (in the plan or the rules it applies)")
             }
             try checkReferences(rule, sourceIds: sourceIds, codes: codes, loaded: loaded)
         }
         if plan.objective.stages.contains(.minimizeDeviation),
            !plan.allProjects.contains(where: { $0.target != nil || !$0.targetBySource.isEmpty }) {
-            throw PlanError(plan.location, field: "objective", "minimize-deviation needs target amounts, but no project states a target")
-        }
-    }
-
-    private static func checkFloorBelowNeed(_ project: Project) throws {
-        if let floor = project.floor.total, let need = project.need.total, floor > need {
-            throw PlanError(project.location, field: "projects.\(project.code).floor", "floor \(floor) is above need \(need)")
-        }
-        for (capital, floor) in project.floor.byCapital {
-            if let need = project.need.byCapital[capital], floor > need {
-                throw PlanError(project.location, field: "projects.\(project.code).floor.\(capital.rawValue)",
-                                "floor \(floor) is above need \(need)")
-            }
+            throw fail(plan.origin, "objective", plan.location, "minimize-deviation needs target amounts, but no project states a target")
         }
     }
 
@@ -89,21 +89,22 @@ enum PlanValidator {
                 prefix = prefix.dropLast()
             }
         }
+        func fail(_ field: String, _ message: String) -> PlanError {
+            PlanError(rule.origin.location(field, or: rule.location), field: rule.origin.field(field), message)
+        }
         func requireProject(_ code: String, field: String, catalogueOnly: Bool = false) throws {
-            let known = catalogueOnly ? catalogueCodes : planCodes
-            guard known.contains(code) else {
-                throw PlanError(rule.location, field: "rules.\(rule.id).\(field)", "unknown project '\(code)'")
+            guard (catalogueOnly ? catalogueCodes : planCodes).contains(code) else {
+                throw fail(field, "unknown project '\(code)'")
             }
         }
         func requireSource(_ id: String, field: String) throws {
-            guard sourceIds.contains(id) else { throw PlanError(rule.location, field: "rules.\(rule.id).\(field)", "unknown source '\(id)'") }
+            guard sourceIds.contains(id) else { throw fail(field, "unknown source '\(id)'") }
         }
         switch rule.kind {
         case .counterpart(_, _, let ratio, let scope, _):
             if case .project(let code) = scope { try requireProject(code, field: "scope") }
             if ratio == .tier && loaded.tierRatio == nil {
-                throw PlanError(rule.location, field: "rules.\(rule.id).ratio",
-                                "the ratio is the plan's tier, but the plan names no tier with a ratio (set `tier:`)")
+                throw fail("ratio", "the ratio is the plan's tier, but the plan names no tier with a ratio (set `tier:`)")
             }
         case .share(let project, _, _, let sources):
             try requireProject(project, field: "project")

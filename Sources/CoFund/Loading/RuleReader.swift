@@ -75,7 +75,9 @@ enum RuleReader {
         default:
             throw r.error("kind", "'\(kindName.prefix(40))' is not a rule kind; use one of: \(ruleKinds.joined(separator: ", "))")
         }
-        return Rule(id: id, kind: kind, description: description, location: r.location)
+        var rule = Rule(id: id, kind: kind, description: description, location: r.location)
+        rule.origin = r.origins
+        return rule
     }
 
     private static func scope(_ r: MappingReader) throws -> RuleScope {

@@ -11,6 +11,8 @@ public struct FundingSource: Sendable, Equatable, Codable {
     public var spendInFull: Bool
     public var note: String?
     public var location: SourceLocation
+    /// Where each field was written (set by the loader).
+    public var origin = FieldOrigins()
 
     public init(
         id: String, name: LocalizedText, level: BudgetLevel, capital: [CapitalType], available: Double?,

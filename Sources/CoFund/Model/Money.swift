@@ -29,7 +29,26 @@ public struct SourceLocation: Sendable, Equatable, Hashable, Codable, CustomStri
         self.column = column
     }
 
-    public var description: String { column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)" }
+    public var description: String {
+        if line <= 0 { return file }  // the file as a whole (missing, unreadable)
+        return column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
+    }
+}
+
+/// Where each field of an item was written, so that a check made after reading (an unknown source named
+/// in a rule, say) can point at the very line that holds the bad value.
+public struct FieldOrigins: Sendable, Equatable, Hashable, Codable {
+    /// The item's path from the top of its file, e.g. `rules[2]`.
+    public var path: String
+    public var fields: [String: SourceLocation]
+
+    public init(path: String = "", fields: [String: SourceLocation] = [:]) {
+        self.path = path
+        self.fields = fields
+    }
+
+    public func location(_ field: String, or fallback: SourceLocation) -> SourceLocation { fields[field] ?? fallback }
+    public func field(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 }
 
 /// A text in Vietnamese with an optional English rendering.

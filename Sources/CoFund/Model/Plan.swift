@@ -81,6 +81,8 @@ public struct Plan: Sendable, Equatable, Codable {
     public var areas: [Area]
     public var notes: [String]
     public var location: SourceLocation
+    /// Where each top-level field was written (set by the loader).
+    public var origin = FieldOrigins()
 
     public init(
         id: String, place: LocalizedText, level: PlanLevel, year: Int, unit: String, ruleSetPath: String,

@@ -58,6 +58,8 @@ public struct Project: Sendable, Equatable, Codable {
     public var note: String?
     public var children: [Project]
     public var location: SourceLocation
+    /// Where each field was written (set by the loader).
+    public var origin = FieldOrigins()
 
     public init(
         code: String, label: String? = nil, name: LocalizedText, need: CapitalAmounts = CapitalAmounts(),

@@ -45,6 +45,8 @@ public struct Rule: Sendable, Equatable, Codable {
     public var kind: RuleKind
     public var description: LocalizedText?
     public var location: SourceLocation
+    /// Where each field was written (set by the loader).
+    public var origin = FieldOrigins()
 
     public init(id: String, kind: RuleKind, description: LocalizedText? = nil, location: SourceLocation) {
         self.id = id

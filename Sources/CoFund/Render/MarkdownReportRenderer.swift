@@ -75,7 +75,8 @@ struct MarkdownReportRenderer {
 
     private func rangeText(_ range: SolveReport.Range?) -> String {
         guard let range else { return "" }
-        var text = "[\(range.lower.map(words.amount) ?? "−∞"), \(range.upper.map(words.amount) ?? "+∞")]"
+        var text = words.range(range.lower, range.upper)
+        if let lower = range.lowerLimitText { text += t("; dưới: \(lower)", "; below: \(lower)") }
         if let upper = range.upperLimitText { text += t("; trên: \(upper)", "; above: \(upper)") }
         return text
     }

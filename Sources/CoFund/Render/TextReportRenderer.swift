@@ -78,7 +78,7 @@ struct TextReportRenderer {
                                t("Trọng số", "Weight"), t("Khoảng trọng số giữ nguyên phân bổ", "Weight range, same allocation")],
                               rightAligned: [1, 2, 3, 4, 5])
         for project in report.projects {
-            let range = project.weightRange.map { "[\($0.lower.map { words.number($0) } ?? "−∞"), \($0.upper.map { words.number($0) } ?? "+∞")]" } ?? ""
+            let range = project.weightRange.map { words.range($0.lower, $0.upper, plain: true) } ?? ""
             table.add([
                 (project.isLeaf ? "  " : "") + project.code, amount(project.need),
                 project.excludedReason == nil ? words.amount(project.allocated) : t("(ngoài KH)", "(outside)"),
@@ -91,7 +91,7 @@ struct TextReportRenderer {
 
     private func rangeText(_ range: SolveReport.Range?) -> String {
         guard let range else { return "" }
-        var parts = ["[\(range.lower.map(words.amount) ?? "−∞"), \(range.upper.map(words.amount) ?? "+∞")]"]
+        var parts = [words.range(range.lower, range.upper)]
         if let lower = range.lowerLimitText { parts.append(t("dưới: \(lower)", "below: \(lower)")) }
         if let upper = range.upperLimitText { parts.append(t("trên: \(upper)", "above: \(upper)")) }
         return parts.joined(separator: "; ")

@@ -20,9 +20,19 @@ public struct Localizer: Sendable {
     /// A number with up to `digits` decimals (shadow prices, weights).
     public func number(_ value: Double, digits: Int = 4) -> String {
         if value == .infinity { return "+∞" }
-        if value == -.infinity { return "−∞" }
+        if value == -.infinity { return "-∞" }
         let cleaned = abs(value) < 1e-12 ? 0 : value
         return cleaned.formatted(.number.locale(locale).precision(.fractionLength(0...digits)))
+    }
+
+    /// A range of amounts (or, with `plain`, of numbers): "258.6 to 508.6", "258,6 đến 508,6"; an
+    /// unlimited end is ±∞. Words, not "[a, b]", because a Vietnamese decimal comma makes "[258,6, 508,6]"
+    /// ambiguous.
+    public func range(_ lower: Double?, _ upper: Double?, plain: Bool = false) -> String {
+        func format(_ value: Double) -> String { plain ? number(value) : amount(value) }
+        let from = lower.map(format) ?? "-∞"
+        let to = upper.map(format) ?? "+∞"
+        return "\(from) \(t("đến", "to")) \(to)"
     }
 
     public func percent(_ ratio: Double) -> String {
