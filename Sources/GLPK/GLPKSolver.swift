@@ -1,3 +1,4 @@
+import Foundation
 import LinearProgramming
 
 /// Solves linear programs with GLPK's simplex method, one program per call.
@@ -38,8 +39,53 @@ public struct GLPKSolver: LinearProgramSolver {
         do { try program.validate() } catch let error as LinearProgramError { throw SolverError.invalidProgram(error) }
         var written = program
         written.rows.removeAll { $0.bounds.isFree }
+        try Self.checkWritableAsMPS(written, path: path)
         let problem = try GLPKProblem(program: written)
         try AtomicFile.write(to: path) { try problem.writeFreeMPS(to: $0) }
+    }
+
+    /// glp_write_mps aborts the process (a failed assertion) on two things a valid program can contain:
+    /// a number it cannot print in 12 characters (a negative one closer to zero than about 1e-99), and a
+    /// column that appears in no row and has no cost when the problem has no rows. Refuse those instead.
+    static func checkWritableAsMPS(_ program: LinearProgram, path: String) throws {
+        func check(_ value: Double, _ what: @autoclosure () -> String) throws {
+            guard value.isFinite && !fitsMPSField(value) else { return }
+            throw SolverError.ioFailure(path: path, reason: "\(what()) is \(value), which MPS cannot hold in 12 characters")
+        }
+        try check(program.objectiveConstant, "the objective constant")
+        for column in program.columns {
+            try check(column.objective, "the objective coefficient of '\(column.name)'")
+            try check(column.bounds.lower, "the lower bound of '\(column.name)'")
+            try check(column.bounds.upper, "the upper bound of '\(column.name)'")
+        }
+        for row in program.rows {
+            try check(row.bounds.lower, "the lower bound of row '\(row.name)'")
+            try check(row.bounds.upper, "the upper bound of row '\(row.name)'")
+            for term in row.terms {
+                try check(term.coefficient, "the coefficient of '\(program.columns[term.column].name)' in row '\(row.name)'")
+            }
+        }
+        if program.rows.isEmpty, let column = program.columns.first(where: { $0.objective == 0 }) {
+            throw SolverError.ioFailure(
+                path: path, reason: "column '\(column.name)' has no cost and the program no constraints; GLPK cannot write that as MPS")
+        }
+    }
+
+    /// Whether GLPK's MPS number formatting (mps_numb in api/mps.c) fits `value` in 12 characters: "%.*E"
+    /// below 0.002, "%.*G" otherwise, 12 down to 6 significant digits, exponent without sign or zeros.
+    static func fitsMPSField(_ value: Double) -> Bool {
+        // Only a negative number with a three-digit negative exponent can be too long; skip the formatting
+        // (slow next to writing) for everything else.
+        guard value < 0 && value > -1e-99 else { return true }
+        for digits in stride(from: 12, through: 6, by: -1) {
+            var text = value != 0 && abs(value) < 0.002
+                ? String(format: "%.\(digits - 1)E", value) : String(format: "%.\(digits)G", value)
+            if let e = text.firstIndex(of: "E"), let exponent = Int(text[text.index(after: e)...]) {
+                text = text[...e] + String(exponent)
+            }
+            if text.utf8.count <= 12 { return true }
+        }
+        return false
     }
 
     static func solve(_ problem: GLPKProblem, options: SolveOptions, dualFirst: Bool) throws -> Solution {
