@@ -341,8 +341,74 @@ import LinearProgramming
 
     @Test func writingToAMissingDirectoryThrows() {
         let path = "/nonexistent-cofund-directory/p.mps"
-        #expect(throws: SolverError.self) { try solver.writeMPS(Fixtures.wyndor, to: path) }
-        #expect(throws: SolverError.self) { try solver.writeCPLEX(Fixtures.wyndor, to: path) }
+        for write in [solver.writeMPS, solver.writeCPLEX] {
+            do {
+                try write(Fixtures.wyndor, path)
+                Issue.record("writing into a missing directory succeeded")
+            } catch SolverError.ioFailure(let failedPath, let reason) {
+                #expect(failedPath == path, "the error names the file asked for, not a temporary one")
+                #expect(!reason.isEmpty)
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+    }
+
+    @Test func mpsWriterAssertionsAreRefusedWithAnError() throws {
+        // glp_write_mps prints numbers in at most 12 characters (mps_numb: "%.*E" below 0.002 with 11 down
+        // to 5 decimals, exponent stripped of sign and zeros) and asserts that they fit: -1e-100 needs
+        // "-1.00000E-100", 13 characters, and aborted the process. It also asserts that there is a row when a
+        // column appears nowhere (no coefficient, no cost). Both must be errors now, and the CPLEX LP writer,
+        // which has neither limit, must still write the same programs.
+        #expect(GLPKSolver.fitsMPSField(-1e-99))  // "-1.00000E-99"
+        #expect(!GLPKSolver.fitsMPSField(-1e-100))  // "-1.00000E-100"
+        #expect(GLPKSolver.fitsMPSField(1e-300))  // "1.00000E-300"
+        #expect(!GLPKSolver.fitsMPSField(-4.9e-324))  // the smallest subnormal
+        #expect(GLPKSolver.fitsMPSField(-1.7976931348623157e308))  // "-1.79769E308"
+        #expect(GLPKSolver.fitsMPSField(0) && GLPKSolver.fitsMPSField(-123456.789012345))
+
+        let directory = try makeTemporaryDirectory("mps-asserts")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mps = directory.appendingPathComponent("p.mps").path
+        let lp = directory.appendingPathComponent("p.lp").path
+        let changes: [(String, (inout LinearProgram) -> Void)] = [
+            ("tiny negative coefficient", { $0.rows[0].terms.append(Term(column: 1, coefficient: -1e-300)) }),
+            ("tiny negative objective coefficient", { $0.columns[0].objective = -1e-200 }),
+            ("tiny negative column bound", { $0.columns[0].bounds = .atLeast(-1e-150) }),
+            ("tiny negative right-hand side", { $0.rows[1].bounds = .atLeast(-2e-120) }),
+            ("tiny negative objective constant", { $0.objectiveConstant = -3e-101 }),
+            ("no rows and a column without cost", { $0.rows = []; $0.columns[1].objective = 0 }),
+        ]
+        for (label, change) in changes {
+            var program = Fixtures.wyndor
+            change(&program)
+            do {
+                try solver.writeMPS(program, to: mps)
+                Issue.record("\(label): written")
+            } catch SolverError.ioFailure(let path, let reason) {
+                #expect(path == mps && !reason.isEmpty, "\(label)")
+            } catch {
+                Issue.record("\(label): unexpected error \(error)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: mps), "\(label): nothing left behind")
+            try solver.writeCPLEX(program, to: lp)
+            _ = try solver.solve(program)  // a valid program (unbounded without its rows, but solvable)
+        }
+        // A tiny negative number in a free row is fine: free rows are not written.
+        var program = Fixtures.wyndor
+        program.rows.append(Row(name: "note", bounds: .free, terms: [Term(column: 0, coefficient: -1e-300)]))
+        try solver.writeMPS(program, to: mps)
+        // Without rows, columns that have a cost are written.
+        try solver.writeMPS(makeProgram("norows", sense: .minimize, columns: [("x", .between(0, 1), 1)], rows: []), to: mps)
+    }
+
+    @Test func verboseSolvesGiveTheSameAnswers() throws {
+        // Verbose output goes to GLPK's terminal (standard error); it must not change any result.
+        let quiet = try solver.solveWithSensitivity(Fixtures.rangingProgram, options: SolveOptions())
+        let loud = try solver.solveWithSensitivity(Fixtures.rangingProgram, options: SolveOptions(verbose: true))
+        #expect(loud.0 == quiet.0 && loud.1 == quiet.1)
+        let session = try GLPKSession(Fixtures.rangingProgram, options: SolveOptions(verbose: true))
+        #expect(try session.solve() == quiet.0)
     }
 }
 
