@@ -19,7 +19,7 @@ extension GLPKProblem {
         for (i, row) in program.rows.enumerated() {
             let activity = solution.rowActivities[i]
             // glpsol's "slack": the distance to the bound the row is read against.
-            let slack: Double = switch (row.bounds.hasFiniteLower, row.bounds.hasFiniteUpper) {
+            let slack: Double = switch GLPKProblem.glpkSides(row.bounds) {
             case (false, false): -activity
             case (true, false): row.bounds.lower - activity
             default: row.bounds.upper - activity

@@ -101,15 +101,27 @@ final class GLPKProblem {
         glp_load_matrix(handle, Int32(nonZeros), &rowIndices, &columnIndices, &values)
         if rowCount > 0 {
             // The same start as glpsol's defaults (automatic scaling, advanced basis), so that results and
-            // pivoting match the reference solver the tests compare against.
-            glp_scale_prob(handle, GLP_SF_AUTO)
+            // pivoting match the reference solver the tests compare against. Scaling multiplies and inverts
+            // coefficients; one near 1e308 or below the normal range (1e-310) gives a zero scale factor and
+            // glp_set_rii aborts. Within [1e-150, 1e150] every such product stays a normal number; a problem
+            // with a coefficient outside that range is left unscaled.
+            if values.dropFirst().allSatisfy({ $0 == 0 || (1e-150...1e150).contains(abs($0)) }) {
+                glp_scale_prob(handle, GLP_SF_AUTO)
+            }
             glp_adv_basis(handle, 0)
         }
     }
 
+    /// Which ends of `bounds` GLPK is given as bounds. GLPK itself means "no bound" by ±DBL_MAX, and its
+    /// simplex and analysis routines assert on a bound of that value, so ±greatestFiniteMagnitude is
+    /// treated like ±infinity (no number lies beyond it, so the constraint is the same).
+    static func glpkSides(_ bounds: Bounds) -> (lower: Bool, upper: Bool) {
+        (bounds.lower > -.greatestFiniteMagnitude, bounds.upper < .greatestFiniteMagnitude)
+    }
+
     /// Maps infinite ends to GLPK's bound types; an equal pair must be FX (glp_simplex rejects DB with lb = ub).
     private static func applyBounds(_ bounds: Bounds, _ set: (Int32, Double, Double) -> Void) {
-        switch (bounds.lower.isFinite, bounds.upper.isFinite) {
+        switch glpkSides(bounds) {
         case (false, false): set(GLP_FR, 0, 0)
         case (true, false): set(GLP_LO, bounds.lower, 0)
         case (false, true): set(GLP_UP, 0, bounds.upper)

@@ -38,7 +38,7 @@ public struct GLPKSolver: LinearProgramSolver {
     public func writeMPS(_ program: LinearProgram, to path: String) throws {
         do { try program.validate() } catch let error as LinearProgramError { throw SolverError.invalidProgram(error) }
         var written = program
-        written.rows.removeAll { $0.bounds.isFree }
+        written.rows.removeAll { GLPKProblem.glpkSides($0.bounds) == (false, false) }
         try Self.checkWritableAsMPS(written, path: path)
         let problem = try GLPKProblem(program: written)
         try AtomicFile.write(to: path) { try problem.writeFreeMPS(to: $0) }
