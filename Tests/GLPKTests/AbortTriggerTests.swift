@@ -234,6 +234,74 @@ import LinearProgramming
         #expect(message == "\(SolverError.wrongThread)")
     }
 
+    // MARK: Extreme numbers
+
+    @Test func boundsOfGreatestFiniteMagnitudeMeanNoBound() throws {
+        // GLPK's own "no bound" is ±DBL_MAX; its simplex (spxlp.c) and glp_analyze_bound assert when a
+        // bound has that value. No number lies beyond ±DBL_MAX, so such a bound is the same constraint as
+        // none: each program must solve exactly like its copy with ±infinity, ranging included.
+        let big = Double.greatestFiniteMagnitude
+        let changes: [(String, (inout LinearProgram, Double) -> Void)] = [
+            ("row lower end", { $0.rows[0].bounds = Bounds(lower: -$1, upper: 4) }),
+            ("row both ends", { $0.rows[0].bounds = Bounds(lower: -$1, upper: $1) }),
+            ("row at least", { $0.rows[1].bounds = Bounds(lower: -$1) }),
+            ("column both ends", { $0.columns[0].bounds = Bounds(lower: -$1, upper: $1) }),
+            ("column lower end", { $0.columns[1].bounds = Bounds(lower: -$1, upper: 6) }),
+            ("column upper end", { $0.columns[1].bounds = Bounds(lower: 0, upper: $1) }),
+        ]
+        for (label, change) in changes {
+            var withMax = Fixtures.wyndor, withInfinity = Fixtures.wyndor
+            change(&withMax, big)
+            change(&withInfinity, .infinity)
+            let (a, ra) = try solver.solveWithSensitivity(withMax, options: SolveOptions())
+            let (b, rb) = try solver.solveWithSensitivity(withInfinity, options: SolveOptions())
+            #expect(a == b, "\(label)")
+            #expect(ra?.columns.map(\.lower) == rb?.columns.map(\.lower) && ra?.rows.map(\.upper) == rb?.rows.map(\.upper), "\(label)")
+            #expect(ra?.rows.map(\.slack) == rb?.rows.map(\.slack), "\(label): slack read against the same bound")
+            #expect(try solver.solve(withMax, options: SolveOptions(exact: true)).objective == b.objective, "\(label)")
+        }
+        // Through a session's setters too.
+        let session = try GLPKSession(Fixtures.wyndor)
+        try session.solve()
+        try session.setColumnBounds(0, Bounds(lower: -big, upper: big))
+        try session.setRowBounds(2, Bounds(lower: -big, upper: 18))
+        expectClose(try session.solve().objective, 36, "objective")  // x1 free changes nothing: x1 = 2 > 0 anyway
+        _ = try session.sensitivity()
+
+        // A row bounded by ±DBL_MAX on both sides is free for GLPK, so writeMPS leaves it out like a free
+        // row (otherwise glp_write_mps would drop the objective): glpsol reads back Wyndor's 36.
+        var program = Fixtures.wyndor
+        program.rows.append(Row(name: "note", bounds: Bounds(lower: -big, upper: big), terms: [Term(column: 0, coefficient: 1)]))
+        let directory = try makeTemporaryDirectory("dblmax")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mps = directory.appendingPathComponent("p.mps").path, written = directory.appendingPathComponent("p.sol").path
+        try solver.writeMPS(program, to: mps)
+        try Glpsol.run(["--freemps", mps, "--max", "-w", written])
+        expectClose(try GlpsolSolution(contentsOf: written).objective, 36, "glpsol objective")
+    }
+
+    @Test(arguments: [1e308, Double.greatestFiniteMagnitude, -1e308, 1e-310, 4.9e-324, -4.9e-324, 0])
+    func extremeCoefficientsDoNotBreakScaling(coefficient: Double) throws {
+        // GLPK's automatic scaling multiplies and inverts coefficients; near 1e308 or in the subnormal range it
+        // computed a zero scale factor and glp_set_rii aborted. Wyndor with the coefficient of x1 in plant3
+        // (3x1 + 2x2 <= 18) replaced:
+        // - huge and positive: x1 <= (18 - 2x2)/c is about 0, so x2 = 6 (plant2) and z = 30 (to within 1e-300);
+        // - negative, tiny or zero: plant3 no longer limits x1 (<= 4) or x2 (<= 6): z = 12 + 30 = 42.
+        var program = Fixtures.wyndor
+        program.rows[2].terms[0].coefficient = coefficient
+        let expected: Double = coefficient > 1 ? 30 : 42
+        for options in [SolveOptions(), SolveOptions(exact: true)] {
+            let (s, report) = try solver.solveWithSensitivity(program, options: options)
+            #expect(s.status == .optimal)
+            expectClose(s.objective, expected, "objective")
+            #expect(report != nil)
+        }
+        let session = try GLPKSession(program)
+        expectClose(try session.solve().objective, expected, "session objective")
+        try session.setRowBounds(1, .atMost(10))  // x2 <= 5
+        expectClose(try session.solve().objective, expected - 5, "session objective after a change")
+    }
+
     // MARK: Options
 
     @Test func invalidIterationAndTimeLimits() throws {
