@@ -141,16 +141,23 @@ struct ExitCodeTests {
         try expectGolden(try Data(contentsOf: work.appendingPathComponent("relative.csv")), "small-plan.csv")
     }
 
-    @Test("--verbose keeps standard output for the report")
+    @Test("--verbose sends GLPK's log to standard error and keeps standard output for the report")
     func verbose() throws {
         let run = try cofund(["solve", "small-plan.yaml", "--format", "json", "--lang", "en", "--verbose"])
         #expect(run.status == 0, "\(run)")
-        #expect((run.stdout + run.stderr).contains("GLPK") || (run.stdout + run.stderr).contains("obj ="), "no solver log: \(run)")
-        // GLPK's progress log goes to standard output today, in front of the JSON, so `--verbose --format
-        // json > report.json` writes a file no JSON reader accepts. It belongs on standard error.
-        withKnownIssue("--verbose writes GLPK's log to standard output, mixed with the report") {
-            try expectGolden(run.stdoutData, "small-plan.en.json")
-        }
+        // GLPK's simplex log ("*     3: obj =   5.986250000e+03 …") on standard error, none of it on standard output,
+        // so `--verbose --format json > report.json` still writes the golden JSON.
+        #expect(run.stderr.contains("obj ="), "no solver log on standard error: \(run)")
+        #expect(!run.stdout.contains("obj ="), "\(run)")
+        try expectGolden(run.stdoutData, "small-plan.en.json")
+
+        // The same for a text report, and when the plan is infeasible (the report is still written, exit 1).
+        let text = try cofund(["solve", "small-plan.yaml", "--lang", "en", "--verbose"])
+        #expect(text.status == 0 && text.stderr.contains("obj ="), "\(text)")
+        try expectGolden(text.stdoutData, "small-plan.en.txt")
+        let infeasible = try cofund(["solve", "infeasible.yaml", "--format", "json", "--verbose"])
+        #expect(infeasible.status == 1 && infeasible.stderr.contains("obj ="), "\(infeasible)")
+        #expect(try ReportJSON.decode(infeasible.stdoutData).status == "infeasible")
     }
 
     @Test("73: an output file that cannot be written; nothing is left behind")
@@ -163,14 +170,15 @@ struct ExitCodeTests {
         #expect(run.stderr.contains("cannot write '\(missing)'"), "\(run)")
         #expect(folder.contents.isEmpty)
 
-        let export = try cofund(["export", "small-plan.yaml", "--lp", folder.path("no-such-folder/p.lp")])
-        #expect(export.status == 73, "\(export)")
-        #expect(export.stderr.contains(folder.path("no-such-folder/p.lp")), "\(export)")
-        #expect(folder.contents.isEmpty)
-        // The message should name the file asked for; it names GLPK's temporary file instead
-        // ("cannot write '…/p.lp.partial-12345': glp_write_lp failed").
-        withKnownIssue("export names its temporary .partial file, not the --lp path, when it cannot write") {
-            #expect(export.stderr.contains("'\(folder.path("no-such-folder/p.lp"))'"), "\(export)")
+        // export names the file asked for (not its temporary .partial file) and the system's reason.
+        for option in ["--lp", "--mps"] {
+            let target = folder.path("no-such-folder/p." + option.dropFirst(2))
+            let export = try cofund(["export", "small-plan.yaml", option, target])
+            #expect(export.status == 73, "\(export)")
+            #expect(export.stdout.isEmpty)
+            #expect(export.stderr == "cofund: cannot write '\(target)': No such file or directory\n", "\(export)")
+            #expect(!export.stderr.contains(".partial"), "\(export)")
+            #expect(folder.contents.isEmpty)
         }
     }
 }

@@ -58,6 +58,10 @@ import Testing
 // written from the tool's output (text en and vi, JSON en, Markdown vi, CSV); `jsonMatchesTheHandSolution`
 // checks the same numbers in the JSON independently of the golden files. Amounts print with one decimal:
 // 1,543.125 -> "1,543.1" (en) / "1.543,1" (vi), 308.625 -> "308.6", 956.875 -> "956.9", 191.375 -> "191.4".
+// The reports write a range in words, "1,800 to 2,434.5" (en) / "1.800 đến 2.434,5" (vi), an unlimited end as
+// "-∞" or "+∞", followed by what binds at each end ("below: …; above: …"); the JSON gives the bare numbers.
+// When the report format changed from "[a, b]" to "a to b" (and Markdown gained the "below:" texts), the
+// golden files were regenerated only after `diff` showed every number unchanged, line by line.
 @Suite("Golden outputs of cofund solve on the small plan")
 struct GoldenOutputTests {
     static let plan = "small-plan.yaml"
@@ -84,16 +88,24 @@ struct GoldenOutputTests {
     func numberFormats() throws {
         let en = try cofund(["solve", Self.plan, "--lang", "en"]).stdout
         let vi = try cofund(["solve", Self.plan, "--lang", "vi"]).stdout
-        for text in ["5,986.25", "1,234.5", "1,543.1", "2,000*", "0.75", "up to 434.5 more", "[258.6, 508.6]"] {
+        for text in ["5,986.25", "1,234.5", "1,543.1", "2,000*", "0.75", "up to 434.5 more", "258.6 to 508.6", "-∞ to 200",
+                     "1 to +∞", "-∞ to 2"] {
             #expect(en.contains(text), "English report lacks \(text)")
         }
-        for text in ["5.986,25", "1.234,5", "1.543,1", "2.000*", "0,75", "tăng thêm 434,5", "[258,6, 508,6]"] {
+        for text in ["5.986,25", "1.234,5", "1.543,1", "2.000*", "0,75", "tăng thêm 434,5", "258,6 đến 508,6", "-∞ đến 200",
+                     "1 đến +∞", "-∞ đến 2"] {
             #expect(vi.contains(text), "Vietnamese report lacks \(text)")
         }
         #expect(!en.contains("1.234,5") && !vi.contains("1,234.5"))
+        // No bracketed ranges any more: "[258,6, 508,6]" could not be read with a decimal comma.
+        for report in [en, vi] { #expect(!report.contains("[258") && !report.contains("[1, ") && !report.contains("−∞")) }
         let markdown = try cofund(["solve", Self.plan, "--format", "markdown", "--lang", "en"]).stdout
         #expect(markdown.contains("| DA2 | central | recurrent | 1,234.5 |"))
-        #expect(markdown.contains("[1,800, 2,434.5]"))
+        // The Markdown range column names what binds at both ends, like the text report.
+        #expect(markdown.contains(
+            "| Central budget | 2,000 | 2,000 | 0.75 | 1,800 to 2,434.5; below: the ceiling (need) of DA1; above: the ceiling (need) of DA3 |"))
+        #expect(markdown.contains("| cp [DA2] | 308.6 | 308.6 | 0 | yes | -1 | 258.6 to 508.6; below: the ceiling (need) of DA1; "
+            + "above: the allocation of Provincial budget (investment) to DA1 |"))
     }
 
     @Test("the JSON report holds the hand-computed allocation, shadow prices and ranges")
@@ -165,6 +177,43 @@ struct GoldenOutputTests {
         #expect(w3.lower == nil && w3.upper.map { close($0, 2) } == true)
         #expect(["rule(cp,DA2)", "rule(cp,DA3)"].contains(w3.upperLimit ?? "none"))
         #expect(report.diagnosis == nil && report.missingInputs.isEmpty)
+    }
+
+    // TWO STAGES: the same plan with `objective: [maximize-funded-need, minimize-local-money]`. Stage 1 is the
+    // program above (optimum 5,986.25); stage 2 minimises the provincial money a + pB + pC while holding
+    //   2a + 3(cB + pB) + (cC + pC) ≥ 5986.25 − h,   h = 1e-9 · max(1, 5986.25) = 5.98625e-6.
+    // Central money must all be spent and can only go to DA2 (full) or DA3, each unit bringing its 0.25
+    // counterpart, so pB and pC cannot drop; only a can, at 2 units of objective per unit of provincial money.
+    // Stage 2 therefore takes a = 200 − h/2 = 200 − 2.993125e-6 and nothing else moves: the funded need given
+    // up is h, 0.000006 million VND (6 đồng). Under the former tolerance, 1e-7, it was 100 times as much.
+    @Test("two stages: the first stage's optimum is held to 1e-9 (relative)")
+    func lexicographicTolerance() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("small-rules.yaml"),
+                                         to: folder.url.appendingPathComponent("small-rules.yaml"))
+        let plan = try String(contentsOf: fixtures.appendingPathComponent(Self.plan), encoding: .utf8)
+            + "objective: [maximize-funded-need, minimize-local-money]\n"
+        try plan.write(to: URL(fileURLWithPath: folder.path("two-stages.yaml")), atomically: true, encoding: .utf8)
+        let run = try cofund(["solve", "two-stages.yaml", "--format", "json", "--lang", "en"], in: folder.url)
+        #expect(run.status == 0, "\(run)")
+        let report = try ReportJSON.decode(run.stdoutData)
+        #expect(report.objectiveStages.map(\.stage) == ["maximize-funded-need", "minimize-local-money"])
+        #expect(report.objectiveStages.first.map { close($0.value, 5986.25) } == true, "\(report.objectiveStages)")
+
+        let held = 1e-9 * 5986.25
+        let a = try #require(report.amount("DA1", "province", "investment"))
+        #expect(abs((200 - a) - held / 2) < 1e-10, "DA1 gets \(a), expected 200 − \(held / 2)")
+        for (project, source, amount) in [("DA2", "central", 1234.5), ("DA2", "province", 308.625), ("DA3", "central", 765.5),
+                                          ("DA3", "province", 191.375)] {
+            #expect(report.amount(project, source, "recurrent").map { close($0, amount) } == true, "\(project)/\(source)")
+        }
+        let funded = 2 * a + 3 * (1234.5 + 308.625) + (765.5 + 191.375)
+        #expect(funded >= 5986.25 - held * (1 + 1e-6) && funded < 5986.25, "weighted funded need \(funded)")
+        #expect(report.objectiveStages.last.map { abs($0.value - (700 - held / 2)) < 1e-10 } == true, "\(report.objectiveStages)")
+        // At one decimal nothing is traded away: the text report shows the single-stage allocation.
+        let text = try cofund(["solve", "two-stages.yaml", "--lang", "en"], in: folder.url)
+        #expect(text.stdout.contains("  DA1                   ·                200      200\n"), "\(text)")
+        #expect(text.stdout.contains("  2. minimise local budget money: 700\n"), "\(text)")
     }
 
     @Test("a JSON plan is read like its YAML twin")
