@@ -72,7 +72,7 @@ import LinearProgramming
                            (x.lower.objectiveValue, y.lower.objectiveValue), (x.upper.objectiveValue, y.upper.objectiveValue),
                            (x.lower.objectiveCoefficient, y.lower.objectiveCoefficient),
                            (x.upper.objectiveCoefficient, y.upper.objectiveCoefficient)] {
-                #expect(close(p, q, 1e-9), "\(x.name): float \(p), exact \(q)")
+                #expect(isClose(p, q, 1e-9), "\(x.name): float \(p), exact \(q)")
             }
         }
     }

@@ -5,14 +5,14 @@ import LinearProgramming
 // Shared helpers for the GLPK tests: tolerant comparisons and small LP constructors.
 
 /// |a - b| <= tolerance * max(1, |a|, |b|); equal infinities compare equal.
-func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+func isClose(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
     if a.isInfinite || b.isInfinite { return a == b }
     if a.isNaN || b.isNaN { return false }
     return abs(a - b) <= tolerance * max(1, abs(a), abs(b))
 }
 
-func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-9) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { close($0, $1, tolerance) }
+func isClose(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-9) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { isClose($0, $1, tolerance) }
 }
 
 /// Expects `actual` to be within `tolerance` (relative, see `close`) of `expected`, naming `what` on failure.
@@ -20,14 +20,14 @@ func expectClose(
     _ actual: Double, _ expected: Double, _ what: @autoclosure () -> String = "", tolerance: Double = 1e-9,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(close(actual, expected, tolerance), "\(what()): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
+    #expect(isClose(actual, expected, tolerance), "\(what()): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
 }
 
 func expectClose(
     _ actual: [Double], _ expected: [Double], _ what: @autoclosure () -> String = "", tolerance: Double = 1e-9,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(close(actual, expected, tolerance), "\(what()): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
+    #expect(isClose(actual, expected, tolerance), "\(what()): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
 }
 
 /// Builds a program from (name, bounds, objective) columns and (name, bounds, [(column, coefficient)]) rows.

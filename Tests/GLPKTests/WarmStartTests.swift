@@ -115,7 +115,7 @@ import LinearProgramming
                          (w.lower.objectiveValue, c.lower.objectiveValue), (w.upper.objectiveValue, c.upper.objectiveValue)]
             if !w.status.isBasic { pairs += [(w.lower.activity, c.lower.activity), (w.upper.activity, c.upper.activity)] }
             for (a, b) in pairs {
-                #expect(close(a, b, 1e-8), "\(label): \(w.name): warm \(a), cold \(b)")
+                #expect(isClose(a, b, 1e-8), "\(label): \(w.name): warm \(a), cold \(b)")
             }
         }
     }
