@@ -23,9 +23,19 @@ enum Output {
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            Output.error("cannot write '\(path)': \(error.localizedDescription)")
+            Output.error("cannot write '\(path)': \(reason(error, path: path))")
             throw CoFundExit.cannotWrite
         }
+    }
+
+    /// The system's words for a failed write ("No such file or directory"), as export and the shell give them.
+    private static func reason(_ error: any Error, path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { return "No such file or directory" }
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 
     /// Loads a plan, turning every input problem into a located message and exit code 65.

@@ -62,9 +62,9 @@ struct ExitCodeTests {
         let run = try cofund(["solve", "missing-needs.yaml", "--lang", "en"])
         #expect(run.status == 2, "\(run)")
         #expect(run.stdout.contains("The plan does not state amounts the allocation needs; nothing was solved."))
-        #expect(run.stdout.contains("missing-needs.yaml:11: sources.province.available: no amount available is stated for province"))
-        #expect(run.stdout.contains("missing-needs.yaml:13: projects.DA2.need: no need (ceiling) is stated for DA2"))
-        #expect(run.stdout.contains("missing-needs.yaml:14: projects.DA3.need: no need (ceiling) is stated for DA3"))
+        #expect(run.stdout.contains("missing-needs.yaml:11: sources[1].available: no amount available is stated for province"))
+        #expect(run.stdout.contains("missing-needs.yaml:13: projects[0].need: no need (ceiling) is stated for DA2"))
+        #expect(run.stdout.contains("missing-needs.yaml:14: projects[1].need: no need (ceiling) is stated for DA3"))
 
         let folder = try TemporaryFolder()
         let json = try cofund(["solve", "missing-needs.yaml", "--format", "json", "-o", folder.path("r.json")])
@@ -72,15 +72,15 @@ struct ExitCodeTests {
         let report = try ReportJSON.decode(try Data(contentsOf: URL(fileURLWithPath: folder.path("r.json"))))
         #expect(report.status == "missing-inputs")
         #expect(report.missingInputs.map { "\($0.file):\($0.line):\($0.field)" } == [
-            "missing-needs.yaml:11:sources.province.available",
-            "missing-needs.yaml:13:projects.DA2.need",
-            "missing-needs.yaml:14:projects.DA3.need",
+            "missing-needs.yaml:11:sources[1].available",
+            "missing-needs.yaml:13:projects[0].need",
+            "missing-needs.yaml:14:projects[1].need",
         ])
 
         // export cannot write a program without the amounts either: exit 2, the same list on stderr, no file.
         let export = try cofund(["export", "missing-needs.yaml", "--lp", folder.path("p.lp")])
         #expect(export.status == 2, "\(export)")
-        #expect(export.stderr.contains("missing-needs.yaml:13:5: projects.DA2.need"), "\(export)")
+        #expect(export.stderr.contains("missing-needs.yaml:13:5: projects[0].need"), "\(export)")
         #expect(!folder.exists("p.lp"))
     }
 

@@ -195,7 +195,7 @@ import LinearProgramming
               - {code: DA5}
             """)
         #expect(result.outcome == .missingInputs)
-        #expect(result.missingInputs.map(\.field) == ["sources.province.available", "projects.DA5.need"])
+        #expect(result.missingInputs.map(\.field) == ["sources[1].available", "projects[1].need"])
         #expect(result.compiled == nil)
     }
 

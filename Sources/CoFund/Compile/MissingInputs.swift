@@ -22,7 +22,8 @@ extension PlanStructure {
         var missing: [MissingInput] = []
         for source in plan.sources where source.available == nil {
             missing.append(MissingInput(
-                kind: .sourceAmount, subject: source.id, location: source.location, field: "sources.\(source.id).available",
+                kind: .sourceAmount, subject: source.id, location: source.origin.location("available", or: source.location),
+                field: source.origin.field("available"),
                 message: "no amount available is stated for \(source.name.text(.en)); give `available:`"))
         }
         for leaf in allocatedLeaves {
@@ -32,7 +33,7 @@ extension PlanStructure {
             }
             if !hasNeed {
                 missing.append(MissingInput(
-                    kind: .need, subject: leaf.code, location: leaf.location, field: "projects.\(leaf.code).need",
+                    kind: .need, subject: leaf.code, location: leaf.location, field: leaf.origin.field("need"),
                     message: "no need (ceiling) is stated for \(leaf.code); give `need:`, or `allocate: false` with a note if the plan funds it elsewhere"))
             }
         }

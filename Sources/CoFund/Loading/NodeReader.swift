@@ -145,8 +145,9 @@ struct MappingReader {
         }
         guard let value = Double(text) else {
             if text.contains(",") || text.filter({ $0 == "." }).count > 1 {
+                let digits = text.filter(\.isNumber)
                 throw PlanError(location, field: field,
-                                "expected a number, found '\(text.prefix(40))'; write amounts without thousands separators (4179, not 4.179 or 4,179)")
+                                "expected a number, found '\(text.prefix(40))'; write amounts without thousands separators (\(digits.prefix(20)), not \(text.prefix(40)))")
             }
             throw PlanError(location, field: field, "expected a number, found '\(text.prefix(40))'")
         }
@@ -168,9 +169,10 @@ struct MappingReader {
 
     static func amount(_ node: Node, location: SourceLocation, field: String) throws -> Double {
         let value = try number(node, location: location, field: field)
-        // Vietnamese documents write 4.179 for four thousand one hundred and seventy-nine; copied as is it
-        // would silently become 4.179 million. Exactly three decimals is that trap: ask which is meant.
-        if case .scalar(let scalar) = node, scalar.string.range(of: #"^[1-9]\d{0,2}\.\d{3}$"#, options: .regularExpression) != nil {
+        // Vietnamese documents write 4.179 for four thousand one hundred and seventy-nine; typed into YAML
+        // it would silently become 4.179 million. Exactly three decimals is that trap: ask which is meant.
+        // JSON files are written by programs, which do not use thousands separators.
+        if !location.file.lowercased().hasSuffix(".json"), case .scalar(let scalar) = node, scalar.string.range(of: #"^[1-9]\d{0,2}\.\d{3}$"#, options: .regularExpression) != nil {
             let digits = scalar.string.replacingOccurrences(of: ".", with: "")
             throw PlanError(location, field: field,
                             "'\(scalar.string)' looks like a Vietnamese thousands separator: write \(Int(digits) ?? 0) for \(scalar.string) triệu đồng, or \(scalar.string)0 if you mean \(scalar.string) million")

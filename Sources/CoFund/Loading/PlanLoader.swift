@@ -51,7 +51,9 @@ public enum PlanLoader {
     static func read(_ node: Node, file: String) throws -> Plan {
         let r = try MappingReader(node, file: file, path: "")
         // Say what kind of file this is before complaining about its fields.
-        if let kind = try r.string("cofund"), kind != "plan" { throw r.error("cofund", "this file is a '\(kind)', not a plan") }
+        if let kind = try r.string("cofund"), kind != "plan" {
+            throw PlanError(r.location("cofund"), field: "", "this file is a '\(kind)' (see its `cofund:` line), not a plan")
+        }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
             "projects", "rules", "objective", "totals", "indicators", "areas", "notes",

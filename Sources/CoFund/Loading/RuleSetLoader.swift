@@ -10,10 +10,10 @@ public enum RuleSetLoader {
 
     static func read(_ node: Node, file: String) throws -> RuleSet {
         let r = try MappingReader(node, file: file, path: "")
-        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "notes"])
         if let kind = try r.string("cofund"), kind != "rule-set" {
-            throw r.error("cofund", "this file is a '\(kind)', not a rule set")
+            throw PlanError(r.location("cofund"), field: "", "this file is a '\(kind)' (see its `cofund:` line), not a rule set")
         }
+        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "notes"])
         var tiers: [CounterpartTier] = []
         for item in try r.list("tiers") {
             let t = try MappingReader(item.node, file: file, path: item.path)

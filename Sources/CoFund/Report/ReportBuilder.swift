@@ -34,7 +34,7 @@ public struct ReportBuilder {
             statusText: words.status(result.outcome, solver: result.solverStatus?.explanation),
             language: language.rawValue, plan: info,
             objective: solved ? result.stageValues.last?.value : nil,
-            objectiveStages: result.stageValues.map { SolveReport.Stage(stage: $0.stage.rawValue, value: $0.value) },
+            objectiveStages: stages(result),
             allocations: allocations,
             totals: solved ? totals(result.allocation) : nil,
             projects: projectLines(result),
@@ -45,6 +45,16 @@ public struct ReportBuilder {
                 SolveReport.MissingLine(file: $0.location.file, line: $0.location.line, field: $0.field, message: wording.missing($0))
             },
             notes: notes + plan.notes)
+    }
+
+    private func stages(_ result: PlanSolution) -> [SolveReport.Stage] {
+        result.stageValues.enumerated().map { k, stage in
+            var achieved = stage.value
+            if let compiled = result.compiled, let final = result.solution, k < compiled.stages.count {
+                achieved = zip(compiled.stages[k].coefficients, final.columnValues).reduce(0) { $0 + $1.0 * $1.1 }
+            }
+            return SolveReport.Stage(stage: stage.stage.rawValue, value: stage.value, achieved: achieved)
+        }
     }
 
     private func totals(_ allocation: Allocation) -> SolveReport.Totals {
@@ -162,19 +172,25 @@ public struct ReportBuilder {
         }
         let itself = Variable.row(i)
         switch (entry.bounds.hasFiniteLower, entry.bounds.hasFiniteUpper) {
-        case (false, true): return (0, range(lower: entry.activity, upper: .infinity, lowerLimit: itself, upperLimit: nil, result: result))
-        case (true, false): return (0, range(lower: -.infinity, upper: entry.activity, lowerLimit: nil, upperLimit: itself, result: result))
+        case (false, true):
+            return (0, range(lower: entry.activity, upper: .infinity, lowerLimit: itself, upperLimit: nil, result: result, itself: itself))
+        case (true, false):
+            return (0, range(lower: -.infinity, upper: entry.activity, lowerLimit: nil, upperLimit: itself, result: result, itself: itself))
         default: return (0, nil)  // a degenerate basic equality: no range without a second analysis
         }
     }
 
-    private func range(lower: Double, upper: Double, lowerLimit: Variable?, upperLimit: Variable?, result: PlanSolution) -> SolveReport.Range {
+    private func range(
+        lower: Double, upper: Double, lowerLimit: Variable?, upperLimit: Variable?, result: PlanSolution, itself: Variable? = nil
+    ) -> SolveReport.Range {
         func name(_ v: Variable?) -> String? {
             guard let v, let compiled = result.compiled else { return nil }
             return compiled.program.name(of: v)
         }
         func text(_ v: Variable?) -> String? {
             guard let v, let compiled = result.compiled else { return nil }
+            // A slack limit's range ends where the limit itself starts to bind.
+            if v == itself { return words.t("chính ràng buộc này", "this limit itself") }
             switch v {
             case .row(let i): return wording.row(compiled.rows[i])
             case .column(let j): return wording.column(compiled.columns[j], rows: compiled.rows)

@@ -13,7 +13,10 @@ public struct SolveReport: Sendable, Codable {
 
     public struct Stage: Sendable, Codable {
         public var stage: String
+        /// The stage's optimum when it was solved.
         public var value: Double
+        /// What the final allocation achieves on this stage's objective (within the hold tolerance of `value`).
+        public var achieved: Double
     }
 
     public struct AllocationLine: Sendable, Codable {
