@@ -41,7 +41,28 @@ public struct GLPKSolver: LinearProgramSolver {
         written.rows.removeAll { GLPKProblem.glpkSides($0.bounds) == (false, false) }
         try Self.checkWritableAsMPS(written, path: path)
         let problem = try GLPKProblem(program: written)
-        try AtomicFile.write(to: path) { try problem.writeFreeMPS(to: $0) }
+        try AtomicFile.write(to: path) { temporary in
+            try problem.writeFreeMPS(to: temporary)
+            if program.sense == .maximize { try Self.noteMaximization(in: temporary) }
+        }
+    }
+
+    /// GLPK 5 neither writes nor reads an OBJSENSE section, and readers assume minimisation; a comment in
+    /// the header at least tells a person to pass --max.
+    private static func noteMaximization(in path: String) throws {
+        guard var text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SolverError.ioFailure(path: path, reason: "the written MPS file cannot be read back")
+        }
+        let note = "* Sense:      MAXIMIZE (free MPS has no standard way to say so: run glpsol with --max)\n"
+        if let format = text.range(of: "* Format:") {
+            let lineEnd = text[format.upperBound...].firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex
+            text.insert(contentsOf: note, at: lineEnd)
+        } else {
+            text = note + text
+        }
+        do { try text.write(toFile: path, atomically: false, encoding: .utf8) } catch {
+            throw SolverError.ioFailure(path: path, reason: error.localizedDescription)
+        }
     }
 
     /// glp_write_mps aborts the process (a failed assertion) on two things a valid program can contain:
