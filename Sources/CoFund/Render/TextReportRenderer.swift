@@ -116,17 +116,17 @@ struct TextReportRenderer {
         let up = range.upper.map { words.amount($0 - current) }
         let down = range.lower.map { words.amount(current - $0) }
         let objective = report.objectiveStages.last.flatMap { ObjectiveStage(rawValue: $0.stage) }.map(words.stage) ?? ""
-        var text = t("\(subject): mỗi triệu đồng thêm làm mục tiêu (\(objective)) thay đổi \(words.number(price))",
+        var text = t("\(subject): mỗi triệu đồng tăng thêm làm giá trị mục tiêu (\(objective)) thay đổi \(words.number(price))",
                      "\(subject): each extra million changes the objective (\(objective)) by \(words.number(price))")
         if let up {
-            text += t(", đến khi tăng thêm \(up)", ", up to \(up) more")
-            if let limit = range.upperLimitText { text += t(" (khi đó \(limit) bắt đầu ràng buộc)", " (where \(limit) starts to bind)") }
+            text += t(", cho đến khi tăng thêm \(up) triệu đồng", ", up to \(up) more")
+            if let limit = range.upperLimitText { text += t(" (lúc đó \(limit) bắt đầu ràng buộc)", " (where \(limit) starts to bind)") }
         } else {
             text += t(", không giới hạn khi tăng", ", with no limit upwards")
         }
         if let down {
-            text += t("; khi giảm, đến \(down) ít hơn", "; downwards, up to \(down) less")
-            if let limit = range.lowerLimitText { text += t(" (khi đó \(limit) bắt đầu ràng buộc)", " (where \(limit) starts to bind)") }
+            text += t("; khi giảm, cho đến khi bớt \(down) triệu đồng", "; downwards, up to \(down) less")
+            if let limit = range.lowerLimitText { text += t(" (lúc đó \(limit) bắt đầu ràng buộc)", " (where \(limit) starts to bind)") }
         }
         return text
     }
