@@ -28,8 +28,9 @@ test: deps
 	$(SWIFT) test
 
 # Performance against glpsol on the same problems; prints ratios. Not part of `make test`.
+# Pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 1000,10000 --repetitions 3".
 bench: deps
-	$(SWIFT) run -c release CoFundBenchmarks
+	$(SWIFT) run -c release CoFundBenchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

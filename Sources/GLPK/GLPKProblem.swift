@@ -99,6 +99,9 @@ final class GLPKProblem {
             }
         }
         glp_load_matrix(handle, Int32(nonZeros), &rowIndices, &columnIndices, &values)
+        // glp_load_matrix leaves each row's and column's entries in reverse order, while glpsol's readers
+        // leave them sorted; sorting makes simplex ties break as glpsol's do, so both take the same pivots.
+        glp_sort_matrix(handle)
         if rowCount > 0 {
             // The same start as glpsol's defaults (automatic scaling, advanced basis), so that results and
             // pivoting match the reference solver the tests compare against. Scaling multiplies and inverts
