@@ -328,9 +328,8 @@ print("""
     and for --ranges writing the report as text to a file; ours start from the LinearProgram value in memory and
     end with Solution / SensitivityReport values. Both use GLPK \(GLPKSolver.libraryVersion)'s primal simplex with
     automatic scaling and an advanced initial basis on identical data, so equal iteration counts mean the same
-    pivots. glpsol's MPS reader leaves the matrix sorted by index (glp_sort_matrix) while CoFund's
-    glp_load_matrix leaves it in reverse order; on large problems LU ties then break differently and the
-    iteration counts can differ slightly: compare the per-iteration times in that case.
+    pivots. CoFund sorts the matrix after loading it (glp_sort_matrix), as glpsol's readers leave it, so
+    the two should take the same pivots; if iteration counts ever differ, compare the per-iteration times.
     Targets: ours/glpsol <= 1.10x; analysis/solve <= 1.00x.
     """)
 cleanUp()
