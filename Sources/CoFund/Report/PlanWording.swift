@@ -107,6 +107,14 @@ struct PlanWording {
         }
     }
 
+    /// "the ceiling (need) of DA2 (investment): 1,200 million VND", from the project's own figure.
+    private func limit(_ what: String, _ conflict: Conflict, _ amounts: KeyPath<Project, CapitalAmounts>) -> String {
+        let figures = structure.project(conflict.subject)?[keyPath: amounts]
+        let capital = conflict.detail.flatMap(CapitalType.init(rawValue:))
+        let value = capital.flatMap { figures?.byCapital[$0] } ?? figures?.total
+        return "\(what) \(conflict.subject)\(capitalWord(conflict.detail)): \(value.map { words.amount($0) } ?? "?") \(words.millionUnit)"
+    }
+
     func conflict(_ conflict: Conflict) -> String {
         switch conflict.kind {
         case .source:
@@ -117,18 +125,8 @@ struct PlanWording {
                     "\(source.name.text(.en)): \(amount) \(words.millionUnit), to be spent in full")
                 : t("\(source.name.text(.vi)): tối đa \(amount) \(words.millionUnit)",
                     "\(source.name.text(.en)): at most \(amount) \(words.millionUnit)")
-        case .need:
-            let project = structure.project(conflict.subject)
-            let capital = conflict.detail.flatMap(CapitalType.init(rawValue:))
-            let value = capital.flatMap { project?.need.byCapital[$0] } ?? project?.need.total
-            return t("nhu cầu (trần) của \(conflict.subject)\(capitalWord(conflict.detail)): \(value.map { words.amount($0) } ?? "?") \(words.millionUnit)",
-                     "the ceiling (need) of \(conflict.subject)\(capitalWord(conflict.detail)): \(value.map { words.amount($0) } ?? "?") \(words.millionUnit)")
-        case .floor:
-            let project = structure.project(conflict.subject)
-            let capital = conflict.detail.flatMap(CapitalType.init(rawValue:))
-            let value = capital.flatMap { project?.floor.byCapital[$0] } ?? project?.floor.total
-            return t("mức sàn của \(conflict.subject)\(capitalWord(conflict.detail)): \(value.map { words.amount($0) } ?? "?") \(words.millionUnit)",
-                     "the floor of \(conflict.subject)\(capitalWord(conflict.detail)): \(value.map { words.amount($0) } ?? "?") \(words.millionUnit)")
+        case .need: return limit(t("nhu cầu (trần) của", "the ceiling (need) of"), conflict, \.need)
+        case .floor: return limit(t("mức sàn của", "the floor of"), conflict, \.floor)
         case .fixed:
             let value = conflict.detail.flatMap { structure.project(conflict.subject)?.fixed[$0] }
             return t("số cố định từ \(conflict.detail.map(sourceName) ?? "") cho \(conflict.subject): \(value.map { words.amount($0) } ?? "?")",
