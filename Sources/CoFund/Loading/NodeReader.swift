@@ -155,6 +155,9 @@ struct MappingReader {
         return value
     }
 
+    /// The largest amount accepted, in million VND (10¹⁶ VND).
+    static let maximumAmount = 1e10
+
     /// A number as a planner would write it: 10, not 10.0.
     static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
@@ -178,6 +181,12 @@ struct MappingReader {
                             "'\(scalar.string)' looks like a Vietnamese thousands separator: write \(Int(digits) ?? 0) for \(scalar.string) triệu đồng, or \(scalar.string)0 if you mean \(scalar.string) million")
         }
         guard value >= 0 else { throw PlanError(location, field: field, "an amount cannot be negative (found \(Self.plain(value)))") }
+        // Far above any budget (the state budget is about 2·10⁹ million VND a year), and large enough to
+        // wreck the solver's arithmetic if let through: refuse it as a typing slip.
+        guard value <= maximumAmount else {
+            throw PlanError(location, field: field,
+                            "\(Self.plain(value)) million VND is implausibly large (at most \(Self.plain(maximumAmount)) is accepted); check the unit")
+        }
         return value
     }
 

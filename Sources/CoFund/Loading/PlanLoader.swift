@@ -133,7 +133,9 @@ public enum PlanLoader {
         var children: [Project] = []
         for item in try p.list("subprojects") { children.append(try project(item.node, file: file, path: item.path)) }
         let weight = try p.number("weight")
-        if let weight, weight < 0 { throw p.error("weight", "a priority weight cannot be negative") }
+        if let weight, weight < 0 || weight > 1e6 {
+            throw p.error("weight", "a priority weight must lie between 0 and 1000000 (found \(MappingReader.plain(weight)))")
+        }
         var fixed: [String: Double] = [:]
         if let f = try p.mapping("fixed") {
             for key in f.keyOrder { if let value = try f.amount(key) { fixed[key] = value } }
