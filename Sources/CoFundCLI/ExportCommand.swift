@@ -10,8 +10,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the plan's linear program in CPLEX LP or free MPS format, with readable names."
     )
 
-    @Argument(help: "The plan file (YAML or JSON).")
-    var plan: String
+    @OptionGroup var input: PlanArgument
 
     @Option(name: .long, help: "Write CPLEX LP format to this file.")
     var lp: String?
@@ -24,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Output.loadPlan(plan)
+        let loaded = try Output.loadPlan(input.plan)
         let structure = PlanStructure(loaded)
         let missing = structure.missingInputs
         guard missing.isEmpty else {

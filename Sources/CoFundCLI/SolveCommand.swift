@@ -13,8 +13,7 @@ struct SolveCommand: ParsableCommand {
         abstract: "Find an allocation that meets every rule of a plan and report it with its sensitivity."
     )
 
-    @Argument(help: "The plan file (YAML or JSON).")
-    var plan: String
+    @OptionGroup var input: PlanArgument
 
     @Option(name: .long, help: "Report format: text, json, csv or markdown.")
     var format: ReportFormat = .text
@@ -32,7 +31,7 @@ struct SolveCommand: ParsableCommand {
     var exact = false
 
     func run() throws {
-        let loaded = try Output.loadPlan(plan)
+        let loaded = try Output.loadPlan(input.plan)
         let rendered: String
         let outcome: PlanOutcome
         do {

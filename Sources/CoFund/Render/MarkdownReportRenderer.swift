@@ -1,15 +1,12 @@
 /// The report as Markdown, for pasting into a memo or an issue.
-struct MarkdownReportRenderer {
+struct MarkdownReportRenderer: LocalizedRendering {
     let report: SolveReport
     let words: Localizer
 
     init(_ report: SolveReport) {
         self.report = report
-        words = Localizer(Language(rawValue: report.language) ?? .en)
+        words = Localizer(report)
     }
-
-    private func t(_ vi: String, _ en: String) -> String { words.t(vi, en) }
-    private func amount(_ value: Double?) -> String { value.map(words.amount) ?? "—" }
     private func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
 
     private func table(_ headers: [String], _ rows: [[String]], right: Set<Int> = []) -> [String] {

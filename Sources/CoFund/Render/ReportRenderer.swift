@@ -24,3 +24,19 @@ public enum ReportRenderer {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }
+
+/// What the text and Markdown renderers share: the report's language and its number formats.
+protocol LocalizedRendering {
+    var words: Localizer { get }
+}
+
+extension LocalizedRendering {
+    func t(_ vi: String, _ en: String) -> String { words.t(vi, en) }
+    /// An amount, or a dash when there is none.
+    func amount(_ value: Double?) -> String { value.map(words.amount) ?? "—" }
+}
+
+extension Localizer {
+    /// The localizer for the language a report was built in.
+    init(_ report: SolveReport) { self.init(Language(rawValue: report.language) ?? .en) }
+}

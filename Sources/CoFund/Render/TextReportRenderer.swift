@@ -1,15 +1,12 @@
 /// The report as plain text for a terminal, in the report's language.
-struct TextReportRenderer {
+struct TextReportRenderer: LocalizedRendering {
     let report: SolveReport
     let words: Localizer
 
     init(_ report: SolveReport) {
         self.report = report
-        words = Localizer(Language(rawValue: report.language) ?? .en)
+        words = Localizer(report)
     }
-
-    private func t(_ vi: String, _ en: String) -> String { words.t(vi, en) }
-    private func amount(_ value: Double?) -> String { value.map(words.amount) ?? "—" }
 
     func render() -> String {
         var out: [String] = []
