@@ -116,6 +116,17 @@ public final class GLPKSession: @unchecked Sendable {
         }
     }
 
+    /// Changes many objective coefficients in one trip to the session's thread.
+    public func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws {
+        try worker.run { [state] in
+            state.revision += 1  // stale from the first change on, even if a later one is refused
+            for change in changes {
+                try state.problem!.setObjectiveCoefficient(change.column, change.value)
+                state.program.columns[change.column].objective = change.value
+            }
+        }
+    }
+
     public func setSense(_ sense: ObjectiveSense) throws {
         try worker.run { [state] in
             try state.problem!.setSense(sense)

@@ -12,7 +12,15 @@ public protocol LinearProgramSession: AnyObject, Sendable {
     func setRowBounds(_ row: Int, _ bounds: Bounds) throws
     func setColumnBounds(_ column: Int, _ bounds: Bounds) throws
     func setObjectiveCoefficient(_ column: Int, _ value: Double) throws
+    /// Several objective coefficients at once (a new objective stage), in one call to the solver.
+    func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws
     func setSense(_ sense: ObjectiveSense) throws
+}
+
+extension LinearProgramSession {
+    public func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws {
+        for change in changes { try setObjectiveCoefficient(change.column, change.value) }
+    }
 }
 
 /// A solver that can open sessions.

@@ -206,3 +206,27 @@ import LinearProgramming
         #expect(try session.solve().iterations == 0)
     }
 }
+
+/// A batch of objective changes in one trip gives what the same changes one by one give, and a batch
+/// refused part-way still marks the solution stale.
+@Test func batchedObjectiveChangesMatchSingleOnes() throws {
+    // max 3x + 2y, x + y ≤ 4, x + 3y ≤ 7, x ≤ 3: optimum x = 3, y = 1, objective 11 (by hand).
+    // With costs (1, 2) the vertices give (0, 7/3) → 4.67, (2.5, 1.5) → 5.5, (3, 1) → 5, (3, 0) → 3:
+    // the optimum is where c1 and c2 meet, x = 2.5, y = 1.5, objective 5.5.
+    var b = LinearProgramBuilder(name: "batch", sense: .maximize)
+    let x = try b.addColumn("x", objective: 3)
+    let y = try b.addColumn("y", objective: 2)
+    try b.addRow("c1", bounds: .atMost(4), terms: [(x, 1), (y, 1)])
+    try b.addRow("c2", bounds: .atMost(7), terms: [(x, 1), (y, 3)])
+    try b.addRow("c3", bounds: .atMost(3), terms: [(x, 1)])
+    let session = try GLPKSession(b.program)
+    #expect(abs(try session.solve().objective - 11) < 1e-9)
+    try session.setObjectiveCoefficients([(column: x, value: 1), (column: y, value: 2)])
+    #expect(try session.isStale)
+    let solution = try session.solve()
+    #expect(abs(solution.objective - 5.5) < 1e-9)
+    #expect(abs(solution.columnValues[x] - 2.5) < 1e-9 && abs(solution.columnValues[y] - 1.5) < 1e-9)
+    #expect(throws: SolverError.self) { try session.setObjectiveCoefficients([(column: x, value: 4), (column: 7, value: 1)]) }
+    #expect(try session.isStale)
+    #expect(throws: SolverError.staleSolution) { try session.solution() }
+}

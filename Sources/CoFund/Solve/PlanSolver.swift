@@ -68,9 +68,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             if k > 0 {
                 // The next stage's objective replaces the previous one; the previous optimum is held by its row.
                 try session.setSense(stage.sense)
-                for (j, coefficient) in stage.coefficients.enumerated() where coefficient != compiled.stages[k - 1].coefficients[j] {
-                    try session.setObjectiveCoefficient(j, coefficient)
-                }
+                let previous = compiled.stages[k - 1].coefficients
+                try session.setObjectiveCoefficients(
+                    stage.coefficients.enumerated().filter { $0.element != previous[$0.offset] }.map { (column: $0.offset, value: $0.element) })
             }
             let result = try session.solve()
             solution = result
