@@ -35,10 +35,16 @@ bench: deps
 clean:
 	rm -rf .build
 
-# Refresh the README's worked example from the tool's output (a test checks they agree).
+# Refresh the README's worked examples from the tool's output (a test checks they agree).
 readme-example: build
-	$(SWIFT) run --skip-build cofund solve Models/plans/tinh-bien-2024.yaml --lang en > .readme-example.txt
-	awk 'BEGIN { while ((getline line < ".readme-example.txt") > 0) example = example line "\n" } \
-	     /<!-- demo-output:begin -->/ { print; print "```text"; printf "%s", example; print "```"; skip = 1; next } \
-	     /<!-- demo-output:end -->/ { skip = 0 } !skip { print }' README.md > README.md.new && mv README.md.new README.md
+	$(call readme-block,demo-output,Models/plans/tinh-bien-2024.yaml)
+	$(call readme-block,diagnosis-output,Models/examples/tinh-bien-2024-at-15-percent.yaml)
+
+# $(1): the marker name in README.md; $(2): the plan solved (in English) to fill the block between markers.
+define readme-block
+	$(SWIFT) run --skip-build cofund solve $(2) --lang en > .readme-example.txt || [ $$? -le 2 ]
+	awk -v marker="$(1)" 'BEGIN { while ((getline line < ".readme-example.txt") > 0) example = example line "\n" } \
+	     $$0 == "<!-- " marker ":begin -->" { print; print "```text"; printf "%s", example; print "```"; skip = 1; next } \
+	     $$0 == "<!-- " marker ":end -->" { skip = 0 } !skip { print }' README.md > README.md.new && mv README.md.new README.md
 	rm -f .readme-example.txt
+endef

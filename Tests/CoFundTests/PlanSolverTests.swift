@@ -182,6 +182,9 @@ import LinearProgramming
         let diagnosis = try #require(result.diagnosis)
         #expect(close(diagnosis.totalRepair, 3))
         #expect(diagnosis.repairs.map(\.kind) == [.relaxRule])
+        // No local money at all: the rule asks 3% and reaches 0%.
+        #expect(diagnosis.repairs.first?.requiredRatio == 0.03)
+        #expect(diagnosis.repairs.first?.reachedRatio == 0)
         #expect(Set(diagnosis.conflicts.map(\.subject)) == ["central", "cp"])
     }
 
@@ -215,4 +218,28 @@ import LinearProgramming
         #expect(result.allocation[AllocationKey(project: "DA2", source: "central-inv", capital: .investment)] == nil)
         #expect(close(PlanFixtures.funded(result, "DA2"), 30 - (PlanFixtures.funded(result, "DA1") - 50)))
     }
+}
+
+/// The what-if example: Tịnh Biên 2024 under the 15% tier. Hand derivation: 15% of central 4,978 is 746.7
+/// of local money, the plan has 498 of provincial money, so the rule is 248.7 short (498 / 4,978 = 10.0%
+/// reached). Adding provincial money instead would also need 248.7 more need (the needs total 5,476 =
+/// 4,978 + 498 exactly): 497.4 in all, so relaxing the rule is the smallest repair. Conflict set, by the
+/// deletion filter in row order: central's full spending is needed (without it less central needs less
+/// counterpart); the province's and other's limits are not (the needs alone cap the total at 5,476); each
+/// of the six needs is (one unlimited need absorbs 746.7 + 4,978); the 10% rule is not; the 15% rule is.
+@Test func whatIfExampleAtFifteenPercentIsDiagnosedByHand() throws {
+    let path = PlanFixtures.repositoryRoot.appendingPathComponent("Models/examples/tinh-bien-2024-at-15-percent.yaml").path
+    let result = try PlanSolver(factory: GLPKSolver()).solve(try PlanLoader.load(path: path))
+    #expect(result.outcome == .infeasible)
+    let diagnosis = try #require(result.diagnosis)
+    #expect(abs(diagnosis.totalRepair - 248.7) < 1e-6)
+    #expect(diagnosis.repairs.count == 1)
+    let repair = try #require(diagnosis.repairs.first)
+    #expect(repair.kind == .relaxRule && repair.subject == "counterpart-minimum")
+    #expect(repair.requiredRatio == 0.15)
+    #expect(abs((repair.reachedRatio ?? 0) - 498.0 / 4978) < 1e-9)
+    #expect(Set(diagnosis.conflicts.map { "\($0.kind.rawValue):\($0.subject)" }) == [
+        "source:central", "need:DA2", "need:DA3.TDA1", "need:DA4.TDA1", "need:DA6.TDA2", "need:DA7.TDA1", "need:DA7.TDA2",
+        "rule:counterpart-minimum",
+    ])
 }

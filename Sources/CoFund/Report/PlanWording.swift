@@ -84,6 +84,10 @@ struct PlanWording {
                      "\(direction) the fixed amount from \(source) to \(repair.subject) by \(amount)")
         case .relaxRule:
             let instance = repair.instance.map { " [\($0)]" } ?? ""
+            if let required = repair.requiredRatio, let reached = repair.reachedRatio {
+                return t("quy tắc \(repair.subject)\(instance): thiếu \(amount) so với yêu cầu — chỉ đạt \(words.percent(reached)) thay vì \(words.percent(required)) (cần nới quy tắc hoặc bổ sung vốn)",
+                         "rule \(repair.subject)\(instance): \(amount) short of what it requires — \(words.percent(reached)) reached instead of \(words.percent(required)) (relax the rule or add money)")
+            }
             return t("quy tắc \(repair.subject)\(instance): thiếu \(amount) so với yêu cầu (cần nới quy tắc hoặc bổ sung vốn)",
                      "rule \(repair.subject)\(instance): \(amount) short of what it requires (relax the rule or add money)")
         }

@@ -207,7 +207,7 @@ public struct ReportBuilder {
             totalRepair: diagnosis.totalRepair,
             repairs: diagnosis.repairs.map {
                 SolveReport.RepairLine(kind: $0.kind.rawValue, subject: $0.subject, instance: $0.instance, amount: $0.amount,
-                                       text: wording.repair($0))
+                                       requiredRatio: $0.requiredRatio, reachedRatio: $0.reachedRatio, text: wording.repair($0))
             },
             conflicts: diagnosis.conflicts.map {
                 SolveReport.ConflictLine(kind: $0.kind.rawValue, subject: $0.subject, detail: $0.detail, text: wording.conflict($0))

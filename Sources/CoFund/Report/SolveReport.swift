@@ -99,6 +99,9 @@ public struct SolveReport: Sendable, Codable {
         public var subject: String
         public var instance: String?
         public var amount: Double
+        /// For a counterpart rule: the ratio it asks for and the ratio the repaired allocation reaches.
+        public var requiredRatio: Double?
+        public var reachedRatio: Double?
         public var text: String
     }
 

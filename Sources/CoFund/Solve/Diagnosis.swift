@@ -27,6 +27,9 @@ public struct Repair: Sendable, Equatable, Codable {
     public var subject: String
     public var instance: String?
     public var amount: Double
+    /// For a counterpart rule: the ratio it asks for, and the ratio the repaired allocation reaches.
+    public var requiredRatio: Double?
+    public var reachedRatio: Double?
 }
 
 public struct Conflict: Sendable, Equatable, Codable {
@@ -62,7 +65,24 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
             guard amount > 1e-7 else { continue }
             if let repair = Self.repair(elastic.rows[row], up: up, amount: amount) { repairs.append(repair) }
         }
+        addRatios(&repairs, allocation: PlanSolver<Factory>.allocation(from: solution, compiled: elastic))
         return (repairs.sorted { $0.amount > $1.amount }, solution.objective)
+    }
+
+    /// "How far must the rule be relaxed": for a counterpart rule short of local money, the ratio that the
+    /// repaired allocation actually reaches beside the ratio the rule asks for.
+    private func addRatios(_ repairs: inout [Repair], allocation: Allocation) {
+        let items = AllocationCheck(structure).items(for: allocation)
+        for k in repairs.indices where repairs[k].kind == .relaxRule {
+            guard let rule = structure.loaded.rules.first(where: { $0.id == repairs[k].subject }),
+                  case .counterpart(_, _, let ratio, _, _) = rule.kind,
+                  let item = items.first(where: { $0.kind == .counterpart && $0.id == rule.id && $0.instance == repairs[k].instance })
+            else { continue }
+            let r = structure.ratio(ratio)
+            repairs[k].requiredRatio = r
+            // required = r × base money, so achieved / base = r × achieved / required.
+            repairs[k].reachedRatio = item.required > 0 ? r * item.achieved / item.required : nil
+        }
     }
 
     static func repair(_ meaning: RowMeaning, up: Bool, amount: Double) -> Repair? {
