@@ -102,30 +102,48 @@ struct TextReportRenderer: LocalizedRendering {
             table.add([source.name, BudgetLevel(rawValue: source.level).map(words.level) ?? source.level,
                        amount(source.available) + (source.spendInFull ? "*" : ""), words.amount(source.used),
                        source.shadowPrice.map { words.number($0) } ?? "—"])
-            if let price = source.shadowPrice, let range = source.range {
-                lines.append("  - " + sentence(subject: source.name, price: price, range: range, current: source.available ?? source.used))
+            let current = source.available ?? source.used
+            let finalStage = report.objectiveStages.last.flatMap { ObjectiveStage(rawValue: $0.stage) }
+            if let price = source.fundedNeedShadowPrice, let range = source.fundedNeedRange {
+                lines.append("  - " + needSentence(subject: source.name, price: price, range: range, current: current))
+            }
+            if finalStage != .maximizeFundedNeed, let price = source.shadowPrice, let range = source.range {
+                lines.append("  - " + sentence(subject: source.name, price: price, range: range, current: current))
             }
         }
         return ["", t("Nguồn vốn (* phải chi hết)", "Funding sources (* must be spent in full)"), table.render()] + lines
     }
 
-    private func sentence(subject: String, price: Double, range: SolveReport.Range, current: Double) -> String {
-        let up = range.upper.map { words.amount($0 - current) }
-        let down = range.lower.map { words.amount(current - $0) }
-        let objective = report.objectiveStages.last.flatMap { ObjectiveStage(rawValue: $0.stage) }.map(words.stage) ?? ""
-        var text = t("\(subject): mỗi triệu đồng tăng thêm làm giá trị mục tiêu (\(objective)) thay đổi \(words.number(price))",
-                     "\(subject): each extra million changes the objective (\(objective)) by \(words.number(price))")
-        if let up {
+    /// "Provincial budget: each extra million funds 6.7 million more need, up to 120 more (where the
+    /// ceiling (need) of DA2 starts to bind)".
+    private func needSentence(subject: String, price: Double, range: SolveReport.Range, current: Double) -> String {
+        let text = t("\(subject): mỗi triệu đồng tăng thêm đáp ứng thêm \(words.number(price)) triệu đồng nhu cầu (có trọng số)",
+                     "\(subject): each extra million funds \(words.number(price)) million more (weighted) need")
+        return text + extent(range, current: current)
+    }
+
+    /// How far a shadow price holds, up and down, and what binds at each end.
+    private func extent(_ range: SolveReport.Range, current: Double) -> String {
+        var text = ""
+        if let up = range.upper.map({ words.amount($0 - current) }) {
             text += t(", cho đến khi tăng thêm \(up) triệu đồng", ", up to \(up) more")
             if let limit = range.upperLimitText { text += t(" (lúc đó \(limit) bắt đầu ràng buộc)", " (where \(limit) starts to bind)") }
         } else {
             text += t(", không giới hạn khi tăng", ", with no limit upwards")
         }
-        if let down {
+        if let down = range.lower.map({ words.amount(current - $0) }) {
             text += t("; khi giảm, cho đến khi bớt \(down) triệu đồng", "; downwards, up to \(down) less")
             if let limit = range.lowerLimitText { text += t(" (lúc đó \(limit) bắt đầu ràng buộc)", " (where \(limit) starts to bind)") }
         }
         return text
+    }
+
+    /// The same for the final stage's objective, when it is not funded need.
+    private func sentence(subject: String, price: Double, range: SolveReport.Range, current: Double) -> String {
+        let objective = report.objectiveStages.last.flatMap { ObjectiveStage(rawValue: $0.stage) }.map(words.stage) ?? ""
+        let text = t("\(subject): mỗi triệu đồng tăng thêm làm giá trị mục tiêu (\(objective)) thay đổi \(words.number(price))",
+                     "\(subject): each extra million changes the objective (\(objective)) by \(words.number(price))")
+        return text + extent(range, current: current)
     }
 
     private func ruleSection() -> [String] {

@@ -101,13 +101,16 @@ public struct ReportBuilder {
             let used = result.allocation.filter { $0.key.source == source.id }.values.reduce(0, +)
             var price: Double?
             var rangeInfo: SolveReport.Range?
-            if let compiled = result.compiled, let i = compiled.rowIndex(.source(source.id)), let report = result.sensitivity {
-                (price, rangeInfo) = rowSensitivity(i, report: report, result: result)
+            var needPrice: Double?
+            var needRange: SolveReport.Range?
+            if let compiled = result.compiled, let i = compiled.rowIndex(.source(source.id)) {
+                if let report = result.sensitivity { (price, rangeInfo) = rowSensitivity(i, report: report, result: result) }
+                if let report = result.fundedNeedSensitivity { (needPrice, needRange) = rowSensitivity(i, report: report, result: result) }
             }
             return SolveReport.SourceLine(
                 id: source.id, name: source.name.text(words.language), level: source.level.rawValue,
                 capital: source.capital.map(\.rawValue), available: source.available, used: used, spendInFull: source.spendInFull,
-                shadowPrice: price, range: rangeInfo)
+                shadowPrice: price, range: rangeInfo, fundedNeedShadowPrice: needPrice, fundedNeedRange: needRange)
         }
     }
 

@@ -48,8 +48,13 @@ public struct SolveReport: Sendable, Codable {
         public var available: Double?
         public var used: Double
         public var spendInFull: Bool
+        /// Shadow price and range at the final objective stage.
         public var shadowPrice: Double?
         public var range: Range?
+        /// The same at the maximise-funded-need stage, when the plan has one: how much more (weighted) need
+        /// one more million of this source funds. Equal to the above when that stage is the last.
+        public var fundedNeedShadowPrice: Double?
+        public var fundedNeedRange: Range?
     }
 
     public struct ProjectLine: Sendable, Codable {
