@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_PLAN ?= Models/plans/tinh-bien-2024.yaml
 
-.PHONY: all deps build demo test bench clean readme-example
+.PHONY: all deps build demo test bench bench-ranging-c clean readme-example
 
 all: build
 
@@ -31,6 +31,12 @@ test: deps
 # Pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 1000,10000 --repetitions 3".
 bench: deps
 	$(SWIFT) run -c release CoFundBenchmarks $(BENCH_ARGS)
+
+# GLPK's own ranging of a kept benchmark problem, in C (see Benchmarks/c/glpk-ranging.c).
+bench-ranging-c: deps
+	@[ -n "$(MPS)" ] || { echo "usage: make bench-ranging-c MPS=FILE.mps (keep one with: swift run -c release CoFundBenchmarks --keep DIR)"; exit 2; }
+	mkdir -p .build && $(CC) -O2 -o .build/glpk-ranging Benchmarks/c/glpk-ranging.c -lglpk
+	.build/glpk-ranging $(MPS)
 
 clean:
 	rm -rf .build
