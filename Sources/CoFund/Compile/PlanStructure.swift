@@ -38,8 +38,6 @@ public struct PlanStructure: Sendable {
         return chain
     }
 
-    public func topLevel(of code: String) -> String { lineage(code).last ?? code }
-
     /// Leaves that receive money (allocate: true, own and inherited).
     public var allocatedLeaves: [Project] {
         plan.leaves.filter { leaf in lineage(leaf.code).allSatisfy { projectByCode[$0]?.allocate ?? true } }

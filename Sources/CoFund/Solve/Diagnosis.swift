@@ -120,8 +120,7 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
             }
         }
         return kept.compactMap { group in
-            guard let meaning = compiled.rows[rowsOfGroup[group]![0]] as RowMeaning? else { return nil }
-            switch meaning {
+            switch compiled.rows[rowsOfGroup[group]![0]] {
             case .source(let s): return Conflict(kind: .source, subject: s, detail: nil)
             case .need(let p, let c): return Conflict(kind: .need, subject: p, detail: c?.rawValue)
             case .floor(let p, let c): return Conflict(kind: .floor, subject: p, detail: c?.rawValue)
