@@ -5,7 +5,8 @@
 //   CGLPK (module map only) <- GLPK (the only importer of CGLPK)
 //   LinearProgramming (solver-neutral LP values) <- GLPK
 //   LinearProgramming <- CoFund (budget domain; never imports GLPK)
-//   cofund (command line) wires the GLPK solver into the domain.
+//   OutputFiles (the one safe way every file is written; libc only)
+//   cofund (command line) wires the GLPK solver into the domain and writes through OutputFiles.
 import PackageDescription
 
 let package = Package(
@@ -28,6 +29,7 @@ let package = Package(
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
         .target(name: "LinearProgramming"),
+        .target(name: "OutputFiles"),
         .target(name: "GLPK", dependencies: ["CGLPK", "LinearProgramming"]),
         .target(
             name: "CoFund",
@@ -36,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "CoFundCLI",
             dependencies: [
-                "CoFund", "GLPK", "LinearProgramming",
+                "CoFund", "GLPK", "LinearProgramming", "OutputFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +48,7 @@ let package = Package(
             path: "Benchmarks/CoFundBenchmarks"
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
         .testTarget(name: "CoFundTests", dependencies: ["CoFund", "GLPK", "LinearProgramming"]),
         .testTarget(name: "CLITests", dependencies: ["CoFund", "CoFundCLI"], exclude: ["Fixtures"]),

@@ -24,6 +24,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try Output.loadPlan(input.plan)
+        let files = try Output.Files([("--lp", lp), ("--mps", mps)], inputs: loaded)
         let structure = PlanStructure(loaded)
         let missing = structure.missingInputs
         guard missing.isEmpty else {
@@ -32,8 +33,12 @@ struct ExportCommand: ParsableCommand {
         }
         do {
             let compiled = try PlanCompiler(structure).compile()
-            if let lp { try GLPKSolver().writeCPLEX(compiled.program, to: lp) }
-            if let mps { try GLPKSolver().writeMPS(compiled.program, to: mps) }
+            // Both files or neither: a failure on the second leaves the first unwritten too.
+            if let lp { try files.stage(lp) { try GLPKSolver().writeCPLEX(compiled.program, to: $0) } }
+            if let mps { try files.stage(mps) { try GLPKSolver().writeMPS(compiled.program, to: $0) } }
+            try files.commit()
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw Output.fail(error)
         }

@@ -1,45 +1,72 @@
 import ArgumentParser
 import CoFund
-import Foundation
 import LinearProgramming
+import OutputFiles
 
-/// Writing results and errors: files appear whole or not at all, and messages go to standard error.
+/// Messages go to standard error; files go through one `OutputTransaction` per command, so every file a
+/// command writes appears whole, all together, or not at all.
 enum Output {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("cofund: " + message + "\n").utf8))
+        StandardOutput.writeError("cofund: " + message + "\n")
     }
 
-    /// Writes `text` to `path` through a temporary file in the same folder and a rename, or to standard
-    /// output when `path` is nil.
-    static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
+    /// The files one command writes, each with the flag that named it. The targets are checked as soon
+    /// as the inputs are known, before any work is done, so a bad output path costs nothing.
+    struct Files {
+        private let transaction: OutputTransaction
+        private let named: [(flag: String, path: String)]
+
+        init(_ named: [(flag: String, path: String?)], inputs: LoadedPlan) throws {
+            self.named = named.compactMap { item in item.path.map { (item.flag, $0) } }
+            transaction = OutputTransaction(inputs: [inputs.planPath, inputs.ruleSetPath])
+            try Output.guarded(flag: nil) { try transaction.checkTargets(self.named.map(\.path)) }
         }
-        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            Output.error("cannot write '\(path)': \(reason(error, path: path))")
+
+        /// Stages one file through a writer that takes a file name (GLPK's), naming the user's path in errors.
+        func stage(_ path: String, _ produce: (String) throws -> Void) throws {
+            try Output.guarded(flag: flag(for: path)) {
+                try transaction.stage(path) { temporary in
+                    do { try produce(temporary) } catch SolverError.ioFailure(_, let reason) {
+                        throw OutputFileError.cannotWrite(path: path, reason: reason)
+                    }
+                }
+            }
+        }
+
+        func stage(_ path: String, text: String) throws {
+            try Output.guarded(flag: flag(for: path)) { try transaction.stage(path, text: text) }
+        }
+
+        /// Puts every staged file in place (all or none).
+        func commit() throws { try Output.guarded(flag: nil) { try transaction.commit() } }
+
+        private func flag(for path: String) -> String? { named.first { $0.path == path }?.flag }
+    }
+
+    /// Writes `text` to the file `path` through `files`, or to standard output when `path` is nil.
+    static func write(_ text: String, to path: String?, files: Files) throws {
+        if let path {
+            try files.stage(path, text: text)
+            try files.commit()
+        } else {
+            try guarded(flag: nil) { try StandardOutput.write(text) }
+        }
+    }
+
+    /// Turns a refused or failed write into its message and exit code 73.
+    private static func guarded(flag: String?, _ body: () throws -> Void) throws {
+        do { try body() } catch let error as OutputFileError {
+            Output.error(error.description)
             throw CoFundExit.cannotWrite
         }
     }
 
-    /// The system's words for a failed write ("No such file or directory"), as export and the shell give them.
-    private static func reason(_ error: any Error, path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { return "No such file or directory" }
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
-    }
-
     /// Loads a plan, turning every input problem into a located message and exit code 65.
     static func loadPlan(_ path: String) throws -> LoadedPlan {
+        if let bad = path.unicodeScalars.first(where: OutputPath.isControl) {
+            Output.error("\(OutputPath.displayed(path)): the plan's path contains a control character (\(OutputPath.displayed(String(bad))))")
+            throw CoFundExit.invalidPlan
+        }
         do {
             return try PlanLoader.load(path: path)
         } catch let error as PlanError {
@@ -54,8 +81,8 @@ enum Output {
             Output.error(planError.description)
             return CoFundExit.invalidPlan
         }
-        if case SolverError.ioFailure = error {
-            Output.error("\(error)")
+        if let outputError = error as? OutputFileError {
+            Output.error(outputError.description)
             return CoFundExit.cannotWrite
         }
         Output.error("internal error: \(error)")

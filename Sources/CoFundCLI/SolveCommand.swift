@@ -32,6 +32,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try Output.loadPlan(input.plan)
+        let files = try Output.Files([("--output", output)], inputs: loaded)
         let rendered: String
         let outcome: PlanOutcome
         do {
@@ -43,7 +44,7 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw Output.fail(error)
         }
-        try Output.write(rendered, to: output)
+        try Output.write(rendered, to: output, files: files)
         throw CoFundExit.forOutcome(outcome)
     }
 }

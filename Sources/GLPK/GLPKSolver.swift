@@ -25,13 +25,14 @@ public struct GLPKSolver: LinearProgramSolver {
         return (solution, try problem.sensitivityReport(for: program, solution: solution))
     }
 
-    /// Writes `program` in CPLEX LP format, replacing `path` only once the whole file is written.
+    /// Writes `program` in CPLEX LP format to `path` as given. Callers that replace a user's file write
+    /// to a temporary path and rename it (the command line does so through OutputFiles).
     public func writeCPLEX(_ program: LinearProgram, to path: String) throws {
         let problem = try GLPKProblem(program: program)
-        try AtomicFile.write(to: path) { try problem.writeCPLEX(to: $0) }
+        try problem.writeCPLEX(to: path)
     }
 
-    /// Writes `program` in free MPS format, replacing `path` only once the whole file is written.
+    /// Writes `program` in free MPS format to `path` as given (see `writeCPLEX` on replacing files).
     ///
     /// Free rows are left out: they constrain nothing, and when a problem has one, glp_write_mps leaves out
     /// the objective row instead, so a reader would take the first free row for the objective.
@@ -41,10 +42,8 @@ public struct GLPKSolver: LinearProgramSolver {
         written.rows.removeAll { GLPKProblem.glpkSides($0.bounds) == (false, false) }
         try Self.checkWritableAsMPS(written, path: path)
         let problem = try GLPKProblem(program: written)
-        try AtomicFile.write(to: path) { temporary in
-            try problem.writeFreeMPS(to: temporary)
-            if program.sense == .maximize { try Self.noteMaximization(in: temporary) }
-        }
+        try problem.writeFreeMPS(to: path)
+        if program.sense == .maximize { try Self.noteMaximization(in: path) }
     }
 
     /// GLPK 5 neither writes nor reads an OBJSENSE section, and readers assume minimisation; a comment in

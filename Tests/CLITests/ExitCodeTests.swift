@@ -176,7 +176,7 @@ struct ExitCodeTests {
             let export = try cofund(["export", "small-plan.yaml", option, target])
             #expect(export.status == 73, "\(export)")
             #expect(export.stdout.isEmpty)
-            #expect(export.stderr == "cofund: cannot write '\(target)': No such file or directory\n", "\(export)")
+            #expect(export.stderr == "cofund: cannot write '\(target)': the folder '\(folder.path("no-such-folder"))' does not exist\n", "\(export)")
             #expect(!export.stderr.contains(".partial"), "\(export)")
             #expect(folder.contents.isEmpty)
         }

@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes to standard output and standard error with the system's own error on failure (a full disk
+/// behind a redirection), where Foundation's FileHandle would stop the process.
+public enum StandardOutput {
+    public static func write(_ text: String) throws {
+        do {
+            try Array(text.utf8).withUnsafeBytes { try POSIX.writeAll(STDOUT_FILENO, $0) }
+        } catch let failure as POSIX.Failure {
+            throw OutputFileError.cannotWrite(path: "standard output", reason: failure.reason)
+        }
+    }
+
+    /// Best effort: there is nowhere left to report a failure to write an error message.
+    public static func writeError(_ text: String) {
+        try? Array(text.utf8).withUnsafeBytes { try POSIX.writeAll(STDERR_FILENO, $0) }
+    }
+}
