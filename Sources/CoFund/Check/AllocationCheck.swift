@@ -43,10 +43,10 @@ public struct AllocationCheck: Sendable {
     public func items(for allocation: Allocation) -> [CheckItem] {
         let plan = structure.plan
         var items: [CheckItem] = []
+        let sums = AllocationSums(allocation)
 
         func sum(leaves: [Project], where include: (AllocationKey) -> Bool) -> Double {
-            let codes = Set(leaves.map(\.code))
-            return allocation.reduce(0) { total, entry in codes.contains(entry.key.project) && include(entry.key) ? total + entry.value : total }
+            sums.sum(projects: leaves.lazy.map(\.code), where: include)
         }
         func atMost(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double) {
             items.append(CheckItem(kind: kind, id: id, instance: instance, required: limit, achieved: achieved, slack: limit - achieved,
@@ -63,7 +63,7 @@ public struct AllocationCheck: Sendable {
 
         // Structure: only allowed money, never negative, only to leaves the plan allocates to.
         let allocated = Set(structure.allocatedLeaves.map(\.code))
-        for (key, amount) in allocation.sorted(by: { $0.key < $1.key }) {
+        for (key, amount) in sums.entries {
             let allowed = allocated.contains(key.project)
                 && (plan.source(key.source)?.capital.contains(key.capital) ?? false)
                 && structure.capital(key.project).contains(key.capital)

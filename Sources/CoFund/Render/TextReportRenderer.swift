@@ -48,11 +48,14 @@ struct TextReportRenderer: LocalizedRendering {
                               rightAligned: Set(1...(sourceIds.count + 1)))
         var columnTotals = [Double](repeating: 0, count: sourceIds.count)
         let leaves = report.projects.filter { $0.isLeaf && $0.excludedReason == nil }
+        // One pass over the allocations (sorted, so the sums are the same every run), not one per cell.
+        var cellSums: [String: [String: Double]] = [:]
+        for line in report.allocations { cellSums[line.project, default: [:]][line.source, default: 0] += line.amount }
         for project in leaves {
             var cells = [project.code + (project.label.map { " (\($0))" } ?? "")]
             var rowTotal = 0.0
             for (k, id) in sourceIds.enumerated() {
-                let value = report.allocations.filter { $0.project == project.code && $0.source == id }.map(\.amount).reduce(0, +)
+                let value = cellSums[project.code]?[id] ?? 0
                 rowTotal += value
                 columnTotals[k] += value
                 cells.append(value == 0 ? "·" : words.amount(value))

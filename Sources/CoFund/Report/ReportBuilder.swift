@@ -61,24 +61,27 @@ public struct ReportBuilder {
         var byLevel: [String: Double] = [:]
         var byCapital: [String: Double] = [:]
         var bySource: [String: Double] = [:]
-        for (key, amount) in allocation {
+        let sums = AllocationSums(allocation)
+        for (key, amount) in sums.entries {
             guard let source = structure.plan.source(key.source) else { continue }
             byLevel[source.level.rawValue, default: 0] += amount
             byCapital[key.capital.rawValue, default: 0] += amount
             bySource[key.source, default: 0] += amount
         }
-        return SolveReport.Totals(byLevel: byLevel, byCapital: byCapital, bySource: bySource, total: allocation.values.reduce(0, +))
+        return SolveReport.Totals(byLevel: byLevel, byCapital: byCapital, bySource: bySource, total: sums.sum())
     }
 
     private func projectLines(_ result: PlanSolution) -> [SolveReport.ProjectLine] {
         let excluded = Dictionary(structure.excludedLeaves.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        let sums = AllocationSums(result.allocation)
         return structure.plan.allProjects.map { project in
-            let leaves = Set(structure.leaves(under: project.code).map(\.code))
             var byCapital: [String: Double] = [:]
             var total = 0.0
-            for (key, amount) in result.allocation where leaves.contains(key.project) {
-                byCapital[key.capital.rawValue, default: 0] += amount
-                total += amount
+            for leaf in structure.leaves(under: project.code) {
+                for (key, amount) in sums.entries(of: leaf.code) {
+                    byCapital[key.capital.rawValue, default: 0] += amount
+                    total += amount
+                }
             }
             var weightRange: SolveReport.Range?
             // Read at the funded-need stage: the weights are that stage's objective coefficients.
@@ -89,7 +92,7 @@ public struct ReportBuilder {
             }
             return SolveReport.ProjectLine(
                 code: project.code, label: project.label, name: project.name.text(words.language), isLeaf: project.isLeaf,
-                need: project.need.total ?? (project.need.byCapital.isEmpty ? nil : project.need.byCapital.values.reduce(0, +)),
+                need: project.need.total ?? (project.need.byCapital.isEmpty ? nil : CapitalType.allCases.compactMap { project.need.byCapital[$0] }.reduce(0, +)),
                 floor: project.floor.total, allocated: total, byCapital: byCapital,
                 weight: project.isLeaf ? structure.weight(project.code) : project.weight, weightRange: weightRange,
                 excludedReason: excluded[project.code])
@@ -97,8 +100,9 @@ public struct ReportBuilder {
     }
 
     private func sourceLines(_ result: PlanSolution) -> [SolveReport.SourceLine] {
-        structure.plan.sources.map { source in
-            let used = result.allocation.filter { $0.key.source == source.id }.values.reduce(0, +)
+        let sums = AllocationSums(result.allocation)
+        return structure.plan.sources.map { source in
+            let used = sums.sum { $0.source == source.id }
             var price: Double?
             var rangeInfo: SolveReport.Range?
             var needPrice: Double?
@@ -142,18 +146,17 @@ public struct ReportBuilder {
     /// Bars and investment-only rules are met by construction (the forbidden amounts are not variables);
     /// they are listed with the money that would break them, measured on the allocation: always 0.
     private func structuralRuleLines(_ result: PlanSolution) -> [SolveReport.RuleLine] {
-        structure.loaded.rules.compactMap { rule in
+        let sums = AllocationSums(result.allocation)
+        return structure.loaded.rules.compactMap { rule in
             let forbidden: Double
             let kind: String
             switch rule.kind {
             case .bar(let source, _):
                 kind = "bar"
-                forbidden = result.allocation.filter { $0.key.source == source && structure.isBarred(source: source, leaf: $0.key.project) }
-                    .values.reduce(0, +)
+                forbidden = sums.sum { $0.source == source && structure.isBarred(source: source, leaf: $0.project) }
             case .investmentOnly:
                 kind = "investment-only"
-                forbidden = result.allocation.filter { $0.key.capital == .investment && !structure.capital($0.key.project).contains(.investment) }
-                    .values.reduce(0, +)
+                forbidden = sums.sum { $0.capital == .investment && !structure.capital($0.project).contains(.investment) }
             default:
                 return nil
             }
