@@ -75,7 +75,7 @@ struct GoldenOutputTests {
         (["--format", "json", "--lang", "en", "--exact"], "small-plan.en.json"),  // exact re-solve: same numbers
         (["--format", "markdown", "--lang", "vi"], "small-plan.vi.md"),
         (["--format", "csv"], "small-plan.csv"),
-        (["--format", "csv", "--lang", "en"], "small-plan.csv"),  // CSV numbers are never localised
+        (["--format", "csv", "--lang", "en"], "small-plan.en.csv"),  // CSV numbers are never localised; names and sentences are
     ])
     func golden(options: [String], golden: String) throws {
         let run = try cofund(["solve", Self.plan] + options)
@@ -100,10 +100,10 @@ struct GoldenOutputTests {
         // No bracketed ranges any more: "[258,6, 508,6]" could not be read with a decimal comma.
         for report in [en, vi] { #expect(!report.contains("[258") && !report.contains("[1, ") && !report.contains("−∞")) }
         let markdown = try cofund(["solve", Self.plan, "--format", "markdown", "--lang", "en"]).stdout
-        #expect(markdown.contains("| DA2 | central | recurrent | 1,234.5 |"))
-        // The Markdown range column names what binds at both ends, like the text report.
-        #expect(markdown.contains(
-            "| Central budget | 2,000 | 2,000 | 0.75 | 1,800 to 2,434.5; below: the ceiling (need) of DA1; above: the ceiling (need) of DA3 |"))
+        #expect(markdown.contains("| DA2 | 1,234.5 | 308.6 | 1,543.1 |"))
+        // Markdown carries the same content as the text report: the sensitivity sentences too.
+        #expect(markdown.contains("- Central budget: each extra million funds 0.75 million more (weighted) need, up to 434.5 more "
+            + "(where the ceiling (need) of DA3 starts to bind); downwards, up to 200 less (where the ceiling (need) of DA1 starts to bind)"))
         #expect(markdown.contains("| cp [DA2] | 308.6 | 308.6 | 0 | yes | -1 | 258.6 to 508.6; below: the ceiling (need) of DA1; "
             + "above: the allocation of Provincial budget (investment) to DA1 |"))
     }
@@ -213,7 +213,7 @@ struct GoldenOutputTests {
         // At one decimal nothing is traded away: the text report shows the single-stage allocation.
         let text = try cofund(["solve", "two-stages.yaml", "--lang", "en"], in: folder.url)
         #expect(text.stdout.contains("  DA1                   ·                200      200\n"), "\(text)")
-        #expect(text.stdout.contains("  2. minimise local budget money: 700\n"), "\(text)")
+        #expect(text.stdout.contains("  2  minimise local budget money         700\n"), "\(text)")
     }
 
     @Test("a JSON plan is read like its YAML twin")

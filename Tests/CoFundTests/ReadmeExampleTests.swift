@@ -18,7 +18,7 @@ func readmeWorkedExampleMatchesTheTool(marker: String, plan: String) throws {
 
     let loaded = try PlanLoader.load(path: root.appendingPathComponent(plan).path)
     let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
-    let report = ReportBuilder(PlanStructure(loaded), language: .en).build(result)
-    let printed = try ReportRenderer.render(report, format: .text)
+    let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
+    let printed = try ReportRenderer.render(report, format: .text, language: .en)
     #expect(printed == documented, "README.md's \(marker) differs from `cofund solve \(plan) --lang en`; run make readme-example")
 }

@@ -1,18 +1,20 @@
 import Foundation
 
-/// Output formats of `cofund solve`.
+/// Output formats of every command.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, csv, markdown
 }
 
-/// Renders a `SolveReport`; the report is data, and each format is a separate, swappable renderer.
+/// Renders any `Report` in any format and language: the report is data, each format a separate renderer,
+/// and the words are chosen here, at render time.
 public enum ReportRenderer {
-    public static func render(_ report: SolveReport, format: ReportFormat) throws -> String {
+    public static func render(_ report: Report, format: ReportFormat, language: Language) throws -> String {
+        let words = Localizer(language)
         switch format {
-        case .text: TextReportRenderer(report).render()
-        case .markdown: MarkdownReportRenderer(report).render()
-        case .csv: CSVReportRenderer(report).render()
-        case .json: try jsonString(report)
+        case .text: return TextRenderer(report: report, words: words).render()
+        case .markdown: return MarkdownRenderer(report: report, words: words).render()
+        case .csv: return CSVRenderer(report: report, words: words).render()
+        case .json: return try JSONRenderer(report: report, words: words).render()
         }
     }
 
@@ -23,20 +25,4 @@ public enum ReportRenderer {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
-}
-
-/// What the text and Markdown renderers share: the report's language and its number formats.
-protocol LocalizedRendering {
-    var words: Localizer { get }
-}
-
-extension LocalizedRendering {
-    func t(_ vi: String, _ en: String) -> String { words.t(vi, en) }
-    /// An amount, or a dash when there is none.
-    func amount(_ value: Double?) -> String { value.map(words.amount) ?? "—" }
-}
-
-extension Localizer {
-    /// The localizer for the language a report was built in.
-    init(_ report: SolveReport) { self.init(Language(rawValue: report.language) ?? .en) }
 }

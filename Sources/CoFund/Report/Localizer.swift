@@ -11,6 +11,64 @@ public struct Localizer: Sendable {
 
     func t(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
+    /// A message in this language: its catalogue template with each {n} replaced by argument n.
+    public func text(_ message: Message) -> String {
+        let template = message.key.template(language)
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let n = Int(rest[afterOpen..<close]),
+                  n >= 1, n <= message.arguments.count
+            else {
+                out.append("{")
+                rest = rest[afterOpen...]
+                continue
+            }
+            out += argument(message.arguments[n - 1])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    public func text(_ key: MessageKey) -> String { text(Message(key)) }
+
+    /// One placeholder's value, written the way this language writes it.
+    public func argument(_ argument: MessageArgument) -> String {
+        switch argument {
+        case .text(let text): Self.displayed(text)
+        case .localized(let text): Self.displayed(text.text(language))
+        case .amount(let value): amount(value)
+        case .number(let value): number(value)
+        case .integer(let value): String(value)
+        case .percent(let ratio): percent(ratio)
+        case .message(let message): text(message)
+        case .list(let messages): messages.map { text($0) }.joined(separator: ", ")
+        }
+    }
+
+    /// Text from a file as a message may show it: control characters escaped (a message never moves the
+    /// terminal's cursor or rings it), and anything past 200 characters cut.
+    public static func displayed(_ text: String) -> String {
+        var shown = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 200 { return shown + "…" }
+            count += 1
+            switch scalar {
+            case "\0": shown += "\\0"
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                shown += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
     /// An amount of money, to one decimal where it has one.
     public func amount(_ value: Double) -> String {
         let cleaned = abs(value) < 0.05 ? 0 : value
@@ -37,59 +95,5 @@ public struct Localizer: Sendable {
 
     public func percent(_ ratio: Double) -> String {
         ratio.formatted(.percent.locale(locale).precision(.fractionLength(0...2)))
-    }
-
-    public var millionUnit: String { t("triệu đồng", "million VND") }
-
-    public func capital(_ c: CapitalType) -> String {
-        switch c {
-        case .investment: t("ĐTPT", "investment")
-        case .recurrent: t("SN", "recurrent")
-        }
-    }
-
-    public func level(_ level: BudgetLevel) -> String {
-        switch level {
-        case .central: t("trung ương", "central")
-        case .province: t("tỉnh", "province")
-        case .district: t("huyện", "district")
-        case .commune: t("xã", "commune")
-        case .other: t("khác", "other")
-        }
-    }
-
-    public func planLevel(_ raw: String) -> String {
-        switch PlanLevel(rawValue: raw) {
-        case .national: t("trung ương", "national")
-        case .province: t("tỉnh", "province")
-        case .district: t("huyện", "district")
-        case .commune: t("xã", "commune")
-        case nil: raw
-        }
-    }
-
-    public func stage(_ stage: ObjectiveStage) -> String {
-        switch stage {
-        case .maximizeFundedNeed: t("tối đa nhu cầu được đáp ứng (có trọng số)", "maximise weighted funded need")
-        case .minimizeLocalMoney: t("tối thiểu vốn ngân sách địa phương", "minimise local budget money")
-        case .minimizeDeviation: t("tối thiểu chênh lệch so với mục tiêu", "minimise deviation from targets")
-        case .maximizeCentralSpent: t("tối đa vốn trung ương được phân bổ", "maximise central money allocated")
-        }
-    }
-
-    public func status(_ outcome: PlanOutcome, solver: String?) -> String {
-        switch outcome {
-        case .solved:
-            t("Đã tìm được phương án phân bổ đáp ứng mọi quy tắc.", "An allocation meets every rule.")
-        case .infeasible:
-            t("Không có phương án phân bổ nào đáp ứng mọi quy tắc. Xem cách sửa nhỏ nhất và các quy tắc mâu thuẫn bên dưới.",
-              "No allocation meets every rule. See the smallest repair and the conflicting rules below.")
-        case .missingInputs:
-            t("Kế hoạch chưa nêu các số liệu cần cho việc phân bổ; chưa giải. Cần bổ sung:",
-              "The plan does not state amounts the allocation needs; nothing was solved. Missing:")
-        case .unfinished:
-            t("Bộ giải dừng trước khi chứng minh được kết quả tối ưu.", "The solver stopped before proving the answer optimal.")
-                + (solver.map { " (\($0))" } ?? "")
-        }
     }
 }

@@ -1,0 +1,97 @@
+/// Any report as JSON: the stable, language-free form for programs. Tables become lists of objects keyed
+/// by column id, with numbers as numbers; the only language-dependent values are the texts it carries on
+/// purpose, each beside its message key (`{"key": "status.solved", "text": "…"}`).
+struct JSONRenderer {
+    let report: Report
+    let words: Localizer
+
+    func render() throws -> String {
+        var top: [String: JSONValue] = [
+            "command": .string(report.command), "status": .string(report.status), "language": .string(words.language.rawValue),
+            "headline": message(report.headline),
+            "sections": .array(report.sections.map(section)),
+        ]
+        if let plan = report.plan {
+            top["plan"] = .object([
+                "id": .string(plan.id), "place": .string(plan.place.text(words.language)), "level": .string(plan.level.rawValue),
+                "year": .number(Double(plan.year)), "unit": .string(plan.unit), "ruleSet": .string(plan.ruleSet),
+                "tier": plan.tier.map(JSONValue.string) ?? .null,
+            ])
+        }
+        return try ReportRenderer.jsonString(JSONValue.object(top))
+    }
+
+    private func message(_ message: Message) -> JSONValue {
+        .object(["key": .string(message.key.rawValue), "text": .string(words.text(message))])
+    }
+
+    private func section(_ section: ReportSection) -> JSONValue {
+        var object: [String: JSONValue] = ["id": .string(section.id), "title": message(section.title)]
+        var tables: [JSONValue] = [], items: [JSONValue] = [], facts: [JSONValue] = [], paragraphs: [JSONValue] = []
+        for block in section.blocks {
+            switch block {
+            case .table(let table):
+                func rows(_ rows: [[ReportCell]]) -> JSONValue {
+                    .array(rows.map { row in .object(Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.id), row.map(value)))) })
+                }
+                tables.append(.object(["id": .string(table.id), "rows": rows(table.rows), "totals": rows(table.footer)]))
+            case .items(let list): items += list.map(message)
+            case .facts(let list):
+                facts += list.map { fact in
+                    .object(["id": .string(fact.id), "values": .object(Dictionary(uniqueKeysWithValues: fact.parts.map { ($0.id, value($0.value)) }))])
+                }
+            case .paragraph(let text): paragraphs.append(message(text))
+            }
+        }
+        if !tables.isEmpty { object["tables"] = .array(tables) }
+        if !items.isEmpty { object["items"] = .array(items) }
+        if !facts.isEmpty { object["facts"] = .array(facts) }
+        if !paragraphs.isEmpty { object["paragraphs"] = .array(paragraphs) }
+        return .object(object)
+    }
+
+    private func value(_ cell: ReportCell) -> JSONValue {
+        switch cell {
+        case .empty, .none: .null
+        case .code(let code, _): .string(code)
+        case .text(let text): .string(text)
+        case .localized(let text): .string(text.text(words.language))
+        case .amount(let value, _, _), .number(let value), .percent(let value): .number(value)
+        case .integer(let value): .number(Double(value))
+        case .bool(let value): .bool(value)
+        case .message(let text): message(text)
+        case .range(let range):
+            .object([
+                "lower": range.lower.map(JSONValue.number) ?? .null, "upper": range.upper.map(JSONValue.number) ?? .null,
+                "lowerLimit": range.lowerLimitName.map(JSONValue.string) ?? .null,
+                "upperLimit": range.upperLimitName.map(JSONValue.string) ?? .null,
+                "lowerLimitText": range.lowerLimit.map { .string(words.text($0)) } ?? .null,
+                "upperLimitText": range.upperLimit.map { .string(words.text($0)) } ?? .null,
+            ])
+        }
+    }
+}
+
+/// A JSON document built in code, encoded with sorted keys so the bytes never depend on hashing.
+enum JSONValue: Encodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            // Whole numbers print without ".0", as JSONEncoder prints integers.
+            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let values): try container.encode(values)
+        case .object(let values): try container.encode(values)
+        }
+    }
+}
