@@ -38,8 +38,8 @@ struct SolveCommand: ParsableCommand {
         do {
             let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(verbose: verbose, exact: exact))
             let result = try solver.solve(loaded)
-            let report = ReportBuilder(PlanStructure(loaded), language: lang).build(result)
-            rendered = try ReportRenderer.render(report, format: format)
+            let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
+            rendered = try ReportRenderer.render(report, format: format, language: lang)
             outcome = result.outcome
         } catch {
             throw Output.fail(error)
