@@ -88,7 +88,7 @@ public struct Localizer: Sendable {
             t("Kế hoạch chưa nêu các số liệu cần cho việc phân bổ; chưa giải. Cần bổ sung:",
               "The plan does not state amounts the allocation needs; nothing was solved. Missing:")
         case .unfinished:
-            t("Bộ giải dừng trước khi chứng minh được kết quả tối ưu.", "The solver stopped before proving the answer optimal.")
+            t("Bộ giải dừng sớm, trước khi chứng minh được kết quả tối ưu.", "The solver stopped early, before proving the answer optimal.")
                 + (solver.map { " (\($0))" } ?? "")
         }
     }

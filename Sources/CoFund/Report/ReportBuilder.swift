@@ -44,7 +44,7 @@ public struct ReportBuilder {
             missingInputs: result.missingInputs.map {
                 SolveReport.MissingLine(file: $0.location.file, line: $0.location.line, field: $0.field, message: wording.missing($0))
             },
-            notes: notes + plan.notes)
+            notes: (result.trouble.map { [$0.description] } ?? []) + notes + plan.notes)
     }
 
     private func stages(_ result: PlanSolution) -> [SolveReport.Stage] {
