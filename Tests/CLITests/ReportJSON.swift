@@ -4,7 +4,7 @@ import Foundation
 // (see SolveReport in Sources/CoFund/Report), independently of the library's own types.
 
 struct ReportJSON: Decodable {
-    struct Stage: Decodable { var stage: String; var value: Double }
+    struct Stage: Decodable { var stage: String; var value: Double; var achieved: Double? }
     struct Allocation: Decodable { var project: String; var source: String; var capital: String; var amount: Double }
     struct Range: Decodable {
         var lower: Double?
