@@ -27,8 +27,23 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .long, help: "Show GLPK's progress messages.")
     var verbose = false
 
-    @Flag(name: .long, help: "Re-solve the final basis in exact rational arithmetic (small plans).")
+    @Flag(name: .long, help: "Solve every objective stage in exact rational arithmetic, each held exactly (small plans).")
     var exact = false
+
+    @Option(name: .long, help: "Stop after this many seconds in the solver, all solves of the plan together (default 60).")
+    var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
+
+    @Option(name: .long, help: "Stop a solve after this many simplex iterations (default 1000000).")
+    var iterationLimit: Int = SolveOptions.defaultIterationLimit
+
+    func validate() throws {
+        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
+        }
+        guard iterationLimit > 0 && iterationLimit <= Int(Int32.max) else {
+            throw ValidationError("--iteration-limit must be a whole number from 1 to \(Int32.max)")
+        }
+    }
 
     func run() throws {
         let loaded = try Output.loadPlan(input.plan)
@@ -36,7 +51,8 @@ struct SolveCommand: ParsableCommand {
         let rendered: String
         let outcome: PlanOutcome
         do {
-            let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(verbose: verbose, exact: exact))
+            let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(
+                iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact))
             let result = try solver.solve(loaded)
             let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
             rendered = try ReportRenderer.render(report, format: format, language: lang)

@@ -27,7 +27,7 @@ final class GLPKProblem {
     private var verbose = false
 
     /// Creates a GLPK problem holding `program`, which is validated first.
-    init(program: LinearProgram, verbose: Bool = false) throws {
+    init(program: LinearProgram, verbose: Bool = false, scaling: Bool = true) throws {
         do { try program.validate() } catch let error as LinearProgramError { throw SolverError.invalidProgram(error) }
         let nonZeros = program.nonZeroCount
         guard nonZeros < Int(Int32.max) else {
@@ -39,7 +39,7 @@ final class GLPKProblem {
         handle = glp_create_prob()
         rowCount = program.rows.count
         columnCount = program.columns.count
-        load(program)
+        load(program, scaling: scaling)
     }
 
     deinit {
@@ -65,7 +65,7 @@ final class GLPKProblem {
 
     // MARK: - Loading
 
-    private func load(_ program: LinearProgram) {
+    private func load(_ program: LinearProgram, scaling: Bool) {
         // Names were validated (≤ 255 bytes, no control characters): glp_set_*_name cannot abort.
         glp_set_prob_name(handle, program.name)
         glp_set_obj_name(handle, program.objectiveName)
@@ -108,11 +108,21 @@ final class GLPKProblem {
             // coefficients; one near 1e308 or below the normal range (1e-310) gives a zero scale factor and
             // glp_set_rii aborts. Within [1e-150, 1e150] every such product stays a normal number; a problem
             // with a coefficient outside that range is left unscaled.
-            if values.dropFirst().allSatisfy({ $0 == 0 || (1e-150...1e150).contains(abs($0)) }) {
-                glp_scale_prob(handle, GLP_SF_AUTO)
-            }
+            scalable = values.dropFirst().allSatisfy({ $0 == 0 || (1e-150...1e150).contains(abs($0)) })
+            if scaling && scalable { glp_scale_prob(handle, GLP_SF_AUTO) }
             glp_adv_basis(handle, 0)
         }
+    }
+
+    /// Whether every coefficient lies where GLPK's scaling cannot produce a zero factor (see `load`).
+    private var scalable = true
+
+    /// Turns GLPK's automatic scaling on or off for the next solves (`glp_scale_prob`/`glp_unscale_prob`);
+    /// the basis is kept.
+    func setScaling(_ on: Bool) throws {
+        try checkThread()
+        guard rowCount > 0 else { return }
+        if on && scalable { glp_scale_prob(handle, GLP_SF_AUTO) } else { glp_unscale_prob(handle) }
     }
 
     /// Which ends of `bounds` GLPK is given as bounds. GLPK itself means "no bound" by ±DBL_MAX, and its
@@ -166,10 +176,15 @@ final class GLPKProblem {
     /// `dualFirst` starts with the dual simplex, which is what a change of bounds calls for; its phase 1
     /// restores dual feasibility after an objective change. When it proves that no dual feasible basis
     /// exists it cannot tell an unbounded LP from an infeasible one, so the primal simplex finishes the job.
-    func simplex(options: SolveOptions, dualFirst: Bool) throws -> SolutionStatus {
+    ///
+    /// The iteration and time limits of `options` bound the whole call: GLPK checks `it_lim` and `tm_lim`
+    /// inside its simplex loop, and a second `glp_simplex` call (a restart, or the primal simplex after the
+    /// dual one) gets only what the first left over.
+    func simplex(options: SolveOptions, dualFirst: Bool, started: Double? = nil) throws -> SolutionStatus {
         try checkThread()
         Self.setTerminalOutput(options.verbose || verbose)
         var parameters = try Self.simplexParameters(options)
+        let start = started ?? glp_time()
         parameters.meth = dualFirst ? GLP_DUALP : GLP_PRIMAL
         // GLPK's iteration counter runs on across solves of one problem; count this solve's only.
         glp_set_it_cnt(handle, 0)
@@ -178,24 +193,40 @@ final class GLPKProblem {
             // The stored basis cannot be factorized (e.g. after bound changes made it singular in practice):
             // start again from an advanced basis rather than give up.
             if rowCount > 0 { glp_adv_basis(handle, 0) }
+            Self.spend(&parameters, options: options, since: start, iterations: Int(glp_get_it_cnt(handle)))
             code = glp_simplex(handle, &parameters)
         }
         if dualFirst && code == 0 && glp_get_dual_stat(handle) == GLP_NOFEAS && glp_get_prim_stat(handle) != GLP_FEAS {
             // Dual infeasible, primal status unknown: without this a warm re-solve of an unbounded LP ends
             // "infeasible or unbounded" where a cold solve says "unbounded".
-            if let limit = options.iterationLimit { parameters.it_lim = Int32(max(0, limit - Int(glp_get_it_cnt(handle)))) }
+            Self.spend(&parameters, options: options, since: start, iterations: Int(glp_get_it_cnt(handle)))
             parameters.meth = GLP_PRIMAL
             code = glp_simplex(handle, &parameters)
         }
         return try status(afterReturnCode: code)
     }
 
+    /// Milliseconds on GLPK's clock (`glp_time`), for limits that span several GLPK calls.
+    static func now() -> Double { glp_time() }
+
+    /// Lowers the limits in `parameters` to what is left of `options`' after `iterations` iterations and
+    /// the time since `start`.
+    private static func spend(_ parameters: inout glp_smcp, options: SolveOptions, since start: Double, iterations: Int) {
+        if let limit = options.iterationLimit { parameters.it_lim = Int32(max(0, limit - iterations)) }
+        if let seconds = options.timeLimitSeconds {
+            let left = (seconds * 1000).rounded(.up) - glp_difftime(glp_time(), start) * 1000
+            parameters.tm_lim = Int32(max(0, min(left, Double(Int32.max))))
+        }
+    }
+
     /// Re-solves from the current basis in exact rational arithmetic (`glp_exact`).
-    func exact(options: SolveOptions) throws -> SolutionStatus {
+    /// `started` (from `now()`) charges the time already spent by the floating-point solve to the limit.
+    func exact(options: SolveOptions, started: Double? = nil) throws -> SolutionStatus {
         try checkThread()
         guard rowCount > 0 && columnCount > 0 else { return try status(afterReturnCode: 0) }  // glp_exact rejects empty problems
         Self.setTerminalOutput(options.verbose || verbose)
         var parameters = try Self.simplexParameters(options)
+        if let started { Self.spend(&parameters, options: options, since: started, iterations: 0) }
         return try status(afterReturnCode: glp_exact(handle, &parameters))
     }
 

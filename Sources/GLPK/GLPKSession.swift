@@ -36,7 +36,7 @@ public final class GLPKSession: @unchecked Sendable {
         let state = State(program: program, options: options)
         self.state = state
         do {
-            try worker.run { state.problem = try GLPKProblem(program: program, verbose: options.verbose) }
+            try worker.run { state.problem = try GLPKProblem(program: program, verbose: options.verbose, scaling: options.scaling) }
         } catch {
             worker.finish { GLPKProblem.releaseThreadEnvironment() }
             throw error
@@ -135,8 +135,12 @@ public final class GLPKSession: @unchecked Sendable {
         }
     }
 
+    /// Options for the next solves: limits, exactness, and scaling (turned on or off in GLPK at once).
     public func setOptions(_ options: SolveOptions) throws {
-        try worker.run { [state] in state.options = options }
+        try worker.run { [state] in
+            if options.scaling != state.options.scaling { try state.problem!.setScaling(options.scaling) }
+            state.options = options
+        }
     }
 
     private static func freshSolution(_ state: State) throws -> Solution {

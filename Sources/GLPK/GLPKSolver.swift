@@ -14,12 +14,12 @@ public struct GLPKSolver: LinearProgramSolver {
     public static var isThreadSafe: Bool { GLPKProblem.threadLocalStorage != nil }
 
     public func solve(_ program: LinearProgram, options: SolveOptions) throws -> Solution {
-        let problem = try GLPKProblem(program: program, verbose: options.verbose)
+        let problem = try GLPKProblem(program: program, verbose: options.verbose, scaling: options.scaling)
         return try Self.solve(problem, options: options, dualFirst: false)
     }
 
     public func solveWithSensitivity(_ program: LinearProgram, options: SolveOptions) throws -> (Solution, SensitivityReport?) {
-        let problem = try GLPKProblem(program: program, verbose: options.verbose)
+        let problem = try GLPKProblem(program: program, verbose: options.verbose, scaling: options.scaling)
         let solution = try Self.solve(problem, options: options, dualFirst: false)
         guard solution.status == .optimal else { return (solution, nil) }
         return (solution, try problem.sensitivityReport(for: program, solution: solution))
@@ -108,9 +108,11 @@ public struct GLPKSolver: LinearProgramSolver {
         return false
     }
 
+    /// The floating-point simplex, then (with `exact`) `glp_exact` from its basis; both share one time limit.
     static func solve(_ problem: GLPKProblem, options: SolveOptions, dualFirst: Bool) throws -> Solution {
-        var status = try problem.simplex(options: options, dualFirst: dualFirst)
-        if options.exact && status == .optimal { status = try problem.exact(options: options) }
+        let start = GLPKProblem.now()
+        var status = try problem.simplex(options: options, dualFirst: dualFirst, started: start)
+        if options.exact && status == .optimal { status = try problem.exact(options: options, started: start) }
         return try problem.readSolution(status: status)
     }
 }

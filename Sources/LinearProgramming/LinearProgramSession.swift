@@ -15,6 +15,8 @@ public protocol LinearProgramSession: AnyObject, Sendable {
     /// Several objective coefficients at once (a new objective stage), in one call to the solver.
     func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws
     func setSense(_ sense: ObjectiveSense) throws
+    /// Limits and switches for the next solves (a time budget running down, exact arithmetic, scaling).
+    func setOptions(_ options: SolveOptions) throws
 }
 
 extension LinearProgramSession {

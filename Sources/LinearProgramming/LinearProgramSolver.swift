@@ -1,5 +1,16 @@
 /// Limits and switches for one solve.
+///
+/// Every solve runs under an iteration and a time limit unless a caller removes them on purpose: an LP
+/// whose numbers GLPK cannot handle (a ratio of 1e-100 next to amounts in the thousands) can make the
+/// simplex method cycle for ever, and a limit turns that hang into an "iteration limit" or "time limit"
+/// status. The defaults are far above what any plan needs (a plan of m rows takes a few times m
+/// iterations and well under a second).
 public struct SolveOptions: Sendable, Equatable {
+    /// One million simplex iterations per solve.
+    public static let defaultIterationLimit = 1_000_000
+    /// One minute per solve.
+    public static let defaultTimeLimitSeconds = 60.0
+
     /// Stop after this many simplex iterations (nil: no limit).
     public var iterationLimit: Int?
     /// Stop after this many seconds (nil: no limit).
@@ -8,12 +19,19 @@ public struct SolveOptions: Sendable, Equatable {
     public var verbose: Bool
     /// Re-solve the final basis in exact rational arithmetic (slow; for small problems).
     public var exact: Bool
+    /// Let the solver scale rows and columns before solving (GLPK's automatic scaling). A retry after a
+    /// numerically doubtful answer turns it off.
+    public var scaling: Bool
 
-    public init(iterationLimit: Int? = nil, timeLimitSeconds: Double? = nil, verbose: Bool = false, exact: Bool = false) {
+    public init(
+        iterationLimit: Int? = SolveOptions.defaultIterationLimit, timeLimitSeconds: Double? = SolveOptions.defaultTimeLimitSeconds,
+        verbose: Bool = false, exact: Bool = false, scaling: Bool = true
+    ) {
         self.iterationLimit = iterationLimit
         self.timeLimitSeconds = timeLimitSeconds
         self.verbose = verbose
         self.exact = exact
+        self.scaling = scaling
     }
 }
 

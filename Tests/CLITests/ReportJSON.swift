@@ -5,7 +5,7 @@ import Foundation
 // own types, into the flat shape the tests assert on.
 
 struct ReportJSON {
-    struct Stage { var stage: String; var value: Double }
+    struct Stage { var stage: String; var value: Double; var achieved: Double? }
     struct Allocation { var project: String; var source: String; var capital: String; var amount: Double }
     struct Range {
         var lower: Double?
@@ -79,7 +79,7 @@ struct ReportJSON {
             return Range(lower: object["lower"] as? Double, upper: object["upper"] as? Double,
                          lowerLimit: object["lowerLimit"] as? String, upperLimit: object["upperLimit"] as? String)
         }
-        let stages = rows("objective", "objective").map { Stage(stage: $0["stage"] as! String, value: $0["value"] as! Double) }
+        let stages = rows("objective", "objective").map { Stage(stage: $0["stage"] as! String, value: $0["value"] as! Double, achieved: $0["achieved"] as? Double) }
         var totals: Totals?
         if let footer = (table("allocation", "matrix")?["totals"] as? [Row])?.first {
             let facts = (section("allocation")?["facts"] as? [[String: Any]]) ?? []

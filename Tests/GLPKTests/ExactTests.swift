@@ -95,3 +95,29 @@ import LinearProgramming
         #expect(try GLPKSolver().solve(Fixtures.unbounded, options: exact).status == .unbounded)
     }
 }
+
+/// `--exact` against `glpsol --exact` on the LP file `cofund export --lp` would write (glp_write_lp),
+/// for every textbook LP of these tests: the same optimum, and an answer meeting the optimality conditions.
+@Suite struct ExactVersusGlpsolLPTests {
+    @Test(arguments: [Fixtures.wyndor, Fixtures.diet, Fixtures.degenerate, Fixtures.equalities, Fixtures.freeAndFixed,
+                      Fixtures.columnAtUpperBound, Fixtures.rangingProgram])
+    func exactEqualsGlpsolExactOnTheLPFile(program: LinearProgram) throws {
+        let directory = try makeTemporaryDirectory("exact-lp")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lp = directory.appendingPathComponent("p.lp").path
+        let written = directory.appendingPathComponent("p.sol").path
+        try GLPKSolver().writeCPLEX(program, to: lp)
+        try Glpsol.run(["--lp", lp, "--exact", "-w", written])
+        let theirs = try GlpsolSolution(contentsOf: written)
+        let ours = try GLPKSolver().solve(program, options: SolveOptions(exact: true))
+        #expect(ours.status == .optimal)
+        // The LP format has no objective constant: glp_write_lp writes it as an extra column that glpsol
+        // then leaves at 0, so compare the objective of *this* program at glpsol's point.
+        let point = Array(theirs.columns.prefix(program.columns.count).map(\.primal))
+        expectClose(ours.objective, program.objectiveValue(point), "\(program.name): objective", tolerance: 1e-12)
+        if isNonDegenerate(program, ours) {
+            expectClose(ours.columnValues, point, "\(program.name): column values", tolerance: 1e-12)
+        }
+        expectOptimalityConditions(program, ours)
+    }
+}

@@ -5,7 +5,7 @@ extension MessageKey {
         case .statusSolved: "An allocation meets every rule."
         case .statusInfeasible: "No allocation meets every rule. See the smallest repair and the conflicting rules below."
         case .statusMissingInputs: "The plan does not state amounts the allocation needs; nothing was solved. Missing:"
-        case .statusUnfinished: "The solver stopped before proving the answer optimal ({1})"
+        case .statusUnfinished: "The solver stopped early, before proving the answer optimal ({1})"
         case .solverOptimal: "An optimal solution was found: every constraint holds and no other feasible choice does better."
         case .solverInfeasible: "No solution satisfies every constraint at once: some requirements contradict each other or the money available."
         case .solverUnbounded: "The objective can grow without limit: some quantity has no upper bound or ceiling."
@@ -102,6 +102,12 @@ extension MessageKey {
         case .sensitivityDownToWhere: "; downwards, up to {1} less (where {2} starts to bind)"
 
         case .noteNotAllocated: "{1}: not allocated in this plan — {2}"
+        case .troubleHeadline: "Numerical trouble: {1}{2}. The plan's numbers may be too far apart for the solver; no allocation is reported."
+        case .troubleStage: "objective stage {1} could not be solved with the earlier stages held at their optimum"
+        case .troubleRecheck: "the solver's allocation fails the independent re-check: {1}"
+        case .troubleViolation: "{1} {2}: required {3}, achieved {4}"
+        case .troubleRetryEnded: " (a retry in exact arithmetic without scaling ended: {1})"
+        case .troubleRetryFailed: " (also after a retry in exact arithmetic without scaling)"
 
         case .reportTitle: "CoFund — {1} {2}"
         case .reportPlanLine: "Plan: {1} · level {2} · rule set {3}"

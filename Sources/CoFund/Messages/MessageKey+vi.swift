@@ -6,7 +6,7 @@ extension MessageKey {
         case .statusSolved: "Đã tìm được phương án phân bổ đáp ứng mọi quy tắc."
         case .statusInfeasible: "Không có phương án phân bổ nào đáp ứng mọi quy tắc. Xem cách sửa nhỏ nhất và các quy tắc mâu thuẫn bên dưới."
         case .statusMissingInputs: "Kế hoạch chưa nêu các số liệu cần cho việc phân bổ; chưa giải. Cần bổ sung:"
-        case .statusUnfinished: "Bộ giải dừng trước khi chứng minh được kết quả tối ưu ({1})"
+        case .statusUnfinished: "Bộ giải dừng sớm, trước khi chứng minh được kết quả tối ưu ({1})"
         case .solverOptimal: "Đã tìm được lời giải tối ưu: mọi ràng buộc đều thỏa và không có phương án khả thi nào tốt hơn."
         case .solverInfeasible: "Không có lời giải nào thỏa mọi ràng buộc cùng lúc: một số yêu cầu mâu thuẫn với nhau hoặc với số vốn hiện có."
         case .solverUnbounded: "Giá trị mục tiêu có thể tăng không giới hạn: có đại lượng không có trần."
@@ -103,6 +103,12 @@ extension MessageKey {
         case .sensitivityDownToWhere: "; khi giảm, cho đến khi bớt {1} triệu đồng (lúc đó {2} bắt đầu ràng buộc)"
 
         case .noteNotAllocated: "{1}: không phân bổ trong kế hoạch này — {2}"
+        case .troubleHeadline: "Lỗi số học: {1}{2}. Các số liệu của kế hoạch có thể chênh lệch quá lớn đối với bộ giải; không đưa ra phương án phân bổ."
+        case .troubleStage: "không giải được mục tiêu giai đoạn {1} khi giữ các giai đoạn trước ở giá trị tối ưu"
+        case .troubleRecheck: "phương án của bộ giải không qua được bước kiểm tra độc lập: {1}"
+        case .troubleViolation: "{1} {2}: yêu cầu {3}, đạt {4}"
+        case .troubleRetryEnded: " (giải lại bằng số học chính xác, không co giãn, kết thúc: {1})"
+        case .troubleRetryFailed: " (kể cả khi giải lại bằng số học chính xác, không co giãn)"
 
         case .reportTitle: "CoFund — {1} {2}"
         case .reportPlanLine: "Kế hoạch: {1} · cấp {2} · bộ quy tắc {3}"

@@ -114,6 +114,12 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
 
     // Notes.
     case noteNotAllocated = "note.not-allocated"
+    case troubleHeadline = "trouble.headline"
+    case troubleStage = "trouble.stage"
+    case troubleRecheck = "trouble.recheck"
+    case troubleViolation = "trouble.violation"
+    case troubleRetryEnded = "trouble.retry-ended"
+    case troubleRetryFailed = "trouble.retry-failed"
 
     // Report headings and column titles.
     case reportTitle = "report.title"

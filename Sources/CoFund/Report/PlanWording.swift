@@ -151,4 +151,20 @@ struct PlanWording {
             return Message(.conflictRule, .text(rule.id), .message(ruleDescription(rule)))
         }
     }
+
+    /// Why an answer could not be trusted, after the retry.
+    func trouble(_ trouble: NumericalTrouble) -> Message {
+        var parts: [Message] = []
+        if let stage = trouble.failedStage { parts.append(Message(.troubleStage, .integer(stage))) }
+        if !trouble.violations.isEmpty {
+            let listed = trouble.violations.map { item in
+                Message(.troubleViolation, .text(item.kind.rawValue), .text(item.instance.map { "\(item.id) (\($0))" } ?? item.id),
+                        .number(item.required), .number(item.achieved))
+            }
+            parts.append(Message(.troubleRecheck, .list(listed)))
+        }
+        let retry = trouble.retryStatus.map { Message(.troubleRetryEnded, .message(SolveReportBuilder.solverStatus($0))) }
+            ?? Message(.troubleRetryFailed)
+        return Message(.troubleHeadline, .list(parts), .message(retry))
+    }
 }

@@ -24,7 +24,7 @@ public struct SolveReportBuilder {
             if let rules = ruleSection(result) { sections.append(rules) }
         }
         if let diagnosis = result.diagnosis { sections += diagnosisSections(diagnosis) }
-        let notes = structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .text($0.reason)) }
+        let notes = (result.trouble.map { [wording.trouble($0)] } ?? []) + structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .text($0.reason)) }
             + structure.plan.notes.map { Message(.labelledText, .text($0)) }
         if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: Message(.sectionNotes), blocks: [.items(notes)])) }
         return Report(command: "solve", status: result.outcome.rawValue, headline: headline(result), plan: Self.header(structure),

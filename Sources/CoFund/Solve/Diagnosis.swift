@@ -43,10 +43,32 @@ public struct Conflict: Sendable, Equatable, Codable {
 /// Finds the smallest repair with an elastic model (every plan figure and rule may bend, at a cost of 1
 /// per million) and a minimal conflicting set with a deletion filter over plan elements, re-solving warm
 /// in one session each time an element is dropped.
+///
+/// Every solve runs under the options' limits, with what is left of the time budget; one that stops at a
+/// limit or in numerical trouble throws `StoppedEarly` rather than being taken for "feasible" or
+/// "infeasible", which would give a wrong repair or conflict set.
 struct Diagnoser<Factory: LinearProgramSessionFactory> {
     let structure: PlanStructure
     let factory: Factory
     let options: SolveOptions
+    let budget: SolveBudget
+
+    init(structure: PlanStructure, factory: Factory, options: SolveOptions, budget: SolveBudget? = nil) {
+        self.structure = structure
+        self.factory = factory
+        self.options = options
+        self.budget = budget ?? SolveBudget(options)
+    }
+
+    /// Solves under the remaining budget; only an optimum or a proof of infeasibility is an answer.
+    private func solve(_ session: any LinearProgramSession) throws -> Solution {
+        try session.setOptions(budget.remaining(options))
+        let solution = try session.solve()
+        switch solution.status {
+        case .optimal, .infeasible, .infeasibleOrUnbounded: return solution
+        default: throw StoppedEarly(status: solution.status)
+        }
+    }
 
     func diagnose() throws -> Diagnosis {
         let (repairs, total) = try smallestRepair()
@@ -55,9 +77,10 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
 
     private func smallestRepair() throws -> ([Repair], Double) {
         let elastic = try PlanCompiler(structure, elastic: true).compile()
-        let session = try factory.makeSession(for: elastic.program, options: options)
-        let solution = try session.solve()
-        guard solution.status == .optimal else { return ([], 0) }
+        let session = try factory.makeSession(for: elastic.program, options: budget.remaining(options))
+        let solution = try solve(session)
+        // The elastic model is always feasible (every relaxable row may bend); anything else is trouble.
+        guard solution.status == .optimal else { throw StoppedEarly(status: .numericalTrouble) }
         var repairs: [Repair] = []
         for (j, meaning) in elastic.columns.enumerated() {
             guard case .relaxation(let row, let up) = meaning else { continue }
@@ -102,8 +125,8 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
         var compiled = try PlanCompiler(structure).compile()
         // Feasibility only: no objective.
         for j in compiled.program.columns.indices { compiled.program.columns[j].objective = 0 }
-        let session = try factory.makeSession(for: compiled.program, options: options)
-        guard try session.solve().status != .optimal else { return [] }
+        let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
+        guard try solve(session).status != .optimal else { return [] }
         var groups: [String] = []
         var rowsOfGroup: [String: [Int]] = [:]
         for (i, meaning) in compiled.rows.enumerated() where meaning.isRelaxable {
@@ -114,7 +137,7 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
         for group in groups {
             let rows = rowsOfGroup[group]!
             for i in rows { try session.setRowBounds(i, .free) }
-            if try session.solve().status == .optimal {
+            if try solve(session).status == .optimal {
                 for i in rows { try session.setRowBounds(i, compiled.program.rows[i].bounds) }
                 kept.append(group)
             }
