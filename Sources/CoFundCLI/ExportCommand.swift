@@ -32,7 +32,10 @@ struct ExportCommand: ParsableCommand {
             throw CoFundExit.missingInputs
         }
         do {
+            // What solve refuses as too small to solve reliably, export refuses too: glpsol would meet the same trouble.
+            try NumericLimits.check(loaded)
             let compiled = try PlanCompiler(structure).compile()
+            try NumericLimits.check(compiled, structure: structure)
             // Both files or neither: a failure on the second leaves the first unwritten too.
             if let lp { try files.stage(lp) { try GLPKSolver().writeCPLEX(compiled.program, to: $0) } }
             if let mps { try files.stage(mps) { try GLPKSolver().writeMPS(compiled.program, to: $0) } }
