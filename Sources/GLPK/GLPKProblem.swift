@@ -297,6 +297,37 @@ final class GLPKProblem {
             iterations: Int(glp_get_it_cnt(handle)))
     }
 
+    /// The statuses GLPK holds for every column and row (`glp_get_col_stat`, `glp_get_row_stat`).
+    func basis() throws -> Basis {
+        try checkThread()
+        return Basis(columns: (0..<columnCount).map { Self.basisStatus(glp_get_col_stat(handle, Int32($0 + 1))) },
+                     rows: (0..<rowCount).map { Self.basisStatus(glp_get_row_stat(handle, Int32($0 + 1))) })
+    }
+
+    /// Sets every status (`glp_set_col_stat`, `glp_set_row_stat`; 1-based indices). GLPK quietly corrects a
+    /// non-basic status that does not fit a variable's bounds; a basis with the wrong number of basic
+    /// variables is refused by glp_simplex (GLP_EBADB), which `simplex` answers by starting over from an
+    /// advanced basis. So a foreign basis can slow a solve down, never abort it.
+    func setBasis(_ basis: Basis) throws {
+        try checkThread()
+        guard basis.columns.count == columnCount, basis.rows.count == rowCount else {
+            throw SolverError.invalidOption("a basis of \(basis.columns.count) columns and \(basis.rows.count) rows "
+                + "for a problem of \(columnCount) columns and \(rowCount) rows")
+        }
+        for (j, status) in basis.columns.enumerated() { glp_set_col_stat(handle, Int32(j + 1), Self.glpkStatus(status)) }
+        for (i, status) in basis.rows.enumerated() { glp_set_row_stat(handle, Int32(i + 1), Self.glpkStatus(status)) }
+    }
+
+    private static func glpkStatus(_ status: BasisStatus) -> Int32 {
+        switch status {
+        case .basic: GLP_BS
+        case .atLower: GLP_NL
+        case .atUpper: GLP_NU
+        case .free: GLP_NF
+        case .fixed: GLP_NS
+        }
+    }
+
     private static func basisStatus(_ code: Int32) -> BasisStatus {
         switch code {
         case GLP_BS: .basic

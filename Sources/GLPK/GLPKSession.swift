@@ -143,6 +143,20 @@ public final class GLPKSession: @unchecked Sendable {
         }
     }
 
+    public func basis() throws -> Basis {
+        try worker.run { [state] in try state.problem!.basis() }
+    }
+
+    /// Takes a basis from another session (or an earlier solve): the next solve starts from it with the
+    /// dual simplex, as after any change of bounds.
+    public func setBasis(_ basis: Basis) throws {
+        try worker.run { [state] in
+            try state.problem!.setBasis(basis)
+            state.hasSolvedOnce = true
+            state.revision += 1
+        }
+    }
+
     private static func freshSolution(_ state: State) throws -> Solution {
         guard let solution = state.lastSolution else { throw SolverError.notSolved }
         guard state.solvedRevision == state.revision else { throw SolverError.staleSolution }

@@ -17,6 +17,10 @@ public protocol LinearProgramSession: AnyObject, Sendable {
     func setSense(_ sense: ObjectiveSense) throws
     /// Limits and switches for the next solves (a time budget running down, exact arithmetic, scaling).
     func setOptions(_ options: SolveOptions) throws
+    /// The basis the problem holds now (after a solve: the optimal one).
+    func basis() throws -> Basis
+    /// Starts the next solve from `basis` (of a program with the same rows and columns), warm.
+    func setBasis(_ basis: Basis) throws
 }
 
 extension LinearProgramSession {

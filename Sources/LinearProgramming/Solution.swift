@@ -52,3 +52,16 @@ public struct Solution: Sendable, Equatable, Codable {
         }
     }
 }
+
+/// A simplex basis: the status of every column and row, aligned with the program. A session can hand
+/// its basis out after a solve and another session of the same program (on another thread) can start
+/// from it, so scenario workers do not all start cold.
+public struct Basis: Sendable, Equatable, Hashable, Codable {
+    public var columns: [BasisStatus]
+    public var rows: [BasisStatus]
+
+    public init(columns: [BasisStatus], rows: [BasisStatus]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}

@@ -151,6 +151,8 @@ import LinearProgramming
             return solution
         }
         func sensitivity() throws -> SensitivityReport { try inner.sensitivity() }
+        func basis() throws -> Basis { try inner.basis() }
+        func setBasis(_ basis: Basis) throws { try inner.setBasis(basis) }
         func setRowBounds(_ row: Int, _ bounds: Bounds) throws { try inner.setRowBounds(row, bounds) }
         func setColumnBounds(_ column: Int, _ bounds: Bounds) throws { try inner.setColumnBounds(column, bounds) }
         func setObjectiveCoefficient(_ column: Int, _ value: Double) throws { try inner.setObjectiveCoefficient(column, value) }
@@ -212,6 +214,8 @@ import LinearProgramming
             return solution
         }
         func sensitivity() throws -> SensitivityReport { throw SolverError.noOptimalSolution(.iterationLimit) }
+        func basis() throws -> Basis { try inner.basis() }
+        func setBasis(_ basis: Basis) throws { try inner.setBasis(basis) }
         func setRowBounds(_ row: Int, _ bounds: Bounds) throws { try inner.setRowBounds(row, bounds) }
         func setColumnBounds(_ column: Int, _ bounds: Bounds) throws { try inner.setColumnBounds(column, bounds) }
         func setObjectiveCoefficient(_ column: Int, _ value: Double) throws { try inner.setObjectiveCoefficient(column, value) }
