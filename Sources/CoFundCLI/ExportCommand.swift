@@ -25,17 +25,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let loaded = try Output.loadPlan(input.plan)
         let files = try Output.Files([("--lp", lp), ("--mps", mps)], inputs: loaded)
-        let structure = PlanStructure(loaded)
-        let missing = structure.missingInputs
-        guard missing.isEmpty else {
-            for item in missing { Output.error(item.description) }
+        let prepared = try Output.prepare(loaded)
+        guard let compiled = prepared.compiled else {
+            for item in prepared.missingInputs { Output.error(item.description) }
             throw CoFundExit.missingInputs
         }
         do {
-            // What solve refuses as too small to solve reliably, export refuses too: glpsol would meet the same trouble.
-            try NumericLimits.check(loaded)
-            let compiled = try PlanCompiler(structure).compile()
-            try NumericLimits.check(compiled, structure: structure)
             // Both files or neither: a failure on the second leaves the first unwritten too.
             if let lp { try files.stage(lp) { try GLPKSolver().writeCPLEX(compiled.program, to: $0) } }
             if let mps { try files.stage(mps) { try GLPKSolver().writeMPS(compiled.program, to: $0) } }

@@ -75,6 +75,16 @@ enum Output {
         }
     }
 
+    /// Structures and compiles a loaded plan once for the command (exit 65 when a number is too small or
+    /// too far from the others to solve reliably: what solve refuses, export refuses too).
+    static func prepare(_ loaded: LoadedPlan) throws -> PreparedPlan {
+        do {
+            return try PreparedPlan(loaded)
+        } catch {
+            throw fail(error)
+        }
+    }
+
     /// Reports an unexpected failure (a solver failure or a failed re-check) with exit code 70.
     static func fail(_ error: any Error) -> ExitCode {
         if let planError = error as? PlanError {

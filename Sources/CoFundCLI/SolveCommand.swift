@@ -48,13 +48,14 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let loaded = try Output.loadPlan(input.plan)
         let files = try Output.Files([("--output", output)], inputs: loaded)
+        let prepared = try Output.prepare(loaded)
         let rendered: String
         let outcome: PlanOutcome
         do {
             let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(
                 iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact))
-            let result = try solver.solve(loaded)
-            let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
+            let result = try solver.solve(prepared)
+            let report = SolveReportBuilder(prepared.structure).build(result)
             rendered = try ReportRenderer.render(report, format: format, language: lang)
             outcome = result.outcome
         } catch {

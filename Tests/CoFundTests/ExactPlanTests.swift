@@ -62,7 +62,7 @@ import LinearProgramming
         let loaded = try PlanLoader.load(path: PlanFixtures.repositoryRoot.appendingPathComponent(path).path)
         let result = try PlanSolver(factory: GLPKSolver(), options: exact).solve(loaded)
         #expect(result.outcome == .solved)
-        #expect(result.checkItems.allSatisfy { $0.satisfied })
+        #expect(result.solved?.checkItems.allSatisfy { $0.satisfied } == true)
         try expectAgreesWithGlpsolExact(loaded, result)
     }
 
@@ -90,7 +90,7 @@ import LinearProgramming
     func expectAgreesWithGlpsolExact(_ loaded: LoadedPlan, _ result: PlanSolution,
                                      sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let compiled = try PlanCompiler(PlanStructure(loaded)).compile()
-        let final = try #require(result.solution)
+        let final = try #require(result.solved?.solution)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-exact-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(at: folder) } }

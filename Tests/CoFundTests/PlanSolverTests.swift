@@ -64,7 +64,7 @@ import LinearProgramming
         // The need of DA2 is worth 1 per million: read straight from the LP's row dual.
         let compiled = try #require(result.compiled)
         let needRow = try #require(compiled.rowIndex(.need(project: "DA2", capital: nil)))
-        #expect(close(result.solution?.rowDuals[needRow], 1))
+        #expect(close(result.solved?.solution.rowDuals[needRow], 1))
     }
 
     /// min province, floors DA2 ≥ 70 and DA5 ≥ 40, central = 100, province ≥ 10% of central.

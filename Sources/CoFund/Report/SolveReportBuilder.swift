@@ -13,18 +13,25 @@ public struct SolveReportBuilder {
     }
 
     public func build(_ result: PlanSolution) -> Report {
-        let solved = result.outcome == .solved
         var sections: [ReportSection] = []
-        if !result.missingInputs.isEmpty { sections.append(missingSection(result.missingInputs)) }
-        if !result.stageValues.isEmpty { sections.append(objectiveSection(result)) }
-        if solved {
-            sections.append(allocationSection(result))
-            sections.append(projectSection(result))
-            sections.append(sourceSection(result))
-            if let rules = ruleSection(result) { sections.append(rules) }
+        var notes: [Message] = []
+        switch result {
+        case .solved(let plan):
+            sections.append(objectiveSection(plan.stageValues, achievedBy: (plan.compiled, plan.solution)))
+            sections.append(allocationSection(plan))
+            sections.append(projectSection(plan))
+            sections.append(sourceSection(plan))
+            if let rules = ruleSection(plan) { sections.append(rules) }
+        case .infeasible(let plan):
+            if !plan.stageValues.isEmpty { sections.append(objectiveSection(plan.stageValues, achievedBy: nil)) }
+            sections += diagnosisSections(plan.diagnosis)
+        case .missingInputs(let missing):
+            sections.append(missingSection(missing))
+        case .unfinished(let plan):
+            if !plan.stageValues.isEmpty { sections.append(objectiveSection(plan.stageValues, achievedBy: nil)) }
+            if let trouble = plan.trouble { notes.append(wording.trouble(trouble)) }
         }
-        if let diagnosis = result.diagnosis { sections += diagnosisSections(diagnosis) }
-        let notes = (result.trouble.map { [wording.trouble($0)] } ?? []) + structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .text($0.reason)) }
+        notes += structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .text($0.reason)) }
             + structure.plan.notes.map { Message(.labelledText, .text($0)) }
         if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: Message(.sectionNotes), blocks: [.items(notes)])) }
         return Report(command: "solve", status: result.outcome.rawValue, headline: headline(result), plan: Self.header(structure),
@@ -73,12 +80,14 @@ public struct SolveReportBuilder {
         return ReportSection(id: "missing", title: Message(.sectionMissing), blocks: [.items(items), .table(table)])
     }
 
-    private func objectiveSection(_ result: PlanSolution) -> ReportSection {
+    /// Each stage's optimum and, for a solved plan, what the final allocation achieves on it.
+    private func objectiveSection(_ stageValues: [(stage: ObjectiveStage, value: Double)],
+                                  achievedBy final: (CompiledPlan, Solution)?) -> ReportSection {
         var rows: [[ReportCell]] = []
-        for (k, stage) in result.stageValues.enumerated() {
+        for (k, stage) in stageValues.enumerated() {
             var achieved = stage.value
-            if let compiled = result.compiled, let final = result.solution, k < compiled.stages.count {
-                achieved = zip(compiled.stages[k].coefficients, final.columnValues).reduce(0) { $0 + $1.0 * $1.1 }
+            if let (compiled, solution) = final, k < compiled.stages.count {
+                achieved = zip(compiled.stages[k].coefficients, solution.columnValues).reduce(0) { $0 + $1.0 * $1.1 }
             }
             rows.append([.integer(k + 1), .code(stage.stage.rawValue), .message(PlanWording.stage(stage.stage)), .number(stage.value),
                          .number(achieved)])
@@ -92,7 +101,7 @@ public struct SolveReportBuilder {
         return ReportSection(id: "objective", title: Message(.sectionObjective), blocks: [.table(table)])
     }
 
-    private func allocationSection(_ result: PlanSolution) -> ReportSection {
+    private func allocationSection(_ result: SolvedPlan) -> ReportSection {
         let plan = structure.plan
         let sums = AllocationSums(result.allocation)
         let leaves = structure.allocatedLeaves
@@ -143,7 +152,7 @@ public struct SolveReportBuilder {
         return ReportSection(id: "allocation", title: Message(.sectionAllocation), blocks: [.table(matrix), .facts(facts), .table(lines)])
     }
 
-    private func projectSection(_ result: PlanSolution) -> ReportSection {
+    private func projectSection(_ result: SolvedPlan) -> ReportSection {
         let excluded = Dictionary(structure.excludedLeaves.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
         let sums = AllocationSums(result.allocation)
         let depth = Self.depths(structure.plan.projects)
@@ -158,11 +167,11 @@ public struct SolveReportBuilder {
             }
             var weightRange: ReportCell = .empty
             // Read at the funded-need stage: the weights are that stage's objective coefficients.
-            if project.isLeaf, let report = result.fundedNeedSensitivity, let j = result.compiled?.fundedColumns[project.code] {
+            if project.isLeaf, let report = result.fundedNeedSensitivity, let j = result.compiled.fundedColumns[project.code] {
                 let entry = report.columns[j]
                 weightRange = .range(range(lower: entry.lower.objectiveCoefficient, upper: entry.upper.objectiveCoefficient,
                                            lowerLimit: entry.lower.limitingVariable, upperLimit: entry.upper.limitingVariable,
-                                           result: result, plain: true))
+                                           compiled: result.compiled, plain: true))
             }
             let need = project.need.total ?? (project.need.byCapital.isEmpty ? nil : CapitalType.allCases.compactMap { project.need.byCapital[$0] }.reduce(0, +))
             let weight = project.isLeaf ? structure.weight(project.code) : project.weight
@@ -204,7 +213,7 @@ public struct SolveReportBuilder {
         return depth
     }
 
-    private func sourceSection(_ result: PlanSolution) -> ReportSection {
+    private func sourceSection(_ result: SolvedPlan) -> ReportSection {
         let sums = AllocationSums(result.allocation)
         let finalStage = result.stageValues.last?.stage
         var rows: [[ReportCell]] = []
@@ -212,9 +221,9 @@ public struct SolveReportBuilder {
         for source in structure.plan.sources {
             let used = sums.sum { $0.source == source.id }
             var price: Double?, priceRange: ReportRange?, needPrice: Double?, needRange: ReportRange?
-            if let compiled = result.compiled, let i = compiled.rowIndex(.source(source.id)) {
-                if let report = result.sensitivity { (price, priceRange) = rowSensitivity(i, report: report, result: result) }
-                if let report = result.fundedNeedSensitivity { (needPrice, needRange) = rowSensitivity(i, report: report, result: result) }
+            if let i = result.compiled.rowIndex(.source(source.id)) {
+                if let report = result.sensitivity { (price, priceRange) = rowSensitivity(i, report: report, compiled: result.compiled) }
+                if let report = result.fundedNeedSensitivity { (needPrice, needRange) = rowSensitivity(i, report: report, compiled: result.compiled) }
             }
             rows.append([
                 .localized(source.name), .message(PlanWording.level(source.level)),
@@ -271,14 +280,13 @@ public struct SolveReportBuilder {
         return Message(.joined, arguments: parts.map(MessageArgument.message))
     }
 
-    private func ruleSection(_ result: PlanSolution) -> ReportSection? {
+    private func ruleSection(_ result: SolvedPlan) -> ReportSection? {
         let rules = structure.loaded.rules
         var rows: [[ReportCell]] = []
         for item in result.checkItems where item.kind == .counterpart || item.kind == .share {
             var price: Double?, rangeInfo: ReportRange?
-            if let compiled = result.compiled, let i = compiled.rowIndex(.rule(id: item.id, instance: item.instance)),
-               let report = result.sensitivity {
-                (price, rangeInfo) = rowSensitivity(i, report: report, result: result)
+            if let i = result.compiled.rowIndex(.rule(id: item.id, instance: item.instance)), let report = result.sensitivity {
+                (price, rangeInfo) = rowSensitivity(i, report: report, compiled: result.compiled)
                 // The row reads (money counted) − (requirement) ≥ 0; its right-hand side is a shift of the
                 // requirement, so the range is reported as the required amount it allows.
                 if var shifted = rangeInfo {
@@ -362,30 +370,30 @@ public struct SolveReportBuilder {
     ///
     /// A binding (non-basic) row takes its range from GLPK's bound analysis. A slack (basic) row has a zero
     /// shadow price that holds until its limit is tightened to the current activity, where it starts to bind.
-    private func rowSensitivity(_ i: Int, report: SensitivityReport, result: PlanSolution) -> (Double?, ReportRange?) {
+    private func rowSensitivity(_ i: Int, report: SensitivityReport, compiled: CompiledPlan) -> (Double?, ReportRange?) {
         let entry = report.rows[i]
         if entry.status != .basic {
             return (entry.marginal, range(lower: entry.lower.activity, upper: entry.upper.activity,
-                                          lowerLimit: entry.lower.limitingVariable, upperLimit: entry.upper.limitingVariable, result: result))
+                                          lowerLimit: entry.lower.limitingVariable, upperLimit: entry.upper.limitingVariable, compiled: compiled))
         }
         let itself = Variable.row(i)
         switch (entry.bounds.hasFiniteLower, entry.bounds.hasFiniteUpper) {
         case (false, true):
-            return (0, range(lower: entry.activity, upper: .infinity, lowerLimit: itself, upperLimit: nil, result: result, itself: itself))
+            return (0, range(lower: entry.activity, upper: .infinity, lowerLimit: itself, upperLimit: nil, compiled: compiled, itself: itself))
         case (true, false):
-            return (0, range(lower: -.infinity, upper: entry.activity, lowerLimit: nil, upperLimit: itself, result: result, itself: itself))
+            return (0, range(lower: -.infinity, upper: entry.activity, lowerLimit: nil, upperLimit: itself, compiled: compiled, itself: itself))
         default: return (0, nil)  // a degenerate basic equality: no range without a second analysis
         }
     }
 
-    private func range(lower: Double, upper: Double, lowerLimit: Variable?, upperLimit: Variable?, result: PlanSolution,
+    private func range(lower: Double, upper: Double, lowerLimit: Variable?, upperLimit: Variable?, compiled: CompiledPlan,
                        itself: Variable? = nil, plain: Bool = false) -> ReportRange {
         func name(_ v: Variable?) -> String? {
-            guard let v, let compiled = result.compiled else { return nil }
+            guard let v else { return nil }
             return compiled.program.name(of: v)
         }
         func words(_ v: Variable?) -> Message? {
-            guard let v, let compiled = result.compiled else { return nil }
+            guard let v else { return nil }
             // A slack limit's range ends where the limit itself starts to bind.
             if v == itself { return Message(.limitItself) }
             switch v {
