@@ -53,11 +53,11 @@ public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidProgram(let error): "invalid linear program: \(error)"
         case .invalidOption(let what): "invalid solver option: \(what)"
         case .noOptimalSolution(let status):
-            "sensitivity analysis needs an optimal solution, but the last solve ended \(status.rawValue): \(status.explanation)"
+            "sensitivity analysis needs an optimal solution, but the last solve ended \(status.rawValue)"
         case .staleSolution: "the problem changed after its last solve; solve it again before reading the solution"
         case .notSolved: "the problem has not been solved yet"
         case .indexOutOfRange(let kind, let index, let count): "\(kind) index \(index) is out of range 0..<\(count)"
-        case .wrongThread: "a GLPK problem was used from a thread other than the one that created it"
+        case .wrongThread: "a solver's problem object was used from a thread other than the one that created it"
         case .solverFailure(let what): "the solver failed: \(what)"
         case .ioFailure(let path, let reason): "cannot write '\(path)': \(reason)"
         }

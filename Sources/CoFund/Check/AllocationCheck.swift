@@ -22,7 +22,7 @@ public struct CheckItem: Sendable, Equatable, Codable {
     /// For a requirement that must be met exactly (a source spent in full, a fixed amount).
     public var isEquality: Bool
 
-    public var isBinding: Bool { isEquality || abs(slack) <= 1e-6 * max(1, abs(required)) }
+    public var isBinding: Bool { isEquality || abs(slack) <= Tolerances.binding * max(1, abs(required)) }
 }
 
 /// Re-tests an allocation against the plan's rules directly from the plan, without trusting the solver
@@ -33,7 +33,7 @@ public struct AllocationCheck: Sendable {
     /// Absolute tolerance in the plan's unit (million VND), scaled up for large amounts.
     public var tolerance: Double
 
-    public init(_ structure: PlanStructure, tolerance: Double = 1e-6) {
+    public init(_ structure: PlanStructure, tolerance: Double = Tolerances.recheck) {
         self.structure = structure
         self.tolerance = tolerance
     }

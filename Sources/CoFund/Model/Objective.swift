@@ -21,7 +21,7 @@ public struct Objective: Sendable, Equatable, Codable {
     /// maximisation (≤ (1 + tol)·optimum for a minimisation), never less than `tolerance` in absolute terms.
     public var tolerance: Double
 
-    public init(stages: [ObjectiveStage] = [.maximizeFundedNeed], tolerance: Double = 1e-9) {
+    public init(stages: [ObjectiveStage] = [.maximizeFundedNeed], tolerance: Double = Tolerances.stageHold) {
         self.stages = stages
         self.tolerance = tolerance
     }

@@ -71,7 +71,7 @@ public struct Localizer: Sendable {
 
     /// An amount of money, to one decimal where it has one.
     public func amount(_ value: Double) -> String {
-        let cleaned = abs(value) < 0.05 ? 0 : value
+        let cleaned = abs(value) < Tolerances.printedZero ? 0 : value
         return cleaned.formatted(.number.locale(locale).precision(.fractionLength(0...1)))
     }
 
@@ -79,7 +79,7 @@ public struct Localizer: Sendable {
     public func number(_ value: Double, digits: Int = 4) -> String {
         if value == .infinity { return "+∞" }
         if value == -.infinity { return "-∞" }
-        let cleaned = abs(value) < 1e-12 ? 0 : value
+        let cleaned = abs(value) < Tolerances.printedZeroNumber ? 0 : value
         return cleaned.formatted(.number.locale(locale).precision(.fractionLength(0...digits)))
     }
 

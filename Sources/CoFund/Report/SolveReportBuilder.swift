@@ -130,7 +130,7 @@ public struct SolveReportBuilder {
                       ReportColumn("source", Message(.columnSource), visibility: .data),
                       ReportColumn("capital", Message(.columnCapital), visibility: .data),
                       ReportColumn("amount", Message(.columnAmount), numeric: true, visibility: .data)],
-            rows: sums.entries.filter { $0.amount > 1e-9 }.map { entry in
+            rows: sums.entries.filter { $0.amount > Tolerances.zeroAmount }.map { entry in
                 [.code(entry.key.project), structure.project(entry.key.project)?.label.map(ReportCell.text) ?? .empty,
                  .code(entry.key.source), .code(entry.key.capital.rawValue), .amount(entry.amount)]
             })
@@ -312,7 +312,7 @@ public struct SolveReportBuilder {
             default: continue
             }
             rows.append(ruleRow(id: rule.id, instance: nil, kind: rule.kind.reportName, required: 0, achieved: forbidden, slack: -forbidden,
-                                binding: false, satisfied: forbidden <= 1e-9, price: nil, range: nil))
+                                binding: false, satisfied: forbidden <= Tolerances.zeroAmount, price: nil, range: nil))
         }
         guard !rows.isEmpty else { return nil }
         var seen = Set<String>()

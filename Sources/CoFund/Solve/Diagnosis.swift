@@ -85,7 +85,7 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
         for (j, meaning) in elastic.columns.enumerated() {
             guard case .relaxation(let row, let up) = meaning else { continue }
             let amount = solution.columnValues[j]
-            guard amount > 1e-7 else { continue }
+            guard amount > Tolerances.repair else { continue }
             if let repair = Self.repair(elastic.rows[row], up: up, amount: amount) { repairs.append(repair) }
         }
         addRatios(&repairs, allocation: PlanSolver<Factory>.allocation(from: solution, compiled: elastic))

@@ -133,7 +133,7 @@ extension CompiledPlan {
         for (key, j) in allocationColumns {
             // Clean solver round-off (1e-13 and the like) so reports and checks read true zeros.
             let value = solution.columnValues[j]
-            allocation[key] = abs(value) < 1e-9 ? 0 : value
+            allocation[key] = abs(value) < Tolerances.zeroAmount ? 0 : value
         }
         return allocation
     }
