@@ -23,11 +23,15 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Output.loadPlan(input.plan)
-        let files = try Output.Files([("--lp", lp), ("--mps", mps)], inputs: loaded)
-        let prepared = try Output.prepare(loaded)
+        let out = input.output
+        let loaded = try out.loadPlan(input.plan)
+        let files = try Output.Files([("--lp", lp), ("--mps", mps)], inputs: loaded, output: out)
+        let prepared = try out.prepare(loaded)
         guard let compiled = prepared.compiled else {
-            for item in prepared.missingInputs { Output.error(item.description) }
+            let wording = PlanWording(structure: prepared.structure)
+            for item in prepared.missingInputs {
+                out.error(Message(.locatedProblem, .text("\(item.location)"), .text(item.field), .message(wording.missing(item))))
+            }
             throw CoFundExit.missingInputs
         }
         do {
@@ -35,10 +39,8 @@ struct ExportCommand: ParsableCommand {
             if let lp { try files.stage(lp) { try GLPKSolver().writeCPLEX(compiled.program, to: $0) } }
             if let mps { try files.stage(mps) { try GLPKSolver().writeMPS(compiled.program, to: $0) } }
             try files.commit()
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
-            throw Output.fail(error)
+            throw out.fail(error)
         }
     }
 }

@@ -3,11 +3,16 @@ import CoFund
 import LinearProgramming
 import OutputFiles
 
-/// Messages go to standard error; files go through one `OutputTransaction` per command, so every file a
-/// command writes appears whole, all together, or not at all.
-enum Output {
-    static func error(_ message: String) {
-        StandardOutput.writeError("cofund: " + message + "\n")
+/// What a command says and writes, in the reader's language: messages go to standard error through the
+/// message catalogue; files go through one `OutputTransaction` per command, so every file a command
+/// writes appears whole, all together, or not at all.
+struct Output {
+    let words: Localizer
+
+    init(_ language: Language) { words = Localizer(language) }
+
+    func error(_ message: Message) {
+        StandardOutput.writeError(words.text(Message(.commandError, .message(message))) + "\n")
     }
 
     /// The files one command writes, each with the flag that named it. The targets are checked as soon
@@ -15,69 +20,69 @@ enum Output {
     struct Files {
         private let transaction: OutputTransaction
         private let named: [(flag: String, path: String)]
+        private let output: Output
 
-        init(_ named: [(flag: String, path: String?)], inputs: LoadedPlan) throws {
+        init(_ named: [(flag: String, path: String?)], inputs: LoadedPlan, output: Output) throws {
             self.named = named.compactMap { item in item.path.map { (item.flag, $0) } }
+            self.output = output
             transaction = OutputTransaction(inputs: [inputs.planPath, inputs.ruleSetPath])
-            try Output.guarded(flag: nil) { try transaction.checkTargets(self.named.map(\.path)) }
+            try output.guarded { try transaction.checkTargets(self.named.map(\.path)) }
         }
 
         /// Stages one file through a writer that takes a file name (GLPK's), naming the user's path in errors.
         func stage(_ path: String, _ produce: (String) throws -> Void) throws {
-            try Output.guarded(flag: flag(for: path)) {
+            try output.guarded {
                 try transaction.stage(path) { temporary in
                     do { try produce(temporary) } catch SolverError.ioFailure(_, let reason) {
-                        throw OutputFileError.cannotWrite(path: path, reason: reason)
+                        throw OutputFileError.cannotWrite(path: path, reason: .system(reason))
                     }
                 }
             }
         }
 
         func stage(_ path: String, text: String) throws {
-            try Output.guarded(flag: flag(for: path)) { try transaction.stage(path, text: text) }
+            try output.guarded { try transaction.stage(path, text: text) }
         }
 
         /// Puts every staged file in place (all or none).
-        func commit() throws { try Output.guarded(flag: nil) { try transaction.commit() } }
-
-        private func flag(for path: String) -> String? { named.first { $0.path == path }?.flag }
+        func commit() throws { try output.guarded { try transaction.commit() } }
     }
 
     /// Writes `text` to the file `path` through `files`, or to standard output when `path` is nil.
-    static func write(_ text: String, to path: String?, files: Files) throws {
+    func write(_ text: String, to path: String?, files: Files) throws {
         if let path {
             try files.stage(path, text: text)
             try files.commit()
         } else {
-            try guarded(flag: nil) { try StandardOutput.write(text) }
+            try guarded { try StandardOutput.write(text) }
         }
     }
 
     /// Turns a refused or failed write into its message and exit code 73.
-    private static func guarded(flag: String?, _ body: () throws -> Void) throws {
+    func guarded(_ body: () throws -> Void) throws {
         do { try body() } catch let error as OutputFileError {
-            Output.error(error.description)
+            self.error(Self.message(error))
             throw CoFundExit.cannotWrite
         }
     }
 
     /// Loads a plan, turning every input problem into a located message and exit code 65.
-    static func loadPlan(_ path: String) throws -> LoadedPlan {
+    func loadPlan(_ path: String) throws -> LoadedPlan {
         if let bad = path.unicodeScalars.first(where: OutputPath.isControl) {
-            Output.error("\(OutputPath.displayed(path)): the plan's path contains a control character (\(OutputPath.displayed(String(bad))))")
+            error(Message(.planPathControl, .text(path), .text(String(bad))))
             throw CoFundExit.invalidPlan
         }
         do {
             return try PlanLoader.load(path: path)
-        } catch let error as PlanError {
-            Output.error(error.description)
+        } catch let planError as PlanError {
+            error(Message(.labelledText, .text(planError.description)))
             throw CoFundExit.invalidPlan
         }
     }
 
     /// Structures and compiles a loaded plan once for the command (exit 65 when a number is too small or
     /// too far from the others to solve reliably: what solve refuses, export refuses too).
-    static func prepare(_ loaded: LoadedPlan) throws -> PreparedPlan {
+    func prepare(_ loaded: LoadedPlan) throws -> PreparedPlan {
         do {
             return try PreparedPlan(loaded)
         } catch {
@@ -85,17 +90,57 @@ enum Output {
         }
     }
 
-    /// Reports an unexpected failure (a solver failure or a failed re-check) with exit code 70.
-    static func fail(_ error: any Error) -> ExitCode {
-        if let planError = error as? PlanError {
-            Output.error(planError.description)
+    /// Reports a failure with its exit code: an invalid plan (65), a file not written (73), anything else
+    /// an internal error (70).
+    func fail(_ failure: any Error) -> ExitCode {
+        if let exit = failure as? ExitCode { return exit }
+        if let planError = failure as? PlanError {
+            error(Message(.labelledText, .text(planError.description)))
             return CoFundExit.invalidPlan
         }
-        if let outputError = error as? OutputFileError {
-            Output.error(outputError.description)
+        if let outputError = failure as? OutputFileError {
+            error(Self.message(outputError))
             return CoFundExit.cannotWrite
         }
-        Output.error("internal error: \(error)")
+        error(Message(.internalError, .text("\(failure)")))
         return CoFundExit.internalError
+    }
+
+    /// A refused or failed write in catalogue words. Paths are shown as given, control characters escaped.
+    static func message(_ error: OutputFileError) -> Message {
+        switch error {
+        case .invalidPath(let path, let reason), .cannotWrite(let path, let reason):
+            return Message(.outputCannotWrite, .text(path), .message(message(reason)))
+        case .notRegularFile(let path, let kind):
+            return Message(.outputNotRegular, .text(path), .message(Message(kindKey(kind))))
+        case .isInput(let path, let input): return Message(.outputIsInput, .text(path), .text(input))
+        case .sameFileTwice(let path, let other): return Message(.outputSameFileTwice, .text(path), .text(other))
+        case .interrupted(let path): return Message(.outputInterrupted, .text(path))
+        }
+    }
+
+    private static func message(_ reason: OutputFileError.Reason) -> Message {
+        switch reason {
+        case .emptyPath: Message(.reasonEmptyPath)
+        case .controlCharacter(let shown): Message(.reasonControlCharacter, .text(shown))
+        case .folderMissing(let folder): Message(.reasonFolderMissing, .text(folder))
+        case .notAFolder(let folder): Message(.reasonNotAFolder, .text(folder))
+        case .danglingLink: Message(.reasonDanglingLink)
+        case .noTemporaryFile: Message(.reasonNoTemporaryFile)
+        case .system(let words): Message(.labelledText, .text(words))
+        }
+    }
+
+    private static func kindKey(_ kind: FileKind) -> MessageKey {
+        switch kind {
+        case .regular: .kindRegular
+        case .directory: .kindDirectory
+        case .characterDevice: .kindCharacterDevice
+        case .blockDevice: .kindBlockDevice
+        case .fifo: .kindFifo
+        case .socket: .kindSocket
+        case .symbolicLink: .kindSymbolicLink
+        case .other: .kindOther
+        }
     }
 }

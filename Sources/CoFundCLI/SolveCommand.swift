@@ -4,7 +4,6 @@ import GLPK
 import LinearProgramming
 
 extension ReportFormat: ExpressibleByArgument {}
-extension Language: ExpressibleByArgument {}
 
 /// `cofund solve PLAN`: the allocation, every rule, the sensitivity, or the diagnosis.
 struct SolveCommand: ParsableCommand {
@@ -17,9 +16,6 @@ struct SolveCommand: ParsableCommand {
 
     @Option(name: .long, help: "Report format: text, json, csv or markdown.")
     var format: ReportFormat = .text
-
-    @Option(name: .long, help: "Report language: vi (Vietnamese) or en (English).")
-    var lang: Language = .vi
 
     @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
     var output: String?
@@ -46,9 +42,10 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Output.loadPlan(input.plan)
-        let files = try Output.Files([("--output", output)], inputs: loaded)
-        let prepared = try Output.prepare(loaded)
+        let out = input.output
+        let loaded = try out.loadPlan(input.plan)
+        let files = try Output.Files([("--output", output)], inputs: loaded, output: out)
+        let prepared = try out.prepare(loaded)
         let rendered: String
         let outcome: PlanOutcome
         do {
@@ -56,12 +53,12 @@ struct SolveCommand: ParsableCommand {
                 iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact))
             let result = try solver.solve(prepared)
             let report = SolveReportBuilder(prepared.structure).build(result)
-            rendered = try ReportRenderer.render(report, format: format, language: lang)
+            rendered = try ReportRenderer.render(report, format: format, language: input.lang)
             outcome = result.outcome
         } catch {
-            throw Output.fail(error)
+            throw out.fail(error)
         }
-        try Output.write(rendered, to: output, files: files)
+        try out.write(rendered, to: output, files: files)
         throw CoFundExit.forOutcome(outcome)
     }
 }

@@ -3,7 +3,7 @@
 public enum OutputFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The path is empty or holds a NUL or another control character (a slip, or text pasted from a
     /// document); writing it would create a file nobody can find by that name.
-    case invalidPath(path: String, reason: String)
+    case invalidPath(path: String, reason: Reason)
     /// Something exists at the path and is not a regular file: a directory, a device, a FIFO, a socket.
     /// It is never touched.
     case notRegularFile(path: String, kind: FileKind)
@@ -13,9 +13,34 @@ public enum OutputFileError: Error, Equatable, Sendable, CustomStringConvertible
     /// Two outputs of one command name the same file.
     case sameFileTwice(path: String, other: String)
     /// The folder is missing, not writable, the disk is full, …: the system's words.
-    case cannotWrite(path: String, reason: String)
+    case cannotWrite(path: String, reason: Reason)
     /// The command was interrupted (SIGINT/SIGTERM) before its files were in place.
     case interrupted(path: String)
+
+    /// Why, as a value a message catalogue can put into words.
+    public enum Reason: Equatable, Sendable, CustomStringConvertible {
+        case emptyPath
+        /// The first control character, shown escaped ("\\n").
+        case controlCharacter(String)
+        case folderMissing(String)
+        case notAFolder(String)
+        case danglingLink
+        case noTemporaryFile
+        /// The system's own words (strerror), or another writer's.
+        case system(String)
+
+        public var description: String {
+            switch self {
+            case .emptyPath: "the path is empty"
+            case .controlCharacter(let shown): "the path contains a control character (\(shown))"
+            case .folderMissing(let folder): "the folder '\(OutputPath.displayed(folder))' does not exist"
+            case .notAFolder(let folder): "'\(OutputPath.displayed(folder))' is not a folder"
+            case .danglingLink: "it is a symbolic link to a file that does not exist"
+            case .noTemporaryFile: "no temporary file could be created beside it"
+            case .system(let words): words
+            }
+        }
+    }
 
     public var path: String {
         switch self {

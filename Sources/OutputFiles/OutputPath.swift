@@ -4,9 +4,9 @@ public enum OutputPath {
     /// path short in every system call (the file would be written under another name), and a newline or
     /// an escape sequence is a slip that would also garble every message that shows the path.
     public static func validate(_ path: String) throws {
-        if path.isEmpty { throw OutputFileError.invalidPath(path: path, reason: "the path is empty") }
+        if path.isEmpty { throw OutputFileError.invalidPath(path: path, reason: .emptyPath) }
         if let bad = path.unicodeScalars.first(where: isControl) {
-            throw OutputFileError.invalidPath(path: path, reason: "the path contains a control character (\(escaped(bad)))")
+            throw OutputFileError.invalidPath(path: path, reason: .controlCharacter(escaped(bad)))
         }
     }
 

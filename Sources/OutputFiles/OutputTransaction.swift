@@ -64,7 +64,7 @@ public final class OutputTransaction {
             POSIX.unlinkFile(temporary.path)
             InterruptCleanup.release(temporary.slot)
             if let error = error as? OutputFileError { throw error }
-            throw OutputFileError.cannotWrite(path: path, reason: "\(error)")
+            throw OutputFileError.cannotWrite(path: path, reason: .system("\(error)"))
         }
         staged.append(Staged(requested: path, target: target.path, temporary: temporary.path, slot: temporary.slot))
         Self.holdForInterruptTests()
@@ -83,11 +83,11 @@ public final class OutputTransaction {
         try stage(path) { temporary in
             let descriptor: Int32
             do { descriptor = try POSIX.openExisting(temporary) } catch let failure as POSIX.Failure {
-                throw OutputFileError.cannotWrite(path: path, reason: failure.reason)
+                throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
             }
             defer { POSIX.closeFile(descriptor) }
             do { try bytes.withUnsafeBytes { try POSIX.writeAll(descriptor, $0) } } catch let failure as POSIX.Failure {
-                throw OutputFileError.cannotWrite(path: path, reason: failure.reason)
+                throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
             }
         }
     }
@@ -111,7 +111,7 @@ public final class OutputTransaction {
                     }
                     do { try POSIX.renameFile(file.temporary, file.target) } catch let failure as POSIX.Failure {
                         if let backup { POSIX.unlinkFile(backup) }
-                        throw OutputFileError.cannotWrite(path: file.requested, reason: failure.reason)
+                        throw OutputFileError.cannotWrite(path: file.requested, reason: .system(failure.reason))
                     }
                     backups.append((file.target, backup))
                 }
@@ -161,7 +161,7 @@ public final class OutputTransaction {
                 if POSIX.kind(link) == .symbolicLink {
                     // Replace the file the link points to and keep the link: the user named the link's file.
                     guard let followed = try POSIX.status(path) else {
-                        throw OutputFileError.cannotWrite(path: path, reason: "it is a symbolic link to a file that does not exist")
+                        throw OutputFileError.cannotWrite(path: path, reason: .danglingLink)
                     }
                     existing = followed
                     target = try POSIX.realPath(path)
@@ -170,7 +170,7 @@ public final class OutputTransaction {
                 try checkFolder(of: path)
             }
         } catch let failure as POSIX.Failure {
-            throw OutputFileError.cannotWrite(path: path, reason: failure.reason)
+            throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
         }
         var identity: FileIdentity?
         if let existing {
@@ -193,10 +193,10 @@ public final class OutputTransaction {
     private func checkFolder(of path: String) throws {
         let folder = OutputPath.folder(of: path)
         guard let info = try POSIX.status(folder) else {
-            throw OutputFileError.cannotWrite(path: path, reason: "the folder '\(OutputPath.displayed(folder))' does not exist")
+            throw OutputFileError.cannotWrite(path: path, reason: .folderMissing(folder))
         }
         guard POSIX.kind(info) == .directory else {
-            throw OutputFileError.cannotWrite(path: path, reason: "'\(OutputPath.displayed(folder))' is not a folder")
+            throw OutputFileError.cannotWrite(path: path, reason: .notAFolder(folder))
         }
     }
 
@@ -217,10 +217,10 @@ public final class OutputTransaction {
             } catch let failure as POSIX.Failure {
                 InterruptCleanup.release(slot)
                 if failure.code == EEXIST { continue }
-                throw OutputFileError.cannotWrite(path: requested, reason: failure.reason)
+                throw OutputFileError.cannotWrite(path: requested, reason: .system(failure.reason))
             }
         }
-        throw OutputFileError.cannotWrite(path: requested, reason: "no temporary file could be created beside it")
+        throw OutputFileError.cannotWrite(path: requested, reason: .noTemporaryFile)
     }
 
     /// Gives the temporary file the target's permissions (or the usual ones for a new file) and makes its
@@ -232,7 +232,7 @@ public final class OutputTransaction {
             POSIX.changeMode(descriptor, mode ?? (0o666 & ~POSIX.currentUmask()))
             try POSIX.sync(descriptor)
         } catch let failure as POSIX.Failure {
-            throw OutputFileError.cannotWrite(path: requested, reason: failure.reason)
+            throw OutputFileError.cannotWrite(path: requested, reason: .system(failure.reason))
         }
     }
 }

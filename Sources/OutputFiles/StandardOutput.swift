@@ -11,7 +11,7 @@ public enum StandardOutput {
         do {
             try Array(text.utf8).withUnsafeBytes { try POSIX.writeAll(STDOUT_FILENO, $0) }
         } catch let failure as POSIX.Failure {
-            throw OutputFileError.cannotWrite(path: "standard output", reason: failure.reason)
+            throw OutputFileError.cannotWrite(path: "standard output", reason: .system(failure.reason))
         }
     }
 

@@ -28,7 +28,7 @@ struct OutputSafetyTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         try "important".write(toFile: directory + "/keep.txt", atomically: false, encoding: .utf8)
         for arguments in [["solve", "small-plan.yaml", "--output", directory], ["export", "small-plan.yaml", "--lp", directory]] {
-            let run = try cofund(arguments)
+            let run = try cofund(arguments + ["--lang", "en"])
             #expect(run.status == 73, "\(run)")
             #expect(run.stderr.contains("it is a directory, not a regular file"), "\(run)")
             #expect(try String(contentsOfFile: directory + "/keep.txt", encoding: .utf8) == "important")
@@ -47,7 +47,7 @@ struct OutputSafetyTests {
         if mknod(device, S_IFCHR | 0o600, dev_t((1 << 8) | 7)) == 0 { targets.append((device, S_IFCHR, "a character device")) }
         for (path, type, words) in targets {
             for arguments in [["solve", "small-plan.yaml", "-o", path], ["export", "small-plan.yaml", "--mps", path]] {
-                let run = try cofund(arguments)
+                let run = try cofund(arguments + ["--lang", "en"])
                 #expect(run.status == 73, "\(run)")
                 #expect(run.stderr.contains("it is \(words)"), "\(run)")
                 var info = stat()
@@ -65,7 +65,7 @@ struct OutputSafetyTests {
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: folder.path("small-plan.yaml")))
         for output in ["small-plan.yaml", "./small-plan.yaml", "small-rules.yaml"] {
-            let run = try cofund(["solve", "small-plan.yaml", "--output", output], in: folder.url)
+            let run = try cofund(["solve", "small-plan.yaml", "--output", output, "--lang", "en"], in: folder.url)
             #expect(run.status == 73, "\(run)")
             #expect(run.stderr.contains("it is the input file"), "\(run)")
             let lp = try cofund(["export", "small-plan.yaml", "--lp", output], in: folder.url)
@@ -75,10 +75,26 @@ struct OutputSafetyTests {
         #expect(folder.contents == ["small-plan.yaml", "small-rules.yaml"])
     }
 
+    @Test("Refusals are in Vietnamese by default, English with --lang en, for solve and export alike")
+    func refusalsInTheReadersLanguage() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path("d"), withIntermediateDirectories: false)
+        for command in [["solve", "small-plan.yaml", "-o", folder.path("d")], ["export", "small-plan.yaml", "--lp", folder.path("d")]] {
+            let vi = try cofund(command)
+            #expect(vi.stderr == "cofund: không ghi được '\(folder.path("d"))': đây là thư mục, không phải tệp thông thường; "
+                + "đã giữ nguyên (hãy chỉ định một tệp)\n", "\(vi)")
+            let en = try cofund(command + ["--lang", "en"])
+            #expect(en.stderr == "cofund: cannot write '\(folder.path("d"))': it is a directory, not a regular file; "
+                + "it was left untouched (name a file instead)\n", "\(en)")
+        }
+        let missing = try cofund(["solve", "small-plan.yaml", "-o", folder.path("none/r.txt")])
+        #expect(missing.stderr.contains("thư mục '\(folder.path("none"))' không tồn tại"), "\(missing)")
+    }
+
     @Test("An output path with a control character is refused with the flag named")
     func controlCharacterInPath() throws {
         let folder = try TemporaryFolder()
-        let run = try cofund(["solve", "small-plan.yaml", "--output", folder.path("a") + "\nb.txt"])
+        let run = try cofund(["solve", "small-plan.yaml", "--output", folder.path("a") + "\nb.txt", "--lang", "en"])
         #expect(run.status == 73, "\(run)")
         #expect(run.stderr.contains("a\\nb.txt': the path contains a control character (\\n)"), "\(run)")
         #expect(folder.contents.isEmpty)
@@ -99,7 +115,7 @@ struct OutputSafetyTests {
         #expect(again.status == 73, "\(again)")
         #expect(try String(contentsOfFile: folder.path("p.lp"), encoding: .utf8) == "old")
         #expect(folder.contents == ["p.lp", "p.mps"])
-        let same = try cofund(["export", "small-plan.yaml", "--lp", folder.path("q"), "--mps", folder.path("./q")])
+        let same = try cofund(["export", "small-plan.yaml", "--lp", folder.path("q"), "--mps", folder.path("./q"), "--lang", "en"])
         #expect(same.status == 73 && same.stderr.contains("it is the same file as the other output"), "\(same)")
         let both = try cofund(["export", "small-plan.yaml", "--lp", folder.path("a.lp"), "--mps", folder.path("a.mps")])
         #expect(both.status == 0, "\(both)")

@@ -120,7 +120,7 @@ struct OutputTransactionTests {
             #expect(throws: OutputFileError.self) { try writeOne(path, "x") }
         }
         #expect(folder.names.isEmpty)
-        let error = OutputFileError.invalidPath(path: "a\nb", reason: "r")
+        let error = OutputFileError.invalidPath(path: "a\nb", reason: .system("r"))
         #expect(error.description == "cannot write 'a\\nb': r")
     }
 
@@ -168,7 +168,7 @@ struct OutputTransactionTests {
     func missingFolder() throws {
         let folder = try Folder()
         let path = folder.path("none/r.txt")
-        #expect(throws: OutputFileError.cannotWrite(path: path, reason: "the folder '\(folder.path("none"))' does not exist")) {
+        #expect(throws: OutputFileError.cannotWrite(path: path, reason: .folderMissing(folder.path("none")))) {
             try writeOne(path, "x")
         }
     }

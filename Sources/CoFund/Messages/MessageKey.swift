@@ -50,7 +50,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case definition = "phrase.definition"
     /// Three parts of one sentence written one after the other (a sentence and its clauses).
     case joined = "phrase.joined"
-    /// file:line: field: problem.
+    /// file:line:column: field: problem.
     case locatedProblem = "phrase.located-problem"
 
     // What rows and columns of the compiled plan stand for.
@@ -120,6 +120,30 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case troubleViolation = "trouble.violation"
     case troubleRetryEnded = "trouble.retry-ended"
     case troubleRetryFailed = "trouble.retry-failed"
+
+    // Errors of the command line and of writing files.
+    case commandError = "error.command"
+    case internalError = "error.internal"
+    case planPathControl = "error.plan-path-control"
+    case outputCannotWrite = "error.output.cannot-write"
+    case outputNotRegular = "error.output.not-regular"
+    case outputIsInput = "error.output.is-input"
+    case outputSameFileTwice = "error.output.same-file-twice"
+    case outputInterrupted = "error.output.interrupted"
+    case reasonEmptyPath = "reason.empty-path"
+    case reasonControlCharacter = "reason.control-character"
+    case reasonFolderMissing = "reason.folder-missing"
+    case reasonNotAFolder = "reason.not-a-folder"
+    case reasonDanglingLink = "reason.dangling-link"
+    case reasonNoTemporaryFile = "reason.no-temporary-file"
+    case kindRegular = "file-kind.regular"
+    case kindDirectory = "file-kind.directory"
+    case kindCharacterDevice = "file-kind.character-device"
+    case kindBlockDevice = "file-kind.block-device"
+    case kindFifo = "file-kind.fifo"
+    case kindSocket = "file-kind.socket"
+    case kindSymbolicLink = "file-kind.symbolic-link"
+    case kindOther = "file-kind.other"
 
     // Report headings and column titles.
     case reportTitle = "report.title"

@@ -1,7 +1,9 @@
 /// Puts rows, columns, rules, repairs, conflicts and missing inputs of a plan into messages: language-free
 /// values whose words are chosen when a report is rendered.
-struct PlanWording {
-    let structure: PlanStructure
+public struct PlanWording: Sendable {
+    public let structure: PlanStructure
+
+    public init(structure: PlanStructure) { self.structure = structure }
 
     func source(_ id: String) -> MessageArgument {
         structure.plan.source(id).map { .localized($0.name) } ?? .text(id)
@@ -115,7 +117,7 @@ struct PlanWording {
         }
     }
 
-    func missing(_ input: MissingInput) -> Message {
+    public func missing(_ input: MissingInput) -> Message {
         switch input.kind {
         case .sourceAmount: Message(.missingSourceAmount, source(input.subject))
         case .need: Message(.missingNeed, .text(input.subject))

@@ -75,7 +75,7 @@ public struct SolveReportBuilder {
                       ReportColumn("message", Message(.columnProblem), visibility: .data)],
             rows: missing.map { [.text($0.location.file), .integer($0.location.line), .text($0.field), .message(wording.missing($0))] })
         let items = missing.map {
-            Message(.locatedProblem, .text($0.location.file), .integer($0.location.line), .text($0.field), .message(wording.missing($0)))
+            Message(.locatedProblem, .text("\($0.location)"), .text($0.field), .message(wording.missing($0)))
         }
         return ReportSection(id: "missing", title: Message(.sectionMissing), blocks: [.items(items), .table(table)])
     }
