@@ -1,7 +1,7 @@
 # Two commands on a fresh Debian/Ubuntu machine with Swift 6:
 #   make demo   solve a bundled seed plan and print the report
 #   make test   run every test (the glpsol cross-checks included)
-# Both install GLPK (libglpk-dev) and glpsol (glpk-utils) with apt-get when they are missing.
+# Both install GLPK (libglpk-dev), glpsol (glpk-utils) and valgrind with apt-get when they are missing.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -12,10 +12,10 @@ DEMO_PLAN ?= Models/plans/tinh-bien-2024.yaml
 all: build
 
 deps:
-	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1; then \
-		echo "Installing libglpk-dev and glpk-utils with apt-get..."; \
+	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1 || ! command -v valgrind >/dev/null 2>&1; then \
+		echo "Installing libglpk-dev, glpk-utils and valgrind with apt-get..."; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils valgrind binutils >/dev/null; \
 	fi
 
 build: deps
