@@ -7,18 +7,23 @@ struct CompilationBuffer {
     var columns: [ColumnMeaning] = []
     var allocation: [AllocationKey: Int] = [:]
     var funded: [String: Int] = [:]
+    /// The plan structure's step counter: compilation counts its own steps there too.
+    let work: WorkCounter
 
-    init(name: String) {
+    init(name: String, work: WorkCounter) {
         builder = LinearProgramBuilder(name: name, sense: .maximize, objectiveName: "objective")
+        self.work = work
     }
 
     mutating func addColumn(_ name: String, _ meaning: ColumnMeaning, bounds: Bounds = .nonNegative) throws -> Int {
+        work.add()
         let index = try builder.addColumn(Self.unique(name, existing: builder.columnIndex), bounds: bounds)
         columns.append(meaning)
         return index
     }
 
     mutating func addRow(_ name: String, _ meaning: RowMeaning, _ bounds: Bounds, _ terms: [(column: Int, coefficient: Double)]) throws {
+        work.add(1 + terms.count)
         try builder.addRow(Self.unique(name, existing: builder.rowIndex), bounds: bounds, terms: terms)
         rows.append(meaning)
     }
@@ -29,6 +34,7 @@ struct CompilationBuffer {
         capital: CapitalType? = nil, coefficient: Double = 1
     ) -> [(column: Int, coefficient: Double)] {
         var terms: [(column: Int, coefficient: Double)] = []
+        work.add(leaves.count * sources.count)
         for leaf in leaves {
             for source in sources where include(source) {
                 for c in CapitalType.allCases where capital == nil || capital == c {

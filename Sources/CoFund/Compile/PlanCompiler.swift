@@ -19,7 +19,7 @@ public struct PlanCompiler {
     var plan: Plan { structure.plan }
 
     public func compile() throws -> CompiledPlan {
-        var buffer = CompilationBuffer(name: Self.lpName(plan.id))
+        var buffer = CompilationBuffer(name: Self.lpName(plan.id), work: structure.work)
         try addAllocationColumns(&buffer)
         try addSourceRows(&buffer)
         try addNeedFloorAndFixedRows(&buffer)

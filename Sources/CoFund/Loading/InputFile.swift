@@ -4,13 +4,52 @@ import Yams
 /// Reads a plan or rule-set file into a YAML node tree, turning every way a file can be unreadable
 /// (missing, empty, not UTF-8, not YAML/JSON) into a `PlanError` with a line number.
 enum InputFile {
+    /// The largest plan or rule-set file read (16 MiB). A national plan of 3,321 communes with every
+    /// sub-project is about 5 MB of YAML; a file much larger is a mistake (a database dump, a binary), and
+    /// parsing one would take minutes and gigabytes before anything could be said about it.
+    public static let maximumBytes = 16 << 20
+
+    /// The deepest nesting of lists and mappings libyaml accepts (its own limit, 1000 levels); a plan
+    /// needs fewer than ten.
+    static let maximumNesting = 1000
+
     static func load(path: String) throws -> (node: Node, file: String) {
+        try checkReadable(path, location: SourceLocation(file: path, line: 0), field: "")
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw PlanError(SourceLocation(file: path, line: 0), field: "",
-                            exists ? "cannot read the file" : "no such file")
+            throw PlanError(SourceLocation(file: path, line: 0), field: "", "cannot read the file")
         }
         return (try parse(data: data, file: path), path)
+    }
+
+    /// Refuses a path holding a NUL or another control character.
+    static func checkCharacters(_ path: String, location: SourceLocation, field: String) throws {
+        if let bad = path.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw PlanError(location, field: field, "the path contains a control character (\(Localizer.displayed(String(bad))))")
+        }
+    }
+
+    /// Refuses, before opening it, a path that holds a NUL or a control character (a NUL would cut the
+    /// path short and read another file), names nothing, names a directory, a device, a FIFO (opening
+    /// one would wait for a writer forever) or a socket, or a file larger than `maximumBytes`.
+    static func checkReadable(_ path: String, location: SourceLocation, field: String) throws {
+        try checkCharacters(path, location: location, field: field)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw PlanError(location, field: field, errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read the file")
+        }
+        let kind: String? = switch info.st_mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "a directory"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
+        }
+        if let kind { throw PlanError(location, field: field, "it is \(kind), not a plan or rule-set file") }
+        if Int(info.st_size) > maximumBytes {
+            throw PlanError(location, field: field,
+                            "the file is \(Int(info.st_size) >> 20) MiB; CoFund reads plans and rule sets of at most \(maximumBytes >> 20) MiB")
+        }
     }
 
     static func parse(data: Data, file: String) throws -> Node {
@@ -22,27 +61,39 @@ enum InputFile {
         if text.unicodeScalars.contains(where: { $0 == "\u{0}" }) {
             throw PlanError(SourceLocation(file: file, line: 1), field: "", "the file contains NUL bytes; it is not a text file")
         }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw PlanError(SourceLocation(file: file, line: 1), field: "", "the file is empty")
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // No tag resolution: every scalar is read as text and parsed by MappingReader, and Yams' default
+            // resolver runs several regular expressions per scalar (most of the time spent on a large file).
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw translate(error, file: file)
+            throw translate(error, file: file, lineCount: text.split(separator: "\n", omittingEmptySubsequences: false).count)
         }
         guard let node else { throw PlanError(SourceLocation(file: file, line: 1), field: "", "the file holds no document") }
         return node
     }
 
-    private static func translate(_ error: YamlError, file: String) -> PlanError {
+    private static func translate(_ error: YamlError, file: String, lineCount: Int) -> PlanError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            let location = SourceLocation(file: file, line: mark.line, column: mark.column)
+            if problem.contains("nesting level") {
+                // libyaml's words name its C function (yaml_set_max_nest_level); say what it means instead.
+                return PlanError(location, field: "", "lists and mappings are nested more than \(maximumNesting) levels deep here")
+            }
             // libyaml's context says where the broken construct began ("while parsing a flow mapping … line 10").
             let began = context.map { " (\($0.text) that began at line \($0.mark.line))" } ?? ""
-            return PlanError(SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
-                             "not valid YAML or JSON: \(problem)\(began)")
+            if mark.line >= lineCount, let context {
+                // Past the last line: the file ends before a construct is closed; say so rather than point
+                // at a line that does not exist.
+                return PlanError(SourceLocation(file: file, line: lineCount, column: 0), field: "",
+                                 "the file ends before the \(Self.construct(context.text)) that began at line \(context.mark.line) is closed: a closing bracket or brace is missing")
+            }
+            return PlanError(location, field: "", "not valid YAML or JSON: \(problem)\(began)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PlanError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column), field: "",
                              "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")
@@ -51,6 +102,13 @@ enum InputFile {
         default:
             return PlanError(SourceLocation(file: file, line: 1), field: "", "cannot read the file: \(error)")
         }
+    }
+
+    /// "while parsing a flow sequence" → "flow sequence".
+    private static func construct(_ context: String) -> String {
+        var text = Substring(context)
+        for prefix in ["while parsing ", "a ", "an "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
+        return String(text)
     }
 
     /// Line and column (1-based) of the first byte that breaks UTF-8.

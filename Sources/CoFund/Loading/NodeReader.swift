@@ -5,6 +5,10 @@ import Yams
 /// Unknown keys are reported too, since a misspelt field (`avaliable:`) would otherwise silently
 /// leave an amount out.
 struct MappingReader {
+    /// The most entries one list may hold: every commune of the country (3,321) times every sub-project
+    /// (about 20) fits; a million-entry list is a generated mistake that would take minutes to check.
+    static let maximumListEntries = 100_000
+
     let file: String
     let path: String
     let location: SourceLocation
@@ -239,6 +243,9 @@ struct MappingReader {
         guard let node = node(key) else { return [] }
         guard case .sequence(let sequence) = node else {
             throw error(key, "expected a list (items starting with '-'), found \(Self.describe(node))")
+        }
+        guard sequence.count <= Self.maximumListEntries else {
+            throw error(key, "the list has \(sequence.count) entries; at most \(Self.maximumListEntries) are read (a national plan has about 70,000 lines)")
         }
         return sequence.enumerated().map { index, item in
             (item, "\(field(key))[\(index)]", Self.location(of: item, file: file))

@@ -30,8 +30,12 @@ public enum PlanLoader {
         let (node, file) = try InputFile.load(path: path)
         let plan = try read(node, file: file)
         let ruleSetPath = resolve(plan.ruleSetPath, relativeTo: path)
+        // The path as the plan writes it: a NUL inside would otherwise read the file named by what precedes it.
+        let ruleSetField = plan.origin.location("ruleSet", or: plan.location)
+        try InputFile.checkCharacters(plan.ruleSetPath, location: ruleSetField, field: "ruleSet")
         let ruleSet: RuleSet
         do {
+            try InputFile.checkReadable(ruleSetPath, location: SourceLocation(file: ruleSetPath, line: 0), field: "")
             ruleSet = try RuleSetLoader.load(path: ruleSetPath)
         } catch let error as PlanError where error.location.file == ruleSetPath && error.location.line == 0 {
             throw PlanError(plan.origin.location("ruleSet", or: plan.location), field: "ruleSet",

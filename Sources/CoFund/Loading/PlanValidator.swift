@@ -16,11 +16,12 @@ enum PlanValidator {
             }
         }
         var codes = Set<String>()
+        let catalogue = Dictionary(ruleSet.catalogue.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         for project in plan.allProjects {
             guard codes.insert(project.code).inserted else {
                 throw fail(project.origin, "code", project.location, "project code '\(project.code)' is used twice")
             }
-            guard let entry = ruleSet.catalogueEntry(project.code) else {
+            guard let entry = catalogue[project.code] else {
                 throw fail(project.origin, "code", project.location,
                            "'\(project.code)' is not a project of the rule set '\(ruleSet.id)' (known: \(ruleSet.catalogue.map(\.code).joined(separator: ", ")))")
             }

@@ -27,13 +27,14 @@ public enum RuleSetLoader {
             tiers.append(tier)
         }
         var catalogue: [CatalogueProject] = []
+        var catalogueCodes = Set<String>()  // a set, not a search of the list: catalogues can be long
         for item in try r.list("catalogue") {
             let c = try MappingReader(item.node, file: file, path: item.path)
             try c.rejectUnknownKeys(["code", "name", "capital"])
             let entry = CatalogueProject(
                 code: try c.requiredIdentifier("code"), name: try c.localized("name") ?? LocalizedText(vi: ""),
                 capital: try RuleReader.capital(c, "capital") ?? [.recurrent])
-            guard !catalogue.contains(where: { $0.code == entry.code }) else { throw c.error("code", "project '\(entry.code)' is listed twice") }
+            guard catalogueCodes.insert(entry.code).inserted else { throw c.error("code", "project '\(entry.code)' is listed twice") }
             catalogue.append(entry)
         }
         var rules: [Rule] = []
