@@ -57,7 +57,9 @@ public struct AllocationCheck: Sendable {
                                    isUpperLimit: false, satisfied: achieved >= limit - allowance(limit), isEquality: false))
         }
         func exactly(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, value: Double, achieved: Double) {
-            items.append(CheckItem(kind: kind, id: id, instance: instance, required: value, achieved: achieved, slack: value - achieved,
+            // An equality has no room either way: its slack is minus the distance, negative when it misses
+            // from below as from above.
+            items.append(CheckItem(kind: kind, id: id, instance: instance, required: value, achieved: achieved, slack: -abs(achieved - value),
                                    isUpperLimit: true, satisfied: abs(achieved - value) <= allowance(value), isEquality: true))
         }
 
@@ -68,7 +70,8 @@ public struct AllocationCheck: Sendable {
                 && (plan.source(key.source)?.capital.contains(key.capital) ?? false)
                 && structure.capital(key.project).contains(key.capital)
                 && !structure.isBarred(source: key.source, leaf: key.project)
-            if amount < -allowance(0) || (!allowed && abs(amount) > allowance(0)) {
+            // A NaN fails every comparison, so it is caught by name: otherwise it would pass where no sum counts it.
+            if !amount.isFinite || amount < -allowance(0) || (!allowed && abs(amount) > allowance(0)) {
                 items.append(CheckItem(kind: .structure, id: "\(key.project)/\(key.source)/\(key.capital.rawValue)", instance: nil,
                                        required: 0, achieved: amount, slack: -abs(amount), isUpperLimit: true, satisfied: false,
                                        isEquality: false))
