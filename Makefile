@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_PLAN ?= Models/plans/tinh-bien-2024.yaml
 
-.PHONY: all deps build demo test bench bench-ranging-c clean readme-example
+.PHONY: all deps build demo test bench bench-scale bench-ranging-c clean readme-example
 
 all: build
 
@@ -31,6 +31,11 @@ test: deps
 # Pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 1000,10000 --repetitions 3".
 bench: deps
 	$(SWIFT) run -c release CoFundBenchmarks $(BENCH_ARGS)
+
+# Growth of load, prepare, solve and report with the plan's size (1k, 10k, 50k leaves), glpsol beside it.
+# Pass options with SCALE_ARGS, e.g. make bench-scale SCALE_ARGS="--leaves 1000,10000".
+bench-scale: deps
+	$(SWIFT) run -c release CoFundScaleBenchmark $(SCALE_ARGS)
 
 # GLPK's own ranging of a kept benchmark problem, in C (see Benchmarks/c/glpk-ranging.c).
 bench-ranging-c: deps

@@ -47,6 +47,11 @@ let package = Package(
             dependencies: ["GLPK", "LinearProgramming"],
             path: "Benchmarks/CoFundBenchmarks"
         ),
+        .executableTarget(
+            name: "CoFundScaleBenchmark",
+            dependencies: ["CoFund", "GLPK", "LinearProgramming"],
+            path: "Benchmarks/ScaleBenchmark"
+        ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
