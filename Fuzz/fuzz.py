@@ -566,9 +566,14 @@ def m_odd_path(rng, case):
     elif kind == "newline":
         value = "rules\n.yaml"
     elif kind == "nul-escape":
-        value = "rules.yaml\x00" + (case["rules"] and os.path.relpath(case["rules"], here) or "")
+        # A path cannot hold NUL; with the real file name before it, a loader that stops at the NUL
+        # would read the real rule set and accept a path no file system has.
+        real = case["rules"] and os.path.relpath(case["rules"], here) or "rules.yaml"
+        value = rng.choice([real + "\x00", real + "\x00.txt", "\x00" + real, "rules.yaml\x00" + real])
+        case["expect"] = [65]
     elif kind == "nul-raw":
         raw = b"rules\x00.yaml"
+        case["expect"] = [65]
     elif kind == "long-component":
         value = "r" * rng.choice([256, 300, 5000]) + ".yaml"
     elif kind == "long-path":
@@ -687,6 +692,7 @@ def build_case(seed, number):
         plan_arg = "/dev/null"
         case["mutations"].append("plan argument is /dev/null")
     case["args"], case["outputs"] = build_command(rng, plan_arg)
+    case.setdefault("expect", None)
     case.pop("target", None)
     return case
 
@@ -742,7 +748,7 @@ def case_from_regression(folder):
     return {"files": files, "dirs": manifest.get("dirs", []), "symlinks": manifest.get("symlinks", {}),
             "args": manifest["args"], "outputs": manifest.get("outputs", []),
             "mutations": manifest.get("mutations", []), "origin": {"regression": os.path.basename(folder)},
-            "plan": manifest.get("plan"), "rules": manifest.get("rules")}
+            "plan": manifest.get("plan"), "rules": manifest.get("rules"), "expect": manifest.get("expect")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -870,7 +876,13 @@ def judge(case, rc, hung, stdout, stderr, root, before, timeout):
         failures.append(("internal-error", "exit 70"))
     elif rc not in DOCUMENTED:
         failures.append(("undocumented-exit", "exit %d" % rc))
+    if not hung and rc is not None and rc >= 0 and case.get("expect") and rc not in case["expect"] \
+            and not failures:
+        failures.append(("accepted-bad-input", "exit %d where only %s is right" % (rc, case["expect"])))
     if not hung and rc is not None and rc >= 0:
+        control = re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", stderr)
+        if control:
+            failures.append(("raw-control-in-message", "stderr holds the raw byte %r (escape it)" % control.group()))
         if re.search(rb"Fatal error|Stack dump|Segmentation fault|Illegal instruction|glp_[a-z_]+: |Assertion", stderr):
             failures.append(("crash-message", "stderr reads like a crash"))
         report_written = False
@@ -945,6 +957,7 @@ def save_case(case, result, folder, reproduce):
         "dirs": case["dirs"],
         "symlinks": case["symlinks"],
         "gzipped": gzipped,
+        "expect": case.get("expect"),
         "mutations": case["mutations"],
         "origin": case["origin"],
         "failures": [{"kind": k, "detail": d} for k, d in result["failures"]],
