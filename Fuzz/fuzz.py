@@ -407,6 +407,22 @@ def block_entries(lines):
     return spans
 
 
+def repeat_entry(data, start, end, copies, unique):
+    """`data` with lines [start, end) repeated `copies` times after themselves; with `unique`, the first
+    id or code of each copy gets a suffix -0, -1, ... (the recipe the huge regressions are kept as)."""
+    lines = data.splitlines(keepends=True)
+    entry = b"".join(lines[start:end])
+    if not entry.endswith(b"\n"):
+        entry += b"\n"
+    if unique:
+        pattern = re.compile(rb'((?:\bid|\bcode)"?[ \t]*:[ \t]*)([A-Za-z0-9_.\-]+)')
+        block = b"".join(pattern.sub(lambda m, n=n: m.group(1) + m.group(2) + b"-%d" % n, entry, count=1)
+                         for n in range(copies))
+    else:
+        block = entry * copies
+    return b"".join(lines[:end]) + block + b"".join(lines[end:])
+
+
 def m_huge(rng, case):
     data = case["files"][case["target"]]
     size = rng.choice([200_000, 1_000_000, 3_000_000])
@@ -417,17 +433,10 @@ def m_huge(rng, case):
     if kind.startswith("repeat-entry") and spans:
         start, end = rng.choice(spans)
         entry = b"".join(lines[start:end])
-        if not entry.endswith(b"\n"):
-            entry += b"\n"
-        copies = max(1, size // max(1, len(entry)))
-        if kind == "repeat-entry-unique":
-            pattern = re.compile(rb'((?:\bid|\bcode)"?[ \t]*:[ \t]*)([A-Za-z0-9_.\-]+)')
-            chunks = [pattern.sub(lambda m, n=n: m.group(1) + m.group(2) + b"-%d" % n, entry, count=1)
-                      for n in range(copies)]
-            block = b"".join(chunks)
-        else:
-            block = entry * copies
-        data = b"".join(lines[:end]) + block + b"".join(lines[end:])
+        copies = max(1, size // max(1, len(entry) + (0 if entry.endswith(b"\n") else 1)))
+        data = repeat_entry(data, start, end, copies, kind == "repeat-entry-unique")
+        case.setdefault("recipes", []).append({"file": case["target"], "lines": [start, end], "copies": copies,
+                                               "unique": kind == "repeat-entry-unique"})
         desc = "huge: %s lines %d-%d x%d" % (kind, start + 1, end, copies)
     elif kind == "long-string":
         text = text_of(data)
@@ -745,6 +754,9 @@ def case_from_regression(folder):
             if rel.endswith(".gz") and rel[:-3] in manifest.get("gzipped", []):
                 rel, data = rel[:-3], gzip.decompress(data)
             files[rel] = data
+    for recipe in manifest.get("generate", []):
+        start, end = recipe["lines"]
+        files[recipe["file"]] = repeat_entry(files[recipe["file"]], start, end, recipe["copies"], recipe["unique"])
     return {"files": files, "dirs": manifest.get("dirs", []), "symlinks": manifest.get("symlinks", {}),
             "args": manifest["args"], "outputs": manifest.get("outputs", []),
             "mutations": manifest.get("mutations", []), "origin": {"regression": os.path.basename(folder)},
@@ -1012,8 +1024,18 @@ def describe(result):
     return "\n".join(lines)
 
 
+def mutation_class(text):
+    """A mutation's description without its positions: 'huge: repeat-entry-unique small-rules.yaml'."""
+    path, _, what = text.partition(": ")
+    what = re.sub(r"\(line \d+\)|\b(lines?|at byte|at line|at|x)\s*[\d,\-]+( of \d+)?", "", what)
+    what = re.sub(r"\b\d{3,}\b", "N", what)
+    return os.path.basename(path) + " " + " ".join(what.split())
+
+
 def promote(findings, limit):
-    """Copies one representative (the smallest) of each failure signature into Fuzz/regressions."""
+    """Copies one representative (the smallest) of each failure signature into Fuzz/regressions.
+    A case whose only mutation is a repeated list entry is kept as a recipe: the unmutated file plus
+    `generate` in the manifest, so that megabytes of input cost a few kilobytes."""
     groups = {}
     for name in sorted(os.listdir(findings)):
         folder = os.path.join(findings, name)
@@ -1022,6 +1044,10 @@ def promote(findings, limit):
             continue
         with open(sig_path) as handle:
             sig = handle.read().strip()
+        with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        if any(f["kind"] in ("hang", "signal", "accepted-bad-input") for f in manifest["failures"]):
+            sig += " | " + " + ".join(mutation_class(m) for m in manifest["mutations"])
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs)
         groups.setdefault(sig, []).append((size, name, folder))
     existing = set(os.listdir(REGRESSIONS)) if os.path.isdir(REGRESSIONS) else set()
@@ -1030,10 +1056,45 @@ def promote(findings, limit):
         size, name, folder = min(groups[sig])
         if name in existing or added >= limit:
             continue
-        shutil.copytree(folder, os.path.join(REGRESSIONS, name))
+        destination = os.path.join(REGRESSIONS, name)
+        shutil.copytree(folder, destination)
+        recipe = huge_recipe(destination)
+        if recipe:
+            size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(destination) for f in fs)
+        if size > 100_000:
+            shutil.rmtree(destination)
+            print("skipped %s: %d bytes even as a recipe" % (name, size))
+            continue
         print("kept %s (%d bytes): %s (%d like it)" % (name, size, sig, len(groups[sig])))
         added += 1
     print("promoted %d of %d signatures" % (added, len(groups)))
+
+
+def huge_recipe(folder):
+    """Turns a kept case made by one repeat-entry mutation into the unmutated file plus a recipe."""
+    path = os.path.join(folder, "manifest.json")
+    with open(path, encoding="utf-8") as handle:
+        manifest = json.load(handle)
+    mutations = [m for m in manifest["mutations"] if not m.startswith("ruleSet -> ")]
+    match = re.match(r"(.+?): huge: repeat-entry(-unique)? lines (\d+)-(\d+) x(\d+)$", mutations[0]) \
+        if len(mutations) == 1 else None
+    if not match:
+        return None
+    target = match.group(1)
+    original = corpus().files[target]
+    for extra in (target, target + ".gz"):
+        full = os.path.join(folder, "files", extra)
+        if os.path.exists(full):
+            os.remove(full)
+    with open(os.path.join(folder, "files", target), "wb") as handle:
+        handle.write(original)
+    manifest["gzipped"] = [g for g in manifest["gzipped"] if g != target]
+    manifest["generate"] = [{"file": target, "lines": [int(match.group(3)) - 1, int(match.group(4))],
+                             "copies": int(match.group(5)), "unique": bool(match.group(2))}]
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+    return manifest["generate"]
 
 
 def main(argv=None):
