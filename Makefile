@@ -6,8 +6,12 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_PLAN ?= Models/plans/tinh-bien-2024.yaml
+PYTHON ?= python3
+FUZZ_ARGS ?= --cases 20000 --jobs 2 --regressions
+# The short fixed fuzz run `make test` ends with (a few hundred cases, well under a minute).
+FUZZ_TEST_ARGS ?= --cases 300 --seed 1 --jobs 2 --regressions
 
-.PHONY: all deps build demo test bench bench-scale bench-ranging-c clean readme-example
+.PHONY: all deps build demo test bench bench-scale bench-ranging-c clean readme-example fuzz
 
 all: build
 
@@ -16,6 +20,11 @@ deps:
 		echo "Installing libglpk-dev, glpk-utils and valgrind with apt-get..."; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils valgrind binutils >/dev/null; \
+	fi
+	@if ! command -v $(PYTHON) >/dev/null 2>&1; then \
+		echo "Installing python3 with apt-get (for the fuzz harness)..."; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; \
 	fi
 
 build: deps
@@ -26,6 +35,13 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product cofund
+	$(PYTHON) Fuzz/fuzz.py --cofund "$$($(SWIFT) build --show-bin-path)/cofund" $(FUZZ_TEST_ARGS)
+
+# The seeded mutation fuzzer (Fuzz/README.md): 20,000 cases by default, the kept regressions first.
+# Pass options with FUZZ_ARGS, e.g. make fuzz FUZZ_ARGS="--cases 1000 --seed 7 --time-budget 600".
+fuzz: build
+	$(PYTHON) Fuzz/fuzz.py --cofund "$$($(SWIFT) build --show-bin-path)/cofund" $(FUZZ_ARGS)
 
 # Performance against glpsol on the same problems; prints ratios. Not part of `make test`.
 # Pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 1000,10000 --repetitions 3".
