@@ -36,6 +36,7 @@ struct VietnameseMessagesTests {
         text = removing(#"^\s*[A-Za-z0-9_.\[\]]+: "#, from: text)   // the field path
         text = removing(#"'[^']*'"#, from: text)                     // values quoted back
         text = removing(#""[^"]*""#, from: text)
+        text = removing(#"“[^”]*”"#, from: text)                     // the YAML parser's own words
         text = removing(#"`[^`]*`"#, from: text)                     // code
         // ids, field names and numbers: anything holding a digit, '.', '_', '-', '[' or an inner capital.
         text = removing(#"[^\s,;:()]*[0-9._\[\]-][^\s,;:()]*"#, from: text)
