@@ -75,7 +75,7 @@ struct Output {
         do {
             return try PlanLoader.load(path: path)
         } catch let planError as PlanError {
-            error(Message(.labelledText, .text(planError.description)))
+            error(Message(.labelledText, .text(planError.text(words))))
             throw CoFundExit.invalidPlan
         }
     }
@@ -95,7 +95,7 @@ struct Output {
     func fail(_ failure: any Error) -> ExitCode {
         if let exit = failure as? ExitCode { return exit }
         if let planError = failure as? PlanError {
-            error(Message(.labelledText, .text(planError.description)))
+            error(Message(.labelledText, .text(planError.text(words))))
             return CoFundExit.invalidPlan
         }
         if let outputError = failure as? OutputFileError {

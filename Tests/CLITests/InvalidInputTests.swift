@@ -102,13 +102,13 @@ struct InvalidInputTests {
     @Test("exit 65 with a located message and no output file", arguments: cases)
     func rejected(_ bad: BadInput) throws {
         let folder = try TemporaryFolder()
-        let run = try cofund(["solve", bad.plan, "--format", "json", "--output", folder.path("report.json")])
+        let run = try cofund(["solve", "--lang", "en", bad.plan, "--format", "json", "--output", folder.path("report.json")])
         #expect(run.status == 65, "\(run)")
         #expect(run.stdout.isEmpty, "\(run)")
         #expect(folder.contents.isEmpty, "a report was written: \(folder.contents)")
         try expectLocated(run.stderr, bad)
 
-        let export = try cofund(["export", bad.plan, "--lp", folder.path("plan.lp"), "--mps", folder.path("plan.mps")])
+        let export = try cofund(["export", "--lang", "en", bad.plan, "--lp", folder.path("plan.lp"), "--mps", folder.path("plan.mps")])
         #expect(export.status == 65, "\(export)")
         #expect(export.stderr == run.stderr, "export and solve should report the same problem")
         #expect(folder.contents.isEmpty, "export wrote \(folder.contents)")
@@ -145,7 +145,7 @@ struct InvalidInputTests {
             """.utf8)
         bytes += Data([0xED]) + Data("nh Bi".utf8) + Data([0xEA]) + Data("n\", en: Tinh Bien}\nyear: 2024\n".utf8)
         try bytes.write(to: URL(fileURLWithPath: folder.path("latin1.yaml")))
-        let run = try cofund(["solve", "latin1.yaml", "--output", "report.txt"], in: folder.url)
+        let run = try cofund(["solve", "--lang", "en", "latin1.yaml", "--output", "report.txt"], in: folder.url)
         #expect(run.status == 65, "\(run)")
         #expect(run.stdout.isEmpty)
         // 'place: {vi: "T' is 14 characters: the byte 0xED is column 15 of line 4.
@@ -155,20 +155,20 @@ struct InvalidInputTests {
         // The same text saved as UTF-16 (Windows "Unicode") is refused at its first byte.
         let utf16 = try #require("cofund: plan\nid: utf16\n".data(using: .utf16))
         try utf16.write(to: URL(fileURLWithPath: folder.path("utf16.yaml")))
-        let wide = try cofund(["solve", "utf16.yaml"], in: folder.url)
+        let wide = try cofund(["solve", "--lang", "en", "utf16.yaml"], in: folder.url)
         #expect(wide.status == 65 && wide.stderr.hasPrefix("cofund: utf16.yaml:1:1: the file is not valid UTF-8"), "\(wide)")
     }
 
     @Test("a plan path that does not exist: the file is named, with no line")
     func nonexistentPlan() throws {
         let folder = try TemporaryFolder()
-        let run = try cofund(["solve", "invalid/does-not-exist.yaml", "--output", folder.path("report.txt")])
+        let run = try cofund(["solve", "--lang", "en", "invalid/does-not-exist.yaml", "--output", folder.path("report.txt")])
         #expect(run.status == 65, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "cofund: invalid/does-not-exist.yaml: no such file\n", "\(run)")
         #expect(folder.contents.isEmpty)
 
-        let export = try cofund(["export", "invalid/does-not-exist.yaml", "--lp", folder.path("plan.lp")])
+        let export = try cofund(["export", "--lang", "en", "invalid/does-not-exist.yaml", "--lp", folder.path("plan.lp")])
         #expect(export.status == 65, "\(export)")
         #expect(export.stderr == run.stderr, "\(export)")
         #expect(folder.contents.isEmpty)
@@ -177,7 +177,7 @@ struct InvalidInputTests {
     @Test("a rule-set file given as the plan is named as one, at its `cofund:` line")
     func ruleSetAsPlan() throws {
         // small-rules.yaml opens with a comment, so `cofund: rule-set` is line 2; the value is column 9.
-        let run = try cofund(["solve", "small-rules.yaml"])
+        let run = try cofund(["solve", "--lang", "en", "small-rules.yaml"])
         #expect(run.status == 65, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "cofund: small-rules.yaml:2:9: this file is a 'rule-set' (see its `cofund:` line), not a plan\n", "\(run)")
@@ -195,7 +195,7 @@ struct InvalidInputTests {
         func solve(_ written: String) throws -> Run {
             try plan.replacingOccurrences(of: "available: 700", with: "available: \(written)")
                 .write(to: URL(fileURLWithPath: folder.path("plan.yaml")), atomically: true, encoding: .utf8)
-            return try cofund(["solve", "plan.yaml", "--format", "csv"], in: folder.url)
+            return try cofund(["solve", "--lang", "en", "plan.yaml", "--format", "csv"], in: folder.url)
         }
         let location = "cofund: plan.yaml:20:16: sources[1].available: "
         for (written, digits) in [("4,179", "4179"), ("4.179.000", "4179000")] {

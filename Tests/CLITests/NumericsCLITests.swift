@@ -31,7 +31,7 @@ struct NumericsCLITests {
             #expect(run.stderr.contains("rules[0].ratio: the counterpart ratio \(ratio) is too small"), "\(run)")
             #expect(run.stdout.isEmpty)
             // export refuses it the same way and writes nothing.
-            let export = try cofund(["export", path, "--lp", folder.path("tb.lp")])
+            let export = try cofund(["export", path, "--lp", folder.path("tb.lp"), "--lang", "en"])
             #expect(export.status == 65 && export.stderr == run.stderr, "\(export)")
             #expect(!folder.exists("tb.lp"))
         }

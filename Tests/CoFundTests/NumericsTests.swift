@@ -31,7 +31,7 @@ import LinearProgramming
         } catch let error as PlanError {
             #expect(error.location.line == line && error.location.file.hasSuffix("tinh-bien-tiny.yaml"), "\(error)")
             #expect(error.field == "rules[0].ratio", "\(error)")
-            #expect(error.message.contains("at least 0.000001"), "\(error)")
+            #expect(error.message.description.contains("at least 0.000001"), "\(error)")
         }
         #expect(Date().timeIntervalSince(start) < 5)
     }
@@ -109,7 +109,7 @@ import LinearProgramming
             Issue.record("a coefficient spread of 1e13 was solved")
         } catch let error as PlanError {
             #expect(error.field == "rules[0].atMost", "\(error)")
-            #expect(error.message.contains("spread") && error.message.contains("rule(cap,max)"), "\(error)")
+            #expect(error.message.description.contains("spread") && error.message.description.contains("rule(cap,max)"), "\(error)")
         }
     }
 

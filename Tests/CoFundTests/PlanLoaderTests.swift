@@ -24,7 +24,7 @@ import Testing
             """)
         #expect(e.field == "sources[0].available")
         #expect(e.location.line == 8)
-        #expect(e.message.contains("implausibly large"))
+        #expect(e.message.description.contains("implausibly large"))
     }
 
     @Test func weightsOutsideTheirRangeAreRefused() throws {
@@ -63,6 +63,6 @@ import Testing
             """)
         #expect(e.field == "rules[0].scope")
         #expect(e.location.line == 12)
-        #expect(e.message == "unknown project 'DA5'")
+        #expect(e.message.description == "unknown project 'DA5'")
     }
 }

@@ -9,10 +9,12 @@ public struct MissingInput: Sendable, Equatable, CustomStringConvertible {
     public var subject: String
     public var location: SourceLocation
     public var field: String
-    /// The message in English (reports put it in their own language).
-    public var message: String
+    /// What is missing, from the catalogue (reports word it through `PlanWording.missing`, which names
+    /// the source the way the report does).
+    public var message: Message
 
-    public var description: String { "\(location): \(field): \(message)" }
+    /// English, for logs and test failures.
+    public var description: String { "\(location): \(field): \(Localizer(.en).text(message))" }
 }
 
 extension PlanStructure {
@@ -24,7 +26,7 @@ extension PlanStructure {
             missing.append(MissingInput(
                 kind: .sourceAmount, subject: source.id, location: source.origin.location("available", or: source.location),
                 field: source.origin.field("available"),
-                message: "no amount available is stated for \(source.name.text(.en)); give `available:`"))
+                message: Message(.missingSourceAmount, .localized(source.name))))
         }
         for leaf in allocatedLeaves {
             let hasNeed = lineage(leaf.code).contains { code in
@@ -34,16 +36,16 @@ extension PlanStructure {
             if !hasNeed {
                 missing.append(MissingInput(
                     kind: .need, subject: leaf.code, location: leaf.location, field: leaf.origin.field("need"),
-                    message: "no need (ceiling) is stated for \(leaf.code); give `need:`, or `allocate: false` with a note if the plan funds it elsewhere"))
+                    message: Message(.missingNeed, .text(leaf.code))))
             }
         }
         if allocatedLeaves.isEmpty {
             missing.append(MissingInput(kind: .noProjects, subject: "", location: plan.location, field: "projects",
-                                        message: "no project receives money in this plan"))
+                                        message: Message(.missingNoProjects)))
         }
         if plan.sources.isEmpty {
             missing.append(MissingInput(kind: .noSources, subject: "", location: plan.location, field: "sources",
-                                        message: "the plan lists no funding source"))
+                                        message: Message(.missingNoSources)))
         }
         return missing
     }

@@ -16,7 +16,7 @@ enum InputFile {
     static func load(path: String) throws -> (node: Node, file: String) {
         try checkReadable(path, location: SourceLocation(file: path, line: 0), field: "")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanError(SourceLocation(file: path, line: 0), field: "", "cannot read the file")
+            throw PlanError(SourceLocation(file: path, line: 0), field: "", .planCannotRead)
         }
         return (try parse(data: data, file: path), path)
     }
@@ -24,7 +24,7 @@ enum InputFile {
     /// Refuses a path holding a NUL or another control character.
     static func checkCharacters(_ path: String, location: SourceLocation, field: String) throws {
         if let bad = path.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            throw PlanError(location, field: field, "the path contains a control character (\(Localizer.displayed(String(bad))))")
+            throw PlanError(location, field: field, .reasonControlCharacter, .text(String(bad)))
         }
     }
 
@@ -35,20 +35,20 @@ enum InputFile {
         try checkCharacters(path, location: location, field: field)
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw PlanError(location, field: field, errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read the file")
+            throw PlanError(location, field: field, Message(errno == ENOENT || errno == ENOTDIR ? .planNoSuchFile : .planCannotRead))
         }
-        let kind: String? = switch info.st_mode & S_IFMT {
+        let kind: MessageKey? = switch info.st_mode & S_IFMT {
         case S_IFREG: nil
-        case S_IFDIR: "a directory"
-        case S_IFCHR, S_IFBLK: "a device"
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFSOCK: "a socket"
-        default: "a special file"
+        case S_IFDIR: .kindDirectory
+        case S_IFCHR, S_IFBLK: .planKindDevice
+        case S_IFIFO: .kindFifo
+        case S_IFSOCK: .kindSocket
+        default: .kindOther
         }
-        if let kind { throw PlanError(location, field: field, "it is \(kind), not a plan or rule-set file") }
+        if let kind { throw PlanError(location, field: field, .planNotAFile, .message(Message(kind))) }
         if Int(info.st_size) > maximumBytes {
             throw PlanError(location, field: field,
-                            "the file is \(Int(info.st_size) >> 20) MiB; CoFund reads plans and rule sets of at most \(maximumBytes >> 20) MiB")
+                            .planFileTooLarge, .integer(Int(info.st_size) >> 20), .integer(maximumBytes >> 20))
         }
     }
 
@@ -56,13 +56,13 @@ enum InputFile {
         guard let text = String(data: data, encoding: .utf8) else {
             let (line, column) = firstInvalidUTF8(data)
             throw PlanError(SourceLocation(file: file, line: line, column: column), field: "",
-                            "the file is not valid UTF-8 text (save it as UTF-8)")
+                            .planNotUTF8)
         }
         if text.unicodeScalars.contains(where: { $0 == "\u{0}" }) {
-            throw PlanError(SourceLocation(file: file, line: 1), field: "", "the file contains NUL bytes; it is not a text file")
+            throw PlanError(SourceLocation(file: file, line: 1), field: "", .planNULBytes)
         }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-            throw PlanError(SourceLocation(file: file, line: 1), field: "", "the file is empty")
+            throw PlanError(SourceLocation(file: file, line: 1), field: "", .planEmptyFile)
         }
         let node: Node?
         do {
@@ -72,7 +72,7 @@ enum InputFile {
         } catch let error as YamlError {
             throw translate(error, file: file, lineCount: text.split(separator: "\n", omittingEmptySubsequences: false).count)
         }
-        guard let node else { throw PlanError(SourceLocation(file: file, line: 1), field: "", "the file holds no document") }
+        guard let node else { throw PlanError(SourceLocation(file: file, line: 1), field: "", .planNoDocument) }
         return node
     }
 
@@ -83,32 +83,36 @@ enum InputFile {
             let location = SourceLocation(file: file, line: mark.line, column: mark.column)
             if problem.contains("nesting level") {
                 // libyaml's words name its C function (yaml_set_max_nest_level); say what it means instead.
-                return PlanError(location, field: "", "lists and mappings are nested more than \(maximumNesting) levels deep here")
+                return PlanError(location, field: "", .planNestedTooDeep, .integer(maximumNesting))
             }
             // libyaml's context says where the broken construct began ("while parsing a flow mapping … line 10").
-            let began = context.map { " (\($0.text) that began at line \($0.mark.line))" } ?? ""
+            let began = context.map { MessageArgument.message(Message(.planSyntaxBegan, .text($0.text), .integer($0.mark.line))) } ?? .text("")
             if mark.line >= lineCount, let context {
                 // Past the last line: the file ends before a construct is closed; say so rather than point
                 // at a line that does not exist.
                 return PlanError(SourceLocation(file: file, line: lineCount, column: 0), field: "",
-                                 "the file ends before the \(Self.construct(context.text)) that began at line \(context.mark.line) is closed: a closing bracket or brace is missing")
+                                 .planUnclosed, .message(Self.construct(context.text)), .integer(context.mark.line))
             }
-            return PlanError(location, field: "", "not valid YAML or JSON: \(problem)\(began)")
+            return PlanError(location, field: "", .planInvalidSyntax, .text(problem), began)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PlanError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column), field: "",
-                             "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")
+                             .planKeyTwice, .text(duplicates.joined(separator: ", ")))
         case .reader(let problem, _, _, _):
-            return PlanError(SourceLocation(file: file, line: 1), field: "", "cannot read the file: \(problem)")
+            return PlanError(SourceLocation(file: file, line: 1), field: "", .planCannotReadBecause, .text(problem))
         default:
-            return PlanError(SourceLocation(file: file, line: 1), field: "", "cannot read the file: \(error)")
+            return PlanError(SourceLocation(file: file, line: 1), field: "", .planCannotReadBecause, .text("\(error)"))
         }
     }
 
-    /// "while parsing a flow sequence" → "flow sequence".
-    private static func construct(_ context: String) -> String {
+    /// "while parsing a flow sequence" → "flow sequence", in the reader's words where it is a known one.
+    private static func construct(_ context: String) -> Message {
         var text = Substring(context)
         for prefix in ["while parsing ", "a ", "an "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
-        return String(text)
+        switch text {
+        case "flow mapping": return Message(.planConstructFlowMapping)
+        case "flow sequence": return Message(.planConstructFlowSequence)
+        default: return Message(.planConstructOther, .text(String(text)))
+        }
     }
 
     /// Line and column (1-based) of the first byte that breaks UTF-8.

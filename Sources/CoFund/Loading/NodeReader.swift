@@ -20,15 +20,15 @@ struct MappingReader {
         self.path = path
         location = Self.location(of: node, file: file)
         guard case .mapping(let mapping) = node else {
-            throw PlanError(location, field: path, "expected a mapping of fields (key: value), found \(Self.describe(node))")
+            throw PlanError(location, field: path, .planExpectedMapping, .message(Self.describe(node)))
         }
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
-                throw PlanError(Self.location(of: key, file: file), field: path, "field names must be plain words")
+                throw PlanError(Self.location(of: key, file: file), field: path, .planFieldNamesPlain)
             }
             let name = scalar.string
             if entries[name] != nil {
-                throw PlanError(Self.location(of: key, file: file), field: Self.join(path, name), "this field appears twice")
+                throw PlanError(Self.location(of: key, file: file), field: Self.join(path, name), .planFieldTwice)
             }
             entries[name] = (key, value)
             keyOrder.append(name)
@@ -41,14 +41,17 @@ struct MappingReader {
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: Node) -> Message {
         switch node {
-        case .scalar(let scalar): scalar.string.isEmpty ? "nothing" : "'\(scalar.string.prefix(40))'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
+        case .scalar(let scalar): scalar.string.isEmpty ? Message(.planFoundNothing) : quoted(scalar.string)
+        case .mapping: Message(.planFoundMapping)
+        case .sequence: Message(.planFoundList)
+        case .alias: Message(.planFoundAlias)
         }
     }
+
+    /// Text from the file quoted back: '…', cut at 40 characters.
+    static func quoted(_ text: String) -> Message { Message(.planFoundText, .text(String(text.prefix(40)))) }
 
     func field(_ key: String) -> String { Self.join(path, key) }
 
@@ -79,14 +82,16 @@ struct MappingReader {
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    func error(_ key: String, _ message: String) -> PlanError { PlanError(location(key), field: field(key), message) }
+    func error(_ key: String, _ message: MessageKey, _ arguments: MessageArgument...) -> PlanError {
+        PlanError(location(key), field: field(key), Message(message, arguments: arguments))
+    }
 
     /// Reports the first key that is not one of `allowed`.
     func rejectUnknownKeys(_ allowed: Set<String>) throws {
         for key in keyOrder where !allowed.contains(key) {
             let suggestion = allowed.sorted().joined(separator: ", ")
             throw PlanError(Self.location(of: entries[key]!.key, file: file), field: field(key),
-                            "unknown field; expected one of: \(suggestion)")
+                            .planUnknownField, .text(suggestion))
         }
     }
 
@@ -94,13 +99,13 @@ struct MappingReader {
 
     func string(_ key: String) throws -> String? {
         guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node else { throw error(key, "expected text, found \(Self.describe(node))") }
+        guard case .scalar(let scalar) = node else { throw error(key, .planExpectedText, .message(Self.describe(node))) }
         return scalar.string
     }
 
     func requiredString(_ key: String) throws -> String {
         guard let value = try string(key), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw PlanError(location(key), field: field(key), "this field is required")
+            throw PlanError(location(key), field: field(key), .planFieldRequired)
         }
         return value
     }
@@ -113,7 +118,7 @@ struct MappingReader {
     }
 
     func requiredIdentifier(_ key: String) throws -> String {
-        guard let value = try identifier(key) else { throw PlanError(location(key), field: field(key), "this field is required") }
+        guard let value = try identifier(key) else { throw PlanError(location(key), field: field(key), .planFieldRequired) }
         return value
     }
 
@@ -125,7 +130,7 @@ struct MappingReader {
               first.properties.isAlphabetic
         else {
             throw PlanError(location, field: field,
-                            "'\(value.prefix(70))' is not a valid id: use 1 to 64 ASCII letters, digits, '.', '-' or '_', starting with a letter")
+                            .planInvalidId, .text(String(value.prefix(70))))
         }
     }
 
@@ -137,25 +142,25 @@ struct MappingReader {
 
     static func number(_ node: Node, location: SourceLocation, field: String) throws -> Double {
         guard case .scalar(let scalar) = node else {
-            throw PlanError(location, field: field, "expected a number, found \(describe(node))")
+            throw PlanError(location, field: field, .planExpectedNumber, .message(describe(node)))
         }
         if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
-            throw PlanError(location, field: field, "expected a number, found the text \"\(scalar.string.prefix(40))\" (remove the quotes)")
+            throw PlanError(location, field: field, .planQuotedNumber, .text(String(scalar.string.prefix(40))))
         }
         let text = scalar.string
         let lowered = text.lowercased()
         if ["nan", ".nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf", "infinity", "-infinity"].contains(lowered) {
-            throw PlanError(location, field: field, "expected a finite number, found \(text)")
+            throw PlanError(location, field: field, .planExpectedFinite, .text(text))
         }
         guard let value = Double(text) else {
             if text.contains(",") || text.filter({ $0 == "." }).count > 1 {
                 let digits = text.filter(\.isNumber)
                 throw PlanError(location, field: field,
-                                "expected a number, found '\(text.prefix(40))'; write amounts without thousands separators (\(digits.prefix(20)), not \(text.prefix(40)))")
+                                .planThousandsSeparators, .text(String(text.prefix(40))), .text(String(digits.prefix(20))), .text(String(text.prefix(40))))
             }
-            throw PlanError(location, field: field, "expected a number, found '\(text.prefix(40))'")
+            throw PlanError(location, field: field, .planExpectedNumber, .message(quoted(text)))
         }
-        guard value.isFinite else { throw PlanError(location, field: field, "expected a finite number, found \(text)") }
+        guard value.isFinite else { throw PlanError(location, field: field, .planExpectedFinite, .text(text)) }
         return value
     }
 
@@ -182,14 +187,14 @@ struct MappingReader {
         if !location.file.lowercased().hasSuffix(".json"), case .scalar(let scalar) = node, scalar.string.range(of: #"^[1-9]\d{0,2}\.\d{3}$"#, options: .regularExpression) != nil {
             let digits = scalar.string.replacingOccurrences(of: ".", with: "")
             throw PlanError(location, field: field,
-                            "'\(scalar.string)' looks like a Vietnamese thousands separator: write \(Int(digits) ?? 0) for \(scalar.string) triệu đồng, or \(scalar.string)0 if you mean \(scalar.string) million")
+                            .planVietnameseThousands, .text(scalar.string), .integer(Int(digits) ?? 0))
         }
-        guard value >= 0 else { throw PlanError(location, field: field, "an amount cannot be negative (found \(Self.plain(value)))") }
+        guard value >= 0 else { throw PlanError(location, field: field, .planNegativeAmount, .text(Self.plain(value))) }
         // Far above any budget (the state budget is about 2·10⁹ million VND a year), and large enough to
         // wreck the solver's arithmetic if let through: refuse it as a typing slip.
         guard value <= maximumAmount else {
             throw PlanError(location, field: field,
-                            "\(Self.plain(value)) million VND is implausibly large (at most \(Self.plain(maximumAmount)) is accepted); check the unit")
+                            .planImplausibleAmount, .text(Self.plain(value)), .text(Self.plain(maximumAmount)))
         }
         return value
     }
@@ -198,7 +203,7 @@ struct MappingReader {
     func ratio(_ key: String) throws -> Double? {
         guard let value = try number(key) else { return nil }
         guard value >= 0 && value <= 1 else {
-            throw error(key, "a ratio must lie between 0 and 1 (10% is written 0.10), found \(Self.plain(value))")
+            throw error(key, .planRatioRange, .text(Self.plain(value)))
         }
         return value
     }
@@ -206,18 +211,18 @@ struct MappingReader {
     func bool(_ key: String) throws -> Bool? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-            throw error(key, "expected true or false, found \(Self.describe(node))")
+            throw error(key, .planExpectedBool, .message(Self.describe(node)))
         }
         switch scalar.string.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
-        default: throw error(key, "expected true or false, found '\(scalar.string.prefix(40))'")
+        default: throw error(key, .planExpectedBool, .message(Self.quoted(scalar.string)))
         }
     }
 
     func int(_ key: String) throws -> Int? {
         guard let value = try number(key) else { return nil }
-        guard value == value.rounded(), abs(value) < 1e9 else { throw error(key, "expected a whole number, found \(Self.plain(value))") }
+        guard value == value.rounded(), abs(value) < 1e9 else { throw error(key, .planExpectedWhole, .text(Self.plain(value))) }
         return Int(value)
     }
 
@@ -226,7 +231,7 @@ struct MappingReader {
         guard let text = try string(key) else { return nil }
         guard let value = T(rawValue: text) else {
             let options = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw error(key, "'\(text.prefix(40))' is not one of: \(options)")
+            throw error(key, .planNotOneOf, .text(String(text.prefix(40))), .text(options))
         }
         return value
     }
@@ -242,10 +247,10 @@ struct MappingReader {
     func list(_ key: String) throws -> [(node: Node, path: String, location: SourceLocation)] {
         guard let node = node(key) else { return [] }
         guard case .sequence(let sequence) = node else {
-            throw error(key, "expected a list (items starting with '-'), found \(Self.describe(node))")
+            throw error(key, .planExpectedList, .message(Self.describe(node)))
         }
         guard sequence.count <= Self.maximumListEntries else {
-            throw error(key, "the list has \(sequence.count) entries; at most \(Self.maximumListEntries) are read (a national plan has about 70,000 lines)")
+            throw error(key, .planListTooLong, .integer(sequence.count), .integer(Self.maximumListEntries))
         }
         return sequence.enumerated().map { index, item in
             (item, "\(field(key))[\(index)]", Self.location(of: item, file: file))
@@ -261,12 +266,12 @@ struct MappingReader {
             return try sequence.enumerated().map { index, item in
                 guard case .scalar(let scalar) = item else {
                     throw PlanError(Self.location(of: item, file: file), field: "\(field(key))[\(index)]",
-                                    "expected a word, found \(Self.describe(item))")
+                                    .planExpectedWord, .message(Self.describe(item)))
                 }
                 return scalar.string
             }
         default:
-            throw error(key, "expected a word or a list of words, found \(Self.describe(node))")
+            throw error(key, .planExpectedWords, .message(Self.describe(node)))
         }
     }
 

@@ -39,7 +39,7 @@ public enum PlanLoader {
             ruleSet = try RuleSetLoader.load(path: ruleSetPath)
         } catch let error as PlanError where error.location.file == ruleSetPath && error.location.line == 0 {
             throw PlanError(plan.origin.location("ruleSet", or: plan.location), field: "ruleSet",
-                            "the rule set '\(plan.ruleSetPath)' cannot be read (\(error.message): \(ruleSetPath))")
+                            .planRuleSetUnreadable, .text(plan.ruleSetPath), .message(error.message), .text(ruleSetPath))
         }
         let loaded = LoadedPlan(plan: plan, ruleSet: ruleSet, planPath: path, ruleSetPath: ruleSetPath)
         try PlanValidator.validate(loaded)
@@ -56,16 +56,16 @@ public enum PlanLoader {
         let r = try MappingReader(node, file: file, path: "")
         // Say what kind of file this is before complaining about its fields.
         if let kind = try r.string("cofund"), kind != "plan" {
-            throw PlanError(r.location("cofund"), field: "", "this file is a '\(kind)' (see its `cofund:` line), not a plan")
+            throw PlanError(r.location("cofund"), field: "", .planNotAPlan, .text(kind))
         }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
             "projects", "rules", "objective", "totals", "indicators", "areas", "notes",
         ])
-        guard let year = try r.int("year") else { throw r.error("year", "this field is required") }
-        guard (1990...2100).contains(year) else { throw r.error("year", "\(year) is not a plausible plan year") }
+        guard let year = try r.int("year") else { throw r.error("year", .planFieldRequired) }
+        guard (1990...2100).contains(year) else { throw r.error("year", .planImplausibleYear, .integer(year)) }
         let unit = try r.string("unit") ?? "million VND"
-        guard unit == "million VND" else { throw r.error("unit", "only 'million VND' (triệu đồng) is supported, found '\(unit.prefix(40))'") }
+        guard unit == "million VND" else { throw r.error("unit", .planUnitUnsupported, .text(String(unit.prefix(40)))) }
 
         var sources: [FundingSource] = []
         for item in try r.list("sources") { sources.append(try source(item.node, file: file, path: item.path)) }
@@ -77,9 +77,9 @@ public enum PlanLoader {
         for item in try r.list("totals") {
             let t = try MappingReader(item.node, file: file, path: item.path)
             try t.rejectUnknownKeys(["label", "amount", "sources", "capital", "note"])
-            guard let amount = try t.amount("amount") else { throw t.error("amount", "this field is required") }
+            guard let amount = try t.amount("amount") else { throw t.error("amount", .planFieldRequired) }
             let capital = try RuleReader.capital(t, "capital")
-            if let capital, capital.count != 1 { throw t.error("capital", "name one capital type, or leave the field out for both") }
+            if let capital, capital.count != 1 { throw t.error("capital", .planOneCapitalOrBoth) }
             totals.append(StatedTotal(label: try t.requiredString("label"), amount: amount, sources: try t.words("sources"),
                                       capital: capital?.first, note: try t.string("note"), location: t.location))
         }
@@ -87,7 +87,7 @@ public enum PlanLoader {
         for item in try r.list("indicators") {
             let i = try MappingReader(item.node, file: file, path: item.path)
             try i.rejectUnknownKeys(["id", "name", "value", "unit", "note"])
-            guard let value = try i.number("value") else { throw i.error("value", "this field is required") }
+            guard let value = try i.number("value") else { throw i.error("value", .planFieldRequired) }
             indicators.append(Indicator(id: try i.requiredIdentifier("id"), name: try i.localized("name") ?? LocalizedText(vi: ""),
                                         value: value, unit: try i.string("unit"), note: try i.string("note")))
         }
@@ -104,8 +104,8 @@ public enum PlanLoader {
         }
         var plan = Plan(
             id: try r.requiredIdentifier("id"),
-            place: try r.localized("place") ?? { throw r.error("place", "this field is required") }(),
-            level: try r.choice("level", as: PlanLevel.self) ?? { throw r.error("level", "this field is required") }(),
+            place: try r.localized("place") ?? { throw r.error("place", .planFieldRequired) }(),
+            level: try r.choice("level", as: PlanLevel.self) ?? { throw r.error("level", .planFieldRequired) }(),
             year: year, unit: unit,
             ruleSetPath: try r.requiredString("ruleSet"),
             tier: try r.identifier("tier"), applies: try r.words("applies") ?? [], document: try r.string("document"),
@@ -118,7 +118,7 @@ public enum PlanLoader {
     private static func source(_ node: Node, file: String, path: String) throws -> FundingSource {
         let s = try MappingReader(node, file: file, path: path)
         try s.rejectUnknownKeys(["id", "name", "level", "capital", "available", "spendInFull", "note"])
-        guard let level = try s.choice("level", as: BudgetLevel.self) else { throw s.error("level", "this field is required") }
+        guard let level = try s.choice("level", as: BudgetLevel.self) else { throw s.error("level", .planFieldRequired) }
         var source = FundingSource(
             id: try s.requiredIdentifier("id"), name: try s.localized("name") ?? LocalizedText(vi: try s.requiredIdentifier("id")),
             level: level, capital: try RuleReader.capital(s, "capital") ?? [.investment, .recurrent],
@@ -138,7 +138,7 @@ public enum PlanLoader {
         for item in try p.list("subprojects") { children.append(try project(item.node, file: file, path: item.path)) }
         let weight = try p.number("weight")
         if let weight, weight < 0 || weight > 1e6 {
-            throw p.error("weight", "a priority weight must lie between 0 and 1000000 (found \(MappingReader.plain(weight)))")
+            throw p.error("weight", .planWeightRange, .text(MappingReader.plain(weight)))
         }
         var fixed: [String: Double] = [:]
         if let f = try p.mapping("fixed") {
@@ -160,9 +160,9 @@ public enum PlanLoader {
         for item in try p.list("stated") {
             let s = try MappingReader(item.node, file: file, path: item.path)
             try s.rejectUnknownKeys(["source", "capital", "amount", "note"])
-            guard let amount = try s.amount("amount") else { throw s.error("amount", "this field is required") }
+            guard let amount = try s.amount("amount") else { throw s.error("amount", .planFieldRequired) }
             let capital = try RuleReader.capital(s, "capital")
-            if let capital, capital.count != 1 { throw s.error("capital", "name one capital type, or leave the field out") }
+            if let capital, capital.count != 1 { throw s.error("capital", .planOneCapital) }
             stated.append(StatedAmount(source: try s.identifier("source"), capital: capital?.first, amount: amount,
                                        note: try s.string("note"), location: s.location))
         }
@@ -197,7 +197,7 @@ public enum PlanLoader {
         func stage(_ word: String, field: String) throws -> ObjectiveStage {
             guard let stage = ObjectiveStage(rawValue: word) else {
                 throw PlanError(r.location("objective"), field: field,
-                                "'\(word.prefix(40))' is not an objective; use one of: \(ObjectiveStage.allCases.map(\.rawValue).joined(separator: ", "))")
+                                .planNotAnObjective, .text(String(word.prefix(40))), .text(ObjectiveStage.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             return stage
         }
@@ -205,13 +205,13 @@ public enum PlanLoader {
             let o = try MappingReader(node, file: r.file, path: "objective")
             try o.rejectUnknownKeys(["stages", "tolerance"])
             let words = try o.words("stages") ?? []
-            guard !words.isEmpty else { throw o.error("stages", "list at least one objective stage") }
+            guard !words.isEmpty else { throw o.error("stages", .planListAStage) }
             let tolerance = try o.number("tolerance") ?? Objective().tolerance
-            guard tolerance >= 0 && tolerance < 1 else { throw o.error("tolerance", "a tolerance must lie in [0, 1)") }
+            guard tolerance >= 0 && tolerance < 1 else { throw o.error("tolerance", .planToleranceRange) }
             return Objective(stages: try words.map { try stage($0, field: "objective.stages") }, tolerance: tolerance)
         }
         let words = try r.words("objective") ?? []
-        guard !words.isEmpty else { throw r.error("objective", "name at least one objective stage") }
+        guard !words.isEmpty else { throw r.error("objective", .planNameAStage) }
         return Objective(stages: try words.map { try stage($0, field: "objective") })
     }
 }

@@ -5,77 +5,81 @@ enum PlanValidator {
     static func validate(_ loaded: LoadedPlan) throws {
         let plan = loaded.plan
         let ruleSet = loaded.ruleSet
-        func fail(_ origin: FieldOrigins, _ field: String, _ fallback: SourceLocation, _ message: String) -> PlanError {
-            PlanError(origin.location(field, or: fallback), field: origin.field(field), message)
+        func fail(_ origin: FieldOrigins, _ field: String, _ fallback: SourceLocation, _ key: MessageKey,
+                  _ arguments: MessageArgument...) -> PlanError {
+            PlanError(origin.location(field, or: fallback), field: origin.field(field), Message(key, arguments: arguments))
         }
 
         var sourceIds = Set<String>()
         for source in plan.sources {
             guard sourceIds.insert(source.id).inserted else {
-                throw fail(source.origin, "id", source.location, "source id '\(source.id)' is used twice")
+                throw fail(source.origin, "id", source.location, .planSourceIdTwice, .text(source.id))
             }
         }
         var codes = Set<String>()
         let catalogue = Dictionary(ruleSet.catalogue.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         for project in plan.allProjects {
             guard codes.insert(project.code).inserted else {
-                throw fail(project.origin, "code", project.location, "project code '\(project.code)' is used twice")
+                throw fail(project.origin, "code", project.location, .planProjectCodeTwice, .text(project.code))
             }
             guard let entry = catalogue[project.code] else {
                 throw fail(project.origin, "code", project.location,
-                           "'\(project.code)' is not a project of the rule set '\(ruleSet.id)' (known: \(ruleSet.catalogue.map(\.code).joined(separator: ", ")))")
+                           .planNotInCatalogue, .text(project.code), .text(ruleSet.id),
+                           .text(ruleSet.catalogue.map(\.code).joined(separator: ", ")))
             }
             if let capital = project.capital, let wrong = capital.first(where: { !entry.capital.contains($0) }) {
-                throw fail(project.origin, "capital", project.location, "\(project.code) may not receive \(wrong.rawValue) money under \(ruleSet.id)")
+                throw fail(project.origin, "capital", project.location, .planCapitalNotAllowed, .text(project.code),
+                           .message(PlanWording.capital(wrong)), .text(ruleSet.id))
             }
             for key in project.fixed.keys.sorted() where !sourceIds.contains(key) {
-                throw fail(project.origin, "fixed", project.location, "unknown source '\(key)'")
+                throw fail(project.origin, "fixed", project.location, .planUnknownSource, .text(key))
             }
             for key in project.targetBySource.keys.sorted() where !sourceIds.contains(key) {
-                throw fail(project.origin, "target", project.location, "unknown source '\(key)'")
+                throw fail(project.origin, "target", project.location, .planUnknownSource, .text(key))
             }
             for stated in project.stated {
                 if let source = stated.source, !sourceIds.contains(source) {
-                    throw PlanError(stated.location, field: project.origin.field("stated") + ".source", "unknown source '\(source)'")
+                    throw PlanError(stated.location, field: project.origin.field("stated") + ".source", .planUnknownSource, .text(source))
                 }
             }
             if let floor = project.floor.total, let need = project.need.total, floor > need {
-                throw fail(project.origin, "floor", project.location, "floor \(floor) is above need \(need)")
+                throw fail(project.origin, "floor", project.location, .planFloorAboveNeed, .text("\(floor)"), .text("\(need)"))
             }
             for (capital, floor) in project.floor.byCapital.sorted(by: { $0.key < $1.key }) {
                 if let need = project.need.byCapital[capital], floor > need {
-                    throw fail(project.origin, "floor", project.location, "\(capital.rawValue) floor \(floor) is above need \(need)")
+                    throw fail(project.origin, "floor", project.location, .planCapitalFloorAboveNeed, .message(PlanWording.capital(capital)),
+                               .text("\(floor)"), .text("\(need)"))
                 }
             }
         }
         for total in plan.statedTotals {
             for source in total.sources ?? [] where !sourceIds.contains(source) {
-                throw PlanError(total.location, field: "totals.sources", "unknown source '\(source)'")
+                throw PlanError(total.location, field: "totals.sources", .planUnknownSource, .text(source))
             }
         }
         if let tier = plan.tier {
             guard let entry = ruleSet.tier(tier) else {
                 throw fail(plan.origin, "tier", plan.location,
-                           "tier '\(tier)' is not defined in rule set '\(ruleSet.id)' (known: \(ruleSet.tiers.map(\.id).joined(separator: ", ")))")
+                           .planUnknownTier, .text(tier), .text(ruleSet.id), .text(ruleSet.tiers.map(\.id).joined(separator: ", ")))
             }
             if !entry.receivesCentral, let central = plan.sources.first(where: { $0.level == .central }) {
                 throw fail(central.origin, "level", central.location,
-                           "the plan's tier '\(entry.id)' receives no central money, but this source is central")
+                           .planTierNoCentral, .text(entry.id))
             }
         }
         for id in plan.applies where !ruleSet.rules.contains(where: { $0.id == id }) {
-            throw fail(plan.origin, "applies", plan.location, "rule '\(id)' is not in rule set '\(ruleSet.id)'")
+            throw fail(plan.origin, "applies", plan.location, .planRuleNotInRuleSet, .text(id), .text(ruleSet.id))
         }
         var ruleIds = Set<String>()
         for rule in loaded.rules {
             guard ruleIds.insert(rule.id).inserted else {
-                throw fail(rule.origin, "id", rule.location, "rule id '\(rule.id)' is used twice (in the plan or the rules it applies)")
+                throw fail(rule.origin, "id", rule.location, .planRuleIdTwice, .text(rule.id))
             }
             try checkReferences(rule, sourceIds: sourceIds, codes: codes, loaded: loaded)
         }
         if plan.objective.stages.contains(.minimizeDeviation),
            !plan.allProjects.contains(where: { $0.target != nil || !$0.targetBySource.isEmpty }) {
-            throw fail(plan.origin, "objective", plan.location, "minimize-deviation needs target amounts, but no project states a target")
+            throw fail(plan.origin, "objective", plan.location, .planDeviationNeedsTargets)
         }
     }
 
@@ -90,22 +94,22 @@ enum PlanValidator {
                 prefix = prefix.dropLast()
             }
         }
-        func fail(_ field: String, _ message: String) -> PlanError {
-            PlanError(rule.origin.location(field, or: rule.location), field: rule.origin.field(field), message)
+        func fail(_ field: String, _ key: MessageKey, _ arguments: MessageArgument...) -> PlanError {
+            PlanError(rule.origin.location(field, or: rule.location), field: rule.origin.field(field), Message(key, arguments: arguments))
         }
         func requireProject(_ code: String, field: String, catalogueOnly: Bool = false) throws {
             guard (catalogueOnly ? catalogueCodes : planCodes).contains(code) else {
-                throw fail(field, "unknown project '\(code)'")
+                throw fail(field, .planUnknownProject, .text(code))
             }
         }
         func requireSource(_ id: String, field: String) throws {
-            guard sourceIds.contains(id) else { throw fail(field, "unknown source '\(id)'") }
+            guard sourceIds.contains(id) else { throw fail(field, .planUnknownSource, .text(id)) }
         }
         switch rule.kind {
         case .counterpart(_, _, let ratio, let scope, _):
             if case .project(let code) = scope { try requireProject(code, field: "scope") }
             if ratio == .tier && loaded.tierRatio == nil {
-                throw fail("ratio", "the ratio is the plan's tier, but the plan names no tier with a ratio (set `tier:`)")
+                throw fail("ratio", .planTierRatioMissing)
             }
         case .share(let project, _, _, let sources):
             try requireProject(project, field: "project")

@@ -13,7 +13,7 @@ enum RuleReader {
             case "investment", "ĐTPT": result.append(.investment)
             case "recurrent", "SN": result.append(.recurrent)
             default:
-                throw reader.error(key, "'\(word.prefix(40))' is not a capital type; use investment, recurrent or either")
+                throw reader.error(key, .planNotACapitalType, .text(String(word.prefix(40))))
             }
         }
         return Array(Set(result)).sorted()
@@ -23,7 +23,7 @@ enum RuleReader {
         guard let words = try reader.words(key) else { return nil }
         return try words.map { word in
             guard let level = BudgetLevel(rawValue: word) else {
-                throw reader.error(key, "'\(word.prefix(40))' is not a budget level; use central, province, district, commune or other")
+                throw reader.error(key, .planNotABudgetLevel, .text(String(word.prefix(40))))
             }
             return level
         }
@@ -39,7 +39,7 @@ enum RuleReader {
         case "counterpart", "split":
             try r.rejectUnknownKeys(["id", "kind", "description", "levels", "of", "ratio", "scope", "capital"])
             guard let counted = try levels(r, "levels"), !counted.isEmpty else {
-                throw r.error("levels", "name the budget levels whose money counts, e.g. [province, district]")
+                throw r.error("levels", .planNameLevels)
             }
             let of: [BudgetLevel] = try levels(r, "of") ?? [.central]
             let ratio: RatioSpec
@@ -48,10 +48,10 @@ enum RuleReader {
             } else if let value = try r.ratio("ratio") {
                 ratio = .value(value)
             } else {
-                throw r.error("ratio", "this field is required: a number between 0 and 1, or 'tier' for the plan's counterpart tier")
+                throw r.error("ratio", .planRatioRequired)
             }
             let capital = try capital(r, "capital")
-            if let capital, capital.count != 1 { throw r.error("capital", "name one capital type, or leave the field out for both") }
+            if let capital, capital.count != 1 { throw r.error("capital", .planOneCapitalOrBoth) }
             let scope = try scope(r)
             kind = .counterpart(levels: counted, of: of, ratio: ratio, scope: scope, capital: capital?.first)
         case "share":
@@ -59,21 +59,21 @@ enum RuleReader {
             let project = try r.requiredIdentifier("project")
             let atMost = try r.ratio("atMost")
             let atLeast = try r.ratio("atLeast")
-            guard atMost != nil || atLeast != nil else { throw r.error("atMost", "give atMost, atLeast or both (ratios between 0 and 1)") }
+            guard atMost != nil || atLeast != nil else { throw r.error("atMost", .planGiveShareLimit) }
             if let atMost, let atLeast, atLeast > atMost {
-                throw r.error("atLeast", "atLeast (\(atLeast)) is above atMost (\(atMost))")
+                throw r.error("atLeast", .planAtLeastAboveAtMost, .text("\(atLeast)"), .text("\(atMost)"))
             }
             kind = .share(project: project, atMost: atMost, atLeast: atLeast, sources: try r.words("sources"))
         case "bar":
             try r.rejectUnknownKeys(["id", "kind", "description", "source", "projects"])
-            guard let projects = try r.words("projects"), !projects.isEmpty else { throw r.error("projects", "list the projects this source may not fund") }
+            guard let projects = try r.words("projects"), !projects.isEmpty else { throw r.error("projects", .planListBarredProjects) }
             kind = .bar(source: try r.requiredIdentifier("source"), projects: projects)
         case "investment-only":
             try r.rejectUnknownKeys(["id", "kind", "description", "projects"])
-            guard let projects = try r.words("projects"), !projects.isEmpty else { throw r.error("projects", "list the projects investment money may go to") }
+            guard let projects = try r.words("projects"), !projects.isEmpty else { throw r.error("projects", .planListInvestmentProjects) }
             kind = .investmentOnly(projects: projects)
         default:
-            throw r.error("kind", "'\(kindName.prefix(40))' is not a rule kind; use one of: \(ruleKinds.joined(separator: ", "))")
+            throw r.error("kind", .planNotARuleKind, .text(String(kindName.prefix(40))), .text(ruleKinds.joined(separator: ", ")))
         }
         var rule = Rule(id: id, kind: kind, description: description, location: r.location)
         rule.origin = r.origins

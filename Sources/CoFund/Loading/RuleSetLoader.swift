@@ -11,7 +11,7 @@ public enum RuleSetLoader {
     static func read(_ node: Node, file: String) throws -> RuleSet {
         let r = try MappingReader(node, file: file, path: "")
         if let kind = try r.string("cofund"), kind != "rule-set" {
-            throw PlanError(r.location("cofund"), field: "", "this file is a '\(kind)' (see its `cofund:` line), not a rule set")
+            throw PlanError(r.location("cofund"), field: "", .planNotARuleSet, .text(kind))
         }
         try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "notes"])
         var tiers: [CounterpartTier] = []
@@ -22,8 +22,8 @@ public enum RuleSetLoader {
                 id: try t.requiredIdentifier("id"), ratio: try t.ratio("ratio"),
                 description: try t.localized("description") ?? LocalizedText(vi: ""),
                 receivesCentral: try t.bool("receivesCentral") ?? true)
-            if tier.receivesCentral && tier.ratio == nil { throw t.error("ratio", "a tier that receives central money needs a ratio") }
-            guard !tiers.contains(where: { $0.id == tier.id }) else { throw t.error("id", "tier '\(tier.id)' is defined twice") }
+            if tier.receivesCentral && tier.ratio == nil { throw t.error("ratio", .planTierNeedsRatio) }
+            guard !tiers.contains(where: { $0.id == tier.id }) else { throw t.error("id", .planTierTwice, .text(tier.id)) }
             tiers.append(tier)
         }
         var catalogue: [CatalogueProject] = []
@@ -34,14 +34,14 @@ public enum RuleSetLoader {
             let entry = CatalogueProject(
                 code: try c.requiredIdentifier("code"), name: try c.localized("name") ?? LocalizedText(vi: ""),
                 capital: try RuleReader.capital(c, "capital") ?? [.recurrent])
-            guard catalogueCodes.insert(entry.code).inserted else { throw c.error("code", "project '\(entry.code)' is listed twice") }
+            guard catalogueCodes.insert(entry.code).inserted else { throw c.error("code", .planCatalogueProjectTwice, .text(entry.code)) }
             catalogue.append(entry)
         }
         var rules: [Rule] = []
         for item in try r.list("rules") {
             let rule = try RuleReader.rule(item.node, file: file, path: item.path)
             guard !rules.contains(where: { $0.id == rule.id }) else {
-                throw PlanError(rule.location, field: "\(item.path).id", "rule '\(rule.id)' is defined twice")
+                throw PlanError(rule.location, field: "\(item.path).id", .planRuleTwice, .text(rule.id))
             }
             rules.append(rule)
         }

@@ -27,30 +27,29 @@ public enum NumericLimits {
     public static func check(_ loaded: LoadedPlan) throws {
         let plan = loaded.plan
         for rule in loaded.rules {
-            func refuse(_ field: String, _ value: Double, _ what: String) throws {
+            func refuse(_ field: String, _ value: Double, _ what: MessageKey) throws {
                 guard value != 0 && value < smallestRatio else { return }
                 throw PlanError(rule.origin.location(field, or: rule.location), field: rule.origin.field(field),
-                                "\(what) \(plain(value)) is too small: a ratio must be 0 or at least 0.000001 (one in a million); "
-                                    + "smaller ratios are no co-funding rule and GLPK cannot solve them reliably (write 0 for none)")
+                                .planRatioTooSmall, .message(Message(what)), .text(plain(value)))
             }
             switch rule.kind {
-            case .counterpart(_, _, .value(let ratio), _, _): try refuse("ratio", ratio, "the counterpart ratio")
+            case .counterpart(_, _, .value(let ratio), _, _): try refuse("ratio", ratio, .planCounterpartRatio)
             case .counterpart(_, _, .tier, _, _):
                 if let ratio = loaded.tierRatio, ratio != 0 && ratio < smallestRatio {
                     throw PlanError(plan.origin.location("tier", or: plan.location), field: plan.origin.field("tier"),
-                                    "the ratio of tier '\(plan.tier ?? "")' in rule set '\(loaded.ruleSet.id)' is \(plain(ratio)), "
-                                        + "used by rule '\(rule.id)': a ratio must be 0 or at least 0.000001 (one in a million)")
+                                    .planTierRatioTooSmall, .text(plan.tier ?? ""), .text(loaded.ruleSet.id), .text(plain(ratio)),
+                                    .text(rule.id))
                 }
             case .share(_, let atMost, let atLeast, _):
-                if let atMost { try refuse("atMost", atMost, "the share limit") }
-                if let atLeast { try refuse("atLeast", atLeast, "the share limit") }
+                if let atMost { try refuse("atMost", atMost, .planShareLimit) }
+                if let atLeast { try refuse("atLeast", atLeast, .planShareLimit) }
             case .bar, .investmentOnly: continue
             }
         }
         for project in plan.allProjects {
             guard let weight = project.weight, weight != 0 && weight < smallestWeight else { continue }
             throw PlanError(project.origin.location("weight", or: project.location), field: project.origin.field("weight"),
-                            "the priority weight \(plain(weight)) is too small: a weight must be 0 or at least 0.000001")
+                            .planWeightTooSmall, .text(plain(weight)))
         }
     }
 
@@ -69,14 +68,13 @@ public enum NumericLimits {
         // Blame the coefficient farther from 1: that is the unusual number.
         let odd = 1 / smallest.value >= largest.value ? smallest : largest
         let program = compiled.program
-        func name(_ entry: (value: Double, row: Int, column: Int)) -> String {
-            "\(plain(entry.value)) (row \(program.rows[entry.row].name), column \(program.columns[entry.column].name))"
+        func name(_ entry: (value: Double, row: Int, column: Int)) -> MessageArgument {
+            .message(Message(.planCoefficient, .text(plain(entry.value)), .text(program.rows[entry.row].name),
+                             .text(program.columns[entry.column].name)))
         }
         let (location, field) = origin(of: odd.row, column: odd.column, compiled: compiled, structure: structure)
         throw PlanError(location, field: field,
-                        "the linear program's coefficients range from \(name(smallest)) to \(name(largest)), a spread of "
-                            + "\(plain(largest.value / smallest.value)); GLPK solves a spread of at most 1e12 reliably: "
-                            + "bring the ratios and weights of the plan closer together")
+                        .planCoefficientSpread, name(smallest), name(largest), .text(plain(largest.value / smallest.value)))
     }
 
     /// The plan field a coefficient comes from: a rule's ratio, a project's weight, or the plan as a whole.
