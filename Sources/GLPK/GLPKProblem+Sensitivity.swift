@@ -11,7 +11,11 @@ extension GLPKProblem {
     ///   objective at each end = z + (c_end − c)·activity.
     ///
     /// `program` must be the program the problem currently holds (bounds and costs as last set).
-    func sensitivityReport(for program: LinearProgram, solution: Solution) throws -> SensitivityReport {
+    /// Ranges every row and column, or only those in `only` (each analysis is a solve with the basis
+    /// factorization, so ranging all of a plan with thousands of rows costs far more than the solve);
+    /// the others carry the solution's values with both breakpoints at the current point.
+    func sensitivityReport(for program: LinearProgram, solution: Solution,
+                           only: (rows: Set<Int>, columns: Set<Int>)? = nil) throws -> SensitivityReport {
         try prepareForAnalysis()
         let z = solution.objective
         var rows: [RangingEntry] = []
@@ -27,7 +31,7 @@ extension GLPKProblem {
             rows.append(try entry(
                 .row(i), name: row.name, bounds: row.bounds, coefficient: 0, slack: slack,
                 activity: activity, marginal: solution.rowDuals[i], status: solution.rowBasis[i],
-                objective: z, sense: program.sense))
+                objective: z, sense: program.sense, analyse: only?.rows.contains(i) ?? true))
         }
         var columns: [RangingEntry] = []
         columns.reserveCapacity(program.columns.count)
@@ -35,15 +39,20 @@ extension GLPKProblem {
             columns.append(try entry(
                 .column(j), name: column.name, bounds: column.bounds, coefficient: column.objective, slack: 0,
                 activity: solution.columnValues[j], marginal: solution.reducedCosts[j], status: solution.columnBasis[j],
-                objective: z, sense: program.sense))
+                objective: z, sense: program.sense, analyse: only?.columns.contains(j) ?? true))
         }
         return SensitivityReport(objective: z, rows: rows, columns: columns)
     }
 
     private func entry(
         _ variable: Variable, name: String, bounds: Bounds, coefficient: Double, slack: Double,
-        activity: Double, marginal: Double, status: BasisStatus, objective z: Double, sense: ObjectiveSense
+        activity: Double, marginal: Double, status: BasisStatus, objective z: Double, sense: ObjectiveSense, analyse: Bool = true
     ) throws -> RangingEntry {
+        guard analyse else {
+            let here = Breakpoint(activity: activity, objectiveCoefficient: coefficient, objectiveValue: z, limitingVariable: nil)
+            return RangingEntry(variable: variable, name: name, status: status, activity: activity, slack: slack,
+                                objectiveCoefficient: coefficient, marginal: marginal, bounds: bounds, lower: here, upper: here)
+        }
         // glpsol treats |x| ≤ 1e-9 as zero when deciding which way an unlimited end moves the objective.
         let tiny = 1e-9
         let lower: Breakpoint

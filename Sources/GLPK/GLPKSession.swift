@@ -91,6 +91,15 @@ public final class GLPKSession: @unchecked Sendable {
         }
     }
 
+    /// Ranging of the given rows and columns only (see `GLPKProblem.sensitivityReport`).
+    public func sensitivity(rows: Set<Int>, columns: Set<Int>) throws -> SensitivityReport {
+        try worker.run { [state] in
+            let solution = try Self.freshSolution(state)
+            guard solution.status == .optimal else { throw SolverError.noOptimalSolution(solution.status) }
+            return try state.problem!.sensitivityReport(for: state.program, solution: solution, only: (rows, columns))
+        }
+    }
+
     public func setColumnBounds(_ column: Int, _ bounds: Bounds) throws {
         try worker.run { [state] in
             try state.problem!.setColumnBounds(column, bounds)

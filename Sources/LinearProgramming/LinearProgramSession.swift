@@ -17,6 +17,8 @@ public protocol LinearProgramSession: AnyObject, Sendable {
     func setSense(_ sense: ObjectiveSense) throws
     /// Limits and switches for the next solves (a time budget running down, exact arithmetic, scaling).
     func setOptions(_ options: SolveOptions) throws
+    /// Ranging of some rows and columns only; the others keep the solution's values with no range.
+    func sensitivity(rows: Set<Int>, columns: Set<Int>) throws -> SensitivityReport
     /// The basis the problem holds now (after a solve: the optimal one).
     func basis() throws -> Basis
     /// Starts the next solve from `basis` (of a program with the same rows and columns), warm.
@@ -24,6 +26,8 @@ public protocol LinearProgramSession: AnyObject, Sendable {
 }
 
 extension LinearProgramSession {
+    public func sensitivity(rows: Set<Int>, columns: Set<Int>) throws -> SensitivityReport { try sensitivity() }
+
     public func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws {
         for change in changes { try setObjectiveCoefficient(change.column, change.value) }
     }

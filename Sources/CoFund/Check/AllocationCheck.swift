@@ -67,7 +67,7 @@ public struct AllocationCheck: Sendable {
         let allocated = Set(structure.allocatedLeaves.map(\.code))
         for (key, amount) in sums.entries {
             let allowed = allocated.contains(key.project)
-                && (plan.source(key.source)?.capital.contains(key.capital) ?? false)
+                && (structure.source(key.source)?.capital.contains(key.capital) ?? false)
                 && structure.capital(key.project).contains(key.capital)
                 && !structure.isBarred(source: key.source, leaf: key.project)
             // A NaN fails every comparison, so it is caught by name: otherwise it would pass where no sum counts it.
@@ -81,7 +81,7 @@ public struct AllocationCheck: Sendable {
         let leaves = structure.allocatedLeaves
         for source in plan.sources {
             guard let available = source.available else { continue }
-            let used = sum(leaves: leaves) { $0.source == source.id }
+            let used = sums.total(source: source.id)
             if source.spendInFull { exactly(.source, source.id, nil, value: available, achieved: used) }
             else { atMost(.source, source.id, nil, limit: available, achieved: used) }
         }
@@ -107,7 +107,7 @@ public struct AllocationCheck: Sendable {
                 let r = structure.ratio(ratio)
                 for instance in structure.instances(of: scope) {
                     let level: (AllocationKey, [BudgetLevel]) -> Bool = { key, levels in
-                        guard let source = plan.source(key.source) else { return false }
+                        guard let source = structure.source(key.source) else { return false }
                         return levels.contains(source.level) && (capital == nil || key.capital == capital)
                     }
                     let local = sum(leaves: instance.leaves) { level($0, levels) }

@@ -9,6 +9,8 @@ public struct AllocationSums: Sendable {
     public let entries: [(key: AllocationKey, amount: Double)]
     /// Where each project's entries lie in `entries` (contiguous, since keys sort by project first).
     private let rangeOf: [String: Range<Int>]
+    /// Each source's total, summed in key order (a plan may have thousands of sources).
+    private let totalBySource: [String: Double]
 
     public init(_ allocation: Allocation) {
         let sorted = allocation.sorted { $0.key < $1.key }.map { (key: $0.key, amount: $0.value) }
@@ -20,7 +22,13 @@ public struct AllocationSums: Sendable {
         }
         entries = sorted
         self.rangeOf = rangeOf
+        var totalBySource: [String: Double] = [:]
+        for entry in sorted { totalBySource[entry.key.source, default: 0] += entry.amount }
+        self.totalBySource = totalBySource
     }
+
+    /// What a source gives in all.
+    public func total(source: String) -> Double { totalBySource[source] ?? 0 }
 
     /// The entries of one project, in key order.
     public func entries(of project: String) -> ArraySlice<(key: AllocationKey, amount: Double)> {

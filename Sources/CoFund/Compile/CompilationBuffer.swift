@@ -17,14 +17,18 @@ struct CompilationBuffer {
 
     mutating func addColumn(_ name: String, _ meaning: ColumnMeaning, bounds: Bounds = .nonNegative) throws -> Int {
         work.add()
-        let index = try builder.addColumn(Self.unique(name, existing: builder.columnIndex), bounds: bounds)
+        // The unique name is found in a statement of its own: `builder.columnIndex` passed inline would keep a
+        // copy of the builder alive across `addColumn`, which then copied every column so far (quadratic).
+        let unique = Self.unique(name) { builder.columnIndex($0) }
+        let index = try builder.addColumn(unique, bounds: bounds)
         columns.append(meaning)
         return index
     }
 
     mutating func addRow(_ name: String, _ meaning: RowMeaning, _ bounds: Bounds, _ terms: [(column: Int, coefficient: Double)]) throws {
         work.add(1 + terms.count)
-        try builder.addRow(Self.unique(name, existing: builder.rowIndex), bounds: bounds, terms: terms)
+        let unique = Self.unique(name) { builder.rowIndex($0) }
+        try builder.addRow(unique, bounds: bounds, terms: terms)
         rows.append(meaning)
     }
 

@@ -74,7 +74,7 @@ public enum ColumnMeaning: Sendable, Equatable, Hashable {
 /// that solutions and sensitivity can be read back in the plan's own terms.
 public struct CompiledPlan: Sendable {
     public var program: LinearProgram
-    public var rows: [RowMeaning]
+    public var rows: [RowMeaning] { didSet { rowIndexByMeaning = Self.index(rows) } }
     public var columns: [ColumnMeaning]
     public var allocationColumns: [AllocationKey: Int]
     public var fundedColumns: [String: Int]
@@ -84,6 +84,28 @@ public struct CompiledPlan: Sendable {
     public var stageRows: [Int]
     /// Leaves the plan allocates nothing to, with the reason.
     public var excludedLeaves: [(code: String, reason: String)]
+    /// Where each meaning's row is: reports look up one row per source and rule instance.
+    private var rowIndexByMeaning: [RowMeaning: Int]
 
-    public func rowIndex(_ meaning: RowMeaning) -> Int? { rows.firstIndex(of: meaning) }
+    public init(program: LinearProgram, rows: [RowMeaning], columns: [ColumnMeaning], allocationColumns: [AllocationKey: Int],
+                fundedColumns: [String: Int], stages: [(stage: ObjectiveStage, coefficients: [Double], sense: ObjectiveSense)],
+                stageRows: [Int], excludedLeaves: [(code: String, reason: String)]) {
+        self.program = program
+        self.rows = rows
+        self.columns = columns
+        self.allocationColumns = allocationColumns
+        self.fundedColumns = fundedColumns
+        self.stages = stages
+        self.stageRows = stageRows
+        self.excludedLeaves = excludedLeaves
+        rowIndexByMeaning = Self.index(rows)
+    }
+
+    public func rowIndex(_ meaning: RowMeaning) -> Int? { rowIndexByMeaning[meaning] }
+
+    private static func index(_ rows: [RowMeaning]) -> [RowMeaning: Int] {
+        var index: [RowMeaning: Int] = [:]
+        for (i, meaning) in rows.enumerated() where index[meaning] == nil { index[meaning] = i }
+        return index
+    }
 }

@@ -25,7 +25,7 @@ extension PlanCompiler {
     func addSourceRows(_ buffer: inout CompilationBuffer) throws {
         for source in plan.sources {
             guard let available = source.available else { continue }
-            let terms = buffer.allocationTerms(structure.allocatedLeaves, sources: plan.sources, where: { $0.id == source.id })
+            let terms = buffer.allocationTerms(structure.allocatedLeaves, sources: [source], where: { _ in true })
             try buffer.addRow("avail(\(Self.lpName(source.id)))", .source(source.id),
                               source.spendInFull ? .exactly(available) : .atMost(available), terms)
         }
@@ -55,7 +55,7 @@ extension PlanCompiler {
             }
             for (sourceId, amount) in project.fixed.sorted(by: { $0.key < $1.key }) {
                 try buffer.addRow("fixed(\(name),\(Self.lpName(sourceId)))", .fixed(project: project.code, source: sourceId), .exactly(amount),
-                                  buffer.allocationTerms(covered, sources: plan.sources, where: { $0.id == sourceId }))
+                                  buffer.allocationTerms(covered, sources: structure.source(sourceId).map { [$0] } ?? [], where: { _ in true }))
             }
         }
     }
@@ -111,7 +111,8 @@ extension PlanCompiler {
                 let over = try buffer.addColumn("over(\(name),\(source))", .overTarget(project: project.code, source: sourceId))
                 let under = try buffer.addColumn("under(\(name),\(source))", .underTarget(project: project.code, source: sourceId))
                 try buffer.addRow("dev(\(name),\(source))", .deviation(project: project.code, source: sourceId), .exactly(target),
-                                  buffer.allocationTerms(covered, sources: plan.sources, where: { $0.id == sourceId }) + [(over, -1), (under, 1)])
+                                  buffer.allocationTerms(covered, sources: structure.source(sourceId).map { [$0] } ?? [], where: { _ in true })
+                                    + [(over, -1), (under, 1)])
             }
         }
     }
@@ -124,9 +125,9 @@ extension PlanCompiler {
                 switch (stage, meaning) {
                 case (.maximizeFundedNeed, .funded(let p)): coefficients[j] = structure.weight(p)
                 case (.minimizeLocalMoney, .allocation(let key)):
-                    if plan.source(key.source)?.level.isLocal == true { coefficients[j] = 1 }
+                    if structure.source(key.source)?.level.isLocal == true { coefficients[j] = 1 }
                 case (.maximizeCentralSpent, .allocation(let key)):
-                    if plan.source(key.source)?.level == .central { coefficients[j] = 1 }
+                    if structure.source(key.source)?.level == .central { coefficients[j] = 1 }
                 case (.minimizeDeviation, .overTarget), (.minimizeDeviation, .underTarget): coefficients[j] = 1
                 default: break
                 }

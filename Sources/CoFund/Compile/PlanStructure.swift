@@ -20,6 +20,7 @@ public struct PlanStructure: Sendable {
     private let leavesUnder: [String: [Project]]
     private let capitalOf: [String: [CapitalType]]
     private let barredSources: [String: Set<String>]
+    private let sourceById: [String: FundingSource]
     public let work: WorkCounter
 
     public init(_ loaded: LoadedPlan) {
@@ -78,11 +79,18 @@ public struct PlanStructure: Sendable {
         }
         self.capitalOf = capitalOf
         self.barredSources = barredSources
+        sourceById = Dictionary(plan.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public var plan: Plan { loaded.plan }
 
     public func project(_ code: String) -> Project? { projectByCode[code] }
+
+    /// A source by id, from an index (a plan may list thousands: one per commune budget).
+    public func source(_ id: String) -> FundingSource? {
+        work.add()
+        return sourceById[id]
+    }
 
     /// The project and its ancestors, nearest first: its parents in the plan, then the national codes it
     /// falls under ("DA7" for "DA7.TDA1"), so that a rule naming DA7 covers DA7.TDA1 even when a plan

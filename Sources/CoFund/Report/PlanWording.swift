@@ -6,7 +6,7 @@ public struct PlanWording: Sendable {
     public init(structure: PlanStructure) { self.structure = structure }
 
     func source(_ id: String) -> MessageArgument {
-        structure.plan.source(id).map { .localized($0.name) } ?? .text(id)
+        structure.source(id).map { .localized($0.name) } ?? .text(id)
     }
 
     static func capital(_ c: CapitalType) -> Message { Message(c == .investment ? .capitalInvestment : .capitalRecurrent) }
@@ -137,7 +137,7 @@ public struct PlanWording: Sendable {
     func conflict(_ conflict: Conflict) -> Message {
         switch conflict.kind {
         case .source:
-            guard let source = structure.plan.source(conflict.subject) else { return Message(.labelledText, .text(conflict.subject)) }
+            guard let source = structure.source(conflict.subject) else { return Message(.labelledText, .text(conflict.subject)) }
             let amount = source.available.map(MessageArgument.amount) ?? .message(Message(.unknownAmount))
             return Message(source.spendInFull ? .conflictSourceSpendInFull : .conflictSourceAtMost, .localized(source.name), amount)
         case .need: return limit(.conflictNeed, conflict, \.need)

@@ -113,8 +113,10 @@ public struct SolveReportBuilder {
         for leaf in leaves {
             var row: [ReportCell] = [.code(leaf.label.map { "\(leaf.code) (\($0))" } ?? leaf.code)]
             var rowTotal = 0.0
+            var bySource: [String: Double] = [:]
+            for entry in sums.entries(of: leaf.code) { bySource[entry.key.source, default: 0] += entry.amount }
             for (k, source) in plan.sources.enumerated() {
-                let value = sums.sum(projects: [leaf.code]) { $0.source == source.id }
+                let value = bySource[source.id] ?? 0
                 rowTotal += value
                 columnTotals[k] += value
                 row.append(.amount(value, zeroAs: "·"))
@@ -137,7 +139,7 @@ public struct SolveReportBuilder {
         var byLevel: [BudgetLevel: Double] = [:]
         var byCapital: [CapitalType: Double] = [:]
         for (key, amount) in sums.entries {
-            guard let source = plan.source(key.source) else { continue }
+            guard let source = structure.source(key.source) else { continue }
             byLevel[source.level, default: 0] += amount
             byCapital[key.capital, default: 0] += amount
         }
@@ -219,7 +221,7 @@ public struct SolveReportBuilder {
         var rows: [[ReportCell]] = []
         var sentences: [Message] = []
         for source in structure.plan.sources {
-            let used = sums.sum { $0.source == source.id }
+            let used = sums.total(source: source.id)
             var price: Double?, priceRange: ReportRange?, needPrice: Double?, needRange: ReportRange?
             if let i = result.compiled.rowIndex(.source(source.id)) {
                 if let report = result.sensitivity { (price, priceRange) = rowSensitivity(i, report: report, compiled: result.compiled) }

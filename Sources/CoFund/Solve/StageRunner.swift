@@ -72,7 +72,7 @@ public struct StageRunner: Sendable {
                 return run
             }
             run.stageValues.append((stage.stage, result.objective))
-            if stage.stage == .maximizeFundedNeed { run.fundedNeedSensitivity = try session.sensitivity() }
+            if stage.stage == .maximizeFundedNeed { run.fundedNeedSensitivity = try Self.reported(compiled, session) }
             guard k < compiled.stageRows.count else { continue }
             if options.exact {
                 for j in columnBounds.indices where result.reducedCosts[j] != 0 {
@@ -103,11 +103,25 @@ public struct StageRunner: Sendable {
             var floating = budget.remaining(options)
             floating.exact = false
             try session.setOptions(floating)
-            run.sensitivity = try session.solve().status == .optimal ? try session.sensitivity() : nil
+            run.sensitivity = try session.solve().status == .optimal ? try Self.reported(compiled, session) : nil
         } else {
-            run.sensitivity = try session.sensitivity()
+            run.sensitivity = try Self.reported(compiled, session)
         }
         return run
+    }
+
+    /// Ranging of what reports show: source and rule rows, and the funded columns whose weights are
+    /// ranged. Ranging every row and column costs a factorization solve each, far more than the simplex
+    /// itself on a plan of thousands of lines.
+    static func reported(_ compiled: CompiledPlan, _ session: any LinearProgramSession) throws -> SensitivityReport {
+        var rows = Set<Int>()
+        for (i, meaning) in compiled.rows.enumerated() {
+            switch meaning {
+            case .source, .rule: rows.insert(i)
+            default: break
+            }
+        }
+        return try session.sensitivity(rows: rows, columns: Set(compiled.fundedColumns.values))
     }
 
     /// The bound a non-basic variable sits at, or nil when it is basic, fixed already or free.
