@@ -7,9 +7,11 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_PLAN ?= Models/plans/tinh-bien-2024.yaml
 PYTHON ?= python3
-FUZZ_ARGS ?= --cases 20000 --jobs 2 --regressions
-# The short fixed fuzz run `make test` ends with (a few hundred cases, well under a minute).
-FUZZ_TEST_ARGS ?= --cases 300 --seed 1 --jobs 2 --regressions
+# A case "hangs" when it runs past cofund's own time limit (60 s for all the solves of a plan) plus the
+# time to read a large file in a debug build: 90 s.
+FUZZ_ARGS ?= --cases 20000 --jobs 2 --regressions --timeout 90
+# The short fixed fuzz run `make test` ends with (a few hundred cases and the kept regressions).
+FUZZ_TEST_ARGS ?= --cases 300 --seed 1 --jobs 2 --regressions --timeout 90
 
 .PHONY: all deps build demo test bench bench-scale bench-ranging-c clean readme-example fuzz
 

@@ -15,6 +15,7 @@ public enum RuleSetLoader {
         }
         try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "notes"])
         var tiers: [CounterpartTier] = []
+        var tierIds = Set<String>()  // sets, not searches of the lists: generated rule sets can be long
         for item in try r.list("tiers") {
             let t = try MappingReader(item.node, file: file, path: item.path)
             try t.rejectUnknownKeys(["id", "ratio", "description", "receivesCentral"])
@@ -23,7 +24,7 @@ public enum RuleSetLoader {
                 description: try t.localized("description") ?? LocalizedText(vi: ""),
                 receivesCentral: try t.bool("receivesCentral") ?? true)
             if tier.receivesCentral && tier.ratio == nil { throw t.error("ratio", .planTierNeedsRatio) }
-            guard !tiers.contains(where: { $0.id == tier.id }) else { throw t.error("id", .planTierTwice, .text(tier.id)) }
+            guard tierIds.insert(tier.id).inserted else { throw t.error("id", .planTierTwice, .text(tier.id)) }
             tiers.append(tier)
         }
         var catalogue: [CatalogueProject] = []
@@ -38,9 +39,10 @@ public enum RuleSetLoader {
             catalogue.append(entry)
         }
         var rules: [Rule] = []
+        var ruleIds = Set<String>()
         for item in try r.list("rules") {
             let rule = try RuleReader.rule(item.node, file: file, path: item.path)
-            guard !rules.contains(where: { $0.id == rule.id }) else {
+            guard ruleIds.insert(rule.id).inserted else {
                 throw PlanError(rule.location, field: "\(item.path).id", .planRuleTwice, .text(rule.id))
             }
             rules.append(rule)
