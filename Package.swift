@@ -47,15 +47,16 @@ let package = Package(
             dependencies: ["GLPK", "LinearProgramming"],
             path: "Benchmarks/CoFundBenchmarks"
         ),
+        .target(name: "GeneratedPlans", path: "Benchmarks/GeneratedPlans"),
         .executableTarget(
             name: "CoFundScaleBenchmark",
-            dependencies: ["CoFund", "GLPK", "LinearProgramming"],
+            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
             path: "Benchmarks/ScaleBenchmark"
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
-        .testTarget(name: "CoFundTests", dependencies: ["CoFund", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "CoFundTests", dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"]),
         .testTarget(name: "CLITests", dependencies: ["CoFund", "CoFundCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
