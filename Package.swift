@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // GLPK 5.0 on Debian ships no pkg-config file, so the module map links it by name.
@@ -33,7 +34,9 @@ let package = Package(
         .target(name: "GLPK", dependencies: ["CGLPK", "LinearProgramming"]),
         .target(
             name: "CoFund",
-            dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "LinearProgramming", .product(name: "Yams", package: "Yams"), .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
         ),
         .executableTarget(
             name: "CoFundCLI",
