@@ -8,16 +8,17 @@ struct CoFundCommand: ParsableCommand {
         abstract: "Allocate poverty-reduction programme funds so that every co-funding rule holds, and explain the answer.",
         discussion: """
             Exit codes:
-              0   solved: an allocation meets every rule
+              0   solved: an allocation meets every rule; check: nothing wrong (some figures may agree only within rounding)
               1   infeasible: no allocation meets every rule (the report, with a diagnosis, is still written)
               2   missing inputs: the plan does not state amounts the allocation needs (the report lists them)
               3   the solver stopped early (iteration or time limit, numerical trouble)
+              4   check: the plan as written has errors (the report lists them)
               64  usage error (unknown option, bad argument)
               65  invalid plan or rule set (the message names the file, line and field)
               70  internal error (please report it)
               73  an output file cannot be written (nothing is left half-written)
             """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, ExportCommand.self]
+        subcommands: [SolveCommand.self, CheckCommand.self, ExportCommand.self]
     )
 }

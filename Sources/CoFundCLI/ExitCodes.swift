@@ -7,6 +7,8 @@ enum CoFundExit {
     static let infeasible = ExitCode(1)
     static let missingInputs = ExitCode(2)
     static let unfinished = ExitCode(3)
+    /// `check` found errors in the plan as written (the report lists them).
+    static let checkFoundErrors = ExitCode(4)
     static let invalidPlan = ExitCode(65)
     static let internalError = ExitCode(70)
     static let cannotWrite = ExitCode(73)

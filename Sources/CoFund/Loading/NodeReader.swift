@@ -179,7 +179,14 @@ struct MappingReader {
         return try Self.amount(node, location: location(key), field: field(key))
     }
 
-    static func amount(_ node: Node, location: SourceLocation, field: String) throws -> Double {
+    /// An amount as a document prints it, for `stated` and `totals`: negative figures are kept, because
+    /// `check` reports a negative figure as a slip of the document rather than refusing the plan.
+    func printedAmount(_ key: String) throws -> Double? {
+        guard let node = node(key) else { return nil }
+        return try Self.amount(node, location: location(key), field: field(key), allowNegative: true)
+    }
+
+    static func amount(_ node: Node, location: SourceLocation, field: String, allowNegative: Bool = false) throws -> Double {
         let value = try number(node, location: location, field: field)
         // Vietnamese documents write 4.179 for four thousand one hundred and seventy-nine; typed into YAML
         // it would silently become 4.179 million. Exactly three decimals is that trap: ask which is meant.
@@ -189,10 +196,10 @@ struct MappingReader {
             throw PlanError(location, field: field,
                             .planVietnameseThousands, .text(scalar.string), .integer(Int(digits) ?? 0))
         }
-        guard value >= 0 else { throw PlanError(location, field: field, .planNegativeAmount, .text(Self.plain(value))) }
+        guard value >= 0 || allowNegative else { throw PlanError(location, field: field, .planNegativeAmount, .text(Self.plain(value))) }
         // Far above any budget (the state budget is about 2·10⁹ million VND a year), and large enough to
         // wreck the solver's arithmetic if let through: refuse it as a typing slip.
-        guard value <= maximumAmount else {
+        guard abs(value) <= maximumAmount else {
             throw PlanError(location, field: field,
                             .planImplausibleAmount, .text(Self.plain(value)), .text(Self.plain(maximumAmount)))
         }

@@ -60,7 +60,7 @@ public enum PlanLoader {
         }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
-            "projects", "rules", "objective", "totals", "indicators", "areas", "notes",
+            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding",
         ])
         guard let year = try r.int("year") else { throw r.error("year", .planFieldRequired) }
         guard (1990...2100).contains(year) else { throw r.error("year", .planImplausibleYear, .integer(year)) }
@@ -76,23 +76,32 @@ public enum PlanLoader {
         var totals: [StatedTotal] = []
         for item in try r.list("totals") {
             let t = try MappingReader(item.node, file: file, path: item.path)
-            try t.rejectUnknownKeys(["label", "amount", "sources", "capital", "note"])
-            guard let amount = try t.amount("amount") else { throw t.error("amount", .planFieldRequired) }
+            try t.rejectUnknownKeys(["label", "amount", "sources", "levels", "capital", "project", "excludes", "unit", "note"])
+            guard let amount = try t.printedAmount("amount") else { throw t.error("amount", .planFieldRequired) }
             let capital = try RuleReader.capital(t, "capital")
             if let capital, capital.count != 1 { throw t.error("capital", .planOneCapitalOrBoth) }
-            totals.append(StatedTotal(label: try t.requiredString("label"), amount: amount, sources: try t.words("sources"),
-                                      capital: capital?.first, note: try t.string("note"), location: t.location))
+            var total = StatedTotal(
+                label: try t.requiredString("label"), amount: amount, sources: try t.words("sources"), levels: try levels(t, "levels"),
+                capital: capital?.first, project: try t.identifier("project"), excludes: try t.words("excludes") ?? [],
+                writtenUnit: try t.choice("unit", as: WrittenUnit.self), note: try t.string("note"), location: t.location)
+            total.origin = t.origins
+            totals.append(total)
         }
         var indicators: [Indicator] = []
         for item in try r.list("indicators") {
             let i = try MappingReader(item.node, file: file, path: item.path)
             try i.rejectUnknownKeys(["id", "name", "value", "unit", "note"])
             guard let value = try i.number("value") else { throw i.error("value", .planFieldRequired) }
-            indicators.append(Indicator(id: try i.requiredIdentifier("id"), name: try i.localized("name") ?? LocalizedText(vi: ""),
-                                        value: value, unit: try i.string("unit"), note: try i.string("note")))
+            var indicator = Indicator(id: try i.requiredIdentifier("id"), name: try i.localized("name") ?? LocalizedText(vi: ""),
+                                      value: value, unit: try i.string("unit"), note: try i.string("note"))
+            indicator.location = i.origins.location("value", or: i.location)
+            indicators.append(indicator)
         }
         var areas: [Area] = []
-        for item in try r.list("areas") {
+        // `areas: ../areas/file.csv` refers to an area table; a list gives the areas inline.
+        var areaTablePath: String?
+        if let node = r.node("areas"), case .scalar = node { areaTablePath = try r.requiredString("areas") }
+        for item in areaTablePath == nil ? try r.list("areas") : [] {
             let a = try MappingReader(item.node, file: file, path: item.path)
             try a.rejectUnknownKeys(["id", "name", "group", "figures", "note"])
             var figures: [String: Double] = [:]
@@ -111,6 +120,11 @@ public enum PlanLoader {
             tier: try r.identifier("tier"), applies: try r.words("applies") ?? [], document: try r.string("document"),
             sources: sources, projects: projects, rules: rules, objective: try objective(r), statedTotals: totals,
             indicators: indicators, areas: areas, notes: try r.words("notes") ?? [], location: r.location)
+        plan.areaTablePath = areaTablePath
+        if let rounding = try r.number("rounding") {
+            guard rounding > 0 && rounding <= 1_000_000 else { throw r.error("rounding", .planRoundingRange, .text(MappingReader.plain(rounding))) }
+            plan.rounding = rounding
+        }
         plan.origin = r.origins
         return plan
     }
@@ -159,12 +173,16 @@ public enum PlanLoader {
         var stated: [StatedAmount] = []
         for item in try p.list("stated") {
             let s = try MappingReader(item.node, file: file, path: item.path)
-            try s.rejectUnknownKeys(["source", "capital", "amount", "note"])
-            guard let amount = try s.amount("amount") else { throw s.error("amount", .planFieldRequired) }
+            try s.rejectUnknownKeys(["source", "level", "capital", "amount", "unit", "note"])
+            guard let amount = try s.printedAmount("amount") else { throw s.error("amount", .planFieldRequired) }
             let capital = try RuleReader.capital(s, "capital")
             if let capital, capital.count != 1 { throw s.error("capital", .planOneCapital) }
-            stated.append(StatedAmount(source: try s.identifier("source"), capital: capital?.first, amount: amount,
-                                       note: try s.string("note"), location: s.location))
+            var entry = StatedAmount(
+                source: try s.identifier("source"), level: try s.choice("level", as: BudgetLevel.self), capital: capital?.first,
+                amount: amount, writtenUnit: try s.choice("unit", as: WrittenUnit.self), note: try s.string("note"), location: s.location)
+            if entry.source != nil && entry.level != nil { throw s.error("level", .planSourceOrLevel) }
+            entry.origin = s.origins
+            stated.append(entry)
         }
         var project = Project(
             code: try p.requiredIdentifier("code"), label: try p.string("label"),
@@ -175,6 +193,17 @@ public enum PlanLoader {
             location: p.location)
         project.origin = p.origins
         return project
+    }
+
+    /// A budget level or a list of them.
+    private static func levels(_ r: MappingReader, _ key: String) throws -> [BudgetLevel]? {
+        guard let words = try r.words(key) else { return nil }
+        return try words.map { word in
+            guard let level = BudgetLevel(rawValue: word) else {
+                throw r.error(key, .planNotABudgetLevel, .text(String(word.prefix(40))))
+            }
+            return level
+        }
     }
 
     /// `need: 2522`, or `need: {total: 114929, investment: 104482, recurrent: 10447}`.

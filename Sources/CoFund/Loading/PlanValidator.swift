@@ -52,9 +52,16 @@ enum PlanValidator {
                 }
             }
         }
+        let planCodes = Set(plan.allProjects.map(\.code))
         for total in plan.statedTotals {
             for source in total.sources ?? [] where !sourceIds.contains(source) {
-                throw PlanError(total.location, field: "totals.sources", .planUnknownSource, .text(source))
+                throw PlanError(total.origin.location("sources", or: total.location), field: total.origin.field("sources"),
+                                .planUnknownSource, .text(source))
+            }
+            for code in (total.project.map { [$0] } ?? []) + total.excludes where !planCodes.contains(code) {
+                let field = total.project == code ? "project" : "excludes"
+                throw PlanError(total.origin.location(field, or: total.location), field: total.origin.field(field),
+                                .planUnknownProject, .text(code))
             }
         }
         if let tier = plan.tier {

@@ -6,18 +6,33 @@ public enum PlanLevel: String, Sendable, Codable, CaseIterable {
 /// A total the document states (for example "Tổng nguồn vốn: 5.476 triệu đồng").
 public struct StatedTotal: Sendable, Equatable, Codable {
     public var label: String
+    /// The figure as printed (negative figures are kept for `check` to report).
     public var amount: Double
-    /// Sources it covers (nil: all); capital type it covers (nil: all).
+    /// Sources it covers (nil: all); budget levels it covers (nil: all); capital type it covers (nil: all).
     public var sources: [String]?
+    public var levels: [BudgetLevel]?
     public var capital: CapitalType?
+    /// The project whose lines it adds up (nil: the whole plan).
+    public var project: String?
+    /// Lines the document keeps outside this total on purpose (project codes).
+    public var excludes: [String]
+    public var writtenUnit: WrittenUnit?
     public var note: String?
     public var location: SourceLocation
+    /// Where each field was written (set by the loader).
+    public var origin = FieldOrigins()
 
-    public init(label: String, amount: Double, sources: [String]?, capital: CapitalType?, note: String?, location: SourceLocation) {
+    public init(label: String, amount: Double, sources: [String]?, levels: [BudgetLevel]? = nil, capital: CapitalType?,
+                project: String? = nil, excludes: [String] = [], writtenUnit: WrittenUnit? = nil, note: String?,
+                location: SourceLocation) {
         self.label = label
         self.amount = amount
         self.sources = sources
+        self.levels = levels
         self.capital = capital
+        self.project = project
+        self.excludes = excludes
+        self.writtenUnit = writtenUnit
         self.note = note
         self.location = location
     }
@@ -31,6 +46,8 @@ public struct Indicator: Sendable, Equatable, Codable {
     public var value: Double
     public var unit: String?
     public var note: String?
+    /// Where it was written (set by the loader).
+    public var location: SourceLocation?
 
     public init(id: String, name: LocalizedText, value: Double, unit: String?, note: String?) {
         self.id = id
@@ -80,6 +97,11 @@ public struct Plan: Sendable, Equatable, Codable {
     public var indicators: [Indicator]
     public var areas: [Area]
     public var notes: [String]
+    /// The unit the document rounds its amounts to, in the plan's unit (1: whole millions); nil: `check`
+    /// infers it from the figures.
+    public var rounding: Double?
+    /// The area table (CSV) the plan refers to, as written.
+    public var areaTablePath: String?
     public var location: SourceLocation
     /// Where each top-level field was written (set by the loader).
     public var origin = FieldOrigins()

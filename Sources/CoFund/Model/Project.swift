@@ -11,19 +11,47 @@ public struct CapitalAmounts: Sendable, Equatable, Codable {
     public var isEmpty: Bool { total == nil && byCapital.isEmpty }
 }
 
-/// An amount a document states for a project: by source (and capital type), as written.
+/// A unit a document writes beside an amount when it is not the plan's own ("19 đồng" among millions).
+public enum WrittenUnit: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    case dong = "đồng"
+    case thousandDong = "nghìn đồng"
+    case millionDong = "triệu đồng"
+    case billionDong = "tỷ đồng"
+
+    /// How many million VND one of this unit is.
+    public var inMillions: Double {
+        switch self {
+        case .dong: 1e-6
+        case .thousandDong: 1e-3
+        case .millionDong: 1
+        case .billionDong: 1000
+        }
+    }
+}
+
+/// An amount a document states for a project: by source, budget level and capital type, as written.
 public struct StatedAmount: Sendable, Equatable, Codable {
     public var source: String?
+    /// A budget level instead of a source ("ngân sách địa phương: province + district" is two entries).
+    public var level: BudgetLevel?
     public var capital: CapitalType?
+    /// The figure as printed. It may be negative: `check` reports a negative figure, it does not refuse it.
     public var amount: Double
+    /// The unit printed beside the figure when it is not the plan's; `check` reports it.
+    public var writtenUnit: WrittenUnit?
     /// The words of the document, when they matter (a typo such as "19 đồng" for 19 million).
     public var note: String?
     public var location: SourceLocation
+    /// Where each field was written (set by the loader).
+    public var origin = FieldOrigins()
 
-    public init(source: String?, capital: CapitalType?, amount: Double, note: String? = nil, location: SourceLocation) {
+    public init(source: String?, level: BudgetLevel? = nil, capital: CapitalType?, amount: Double, writtenUnit: WrittenUnit? = nil,
+                note: String? = nil, location: SourceLocation) {
         self.source = source
+        self.level = level
         self.capital = capital
         self.amount = amount
+        self.writtenUnit = writtenUnit
         self.note = note
         self.location = location
     }

@@ -1,0 +1,99 @@
+/// The report of `cofund check`, as sections without a language: what was checked and the unit assumed,
+/// then every finding, errors first, with its figures.
+public struct CheckReportBuilder {
+    public let structure: PlanStructure
+
+    public init(_ structure: PlanStructure) { self.structure = structure }
+
+    public func build(_ result: PlanCheckResult) -> Report {
+        let counts = Dictionary(grouping: result.findings, by: \.severity).mapValues(\.count)
+        let errors = counts[.error] ?? 0, rounding = counts[.withinRounding] ?? 0, notes = counts[.note] ?? 0
+        let headline: Message =
+            errors > 0 ? Message(.checkHeadlineErrors, .integer(errors), .integer(rounding))
+            : rounding > 0 ? Message(.checkHeadlineRounding, .integer(rounding)) : Message(.checkHeadlineClean)
+        var sections = [summarySection(result, errors: errors, rounding: rounding, notes: notes)]
+        if !result.findings.isEmpty { sections.append(findingSection(result.findings)) }
+        let status = errors > 0 ? "errors" : rounding > 0 ? "within-rounding" : "clean"
+        return Report(command: "check", status: status, headline: headline, plan: SolveReportBuilder.header(structure), sections: sections)
+    }
+
+    private func summarySection(_ result: PlanCheckResult, errors: Int, rounding: Int, notes: Int) -> ReportSection {
+        let reason: Message
+        switch result.rounding.reason {
+        case .stated: reason = Message(.checkUnitFromPlan)
+        case .wholeFigures: reason = Message(.checkUnitWhole)
+        case .decimals(let d): reason = Message(.checkUnitDecimals, .integer(d))
+        }
+        return ReportSection(id: "checked", title: Message(.sectionCheckSummary), blocks: [
+            .paragraph(Message(.checkUnitAssumed, .number(result.rounding.value), .message(reason))),
+            .paragraph(Message(.checkRoundingMeaning)),
+            .paragraph(Message(.checkHeldCount, .integer(result.held))),
+            .paragraph(Message(.checkCounts, .integer(errors), .integer(rounding), .integer(notes))),
+        ])
+    }
+
+    private func findingSection(_ findings: [Finding]) -> ReportSection {
+        let table = ReportTable(
+            id: "findings",
+            columns: [
+                ReportColumn("no", Message(.labelledText, .text("#")), numeric: true),
+                ReportColumn("severity", Message(.columnSeverity)),
+                ReportColumn("kind", Message(.columnKind)),
+                ReportColumn("where", Message(.columnWhere)),
+                ReportColumn("stated", Message(.columnStated), numeric: true),
+                ReportColumn("expected", Message(.columnExpected), numeric: true),
+                ReportColumn("difference", Message(.columnDifference), numeric: true),
+                ReportColumn("beyond_rounding", Message(.columnBeyondRounding), numeric: true),
+                ReportColumn("file", Message(.columnFile), visibility: .data),
+                ReportColumn("line", Message(.columnLine), visibility: .data),
+                ReportColumn("severity_code", Message(.columnSeverity), visibility: .data),
+                ReportColumn("kind_code", Message(.columnKind), visibility: .data),
+                ReportColumn("finding", Message(.columnFinding), visibility: .data),
+                ReportColumn("cause", Message(.columnCause), visibility: .data),
+            ],
+            rows: findings.enumerated().map { k, finding in
+                [.integer(k + 1), .message(Self.severity(finding.severity)), .message(Self.kind(finding.kind)), .message(finding.subject),
+                 figure(finding.stated, finding.quantity), figure(finding.expected, finding.quantity),
+                 figure(finding.difference, finding.quantity), finding.beyondRounding.map { .number($0) } ?? .empty,
+                 finding.location.map { .text($0.file) } ?? .empty, finding.location.map { .integer($0.line) } ?? .empty,
+                 .code(finding.severity.rawValue), .code(finding.kind.rawValue), .message(finding.statement),
+                 finding.cause.map { .message($0) } ?? .empty]
+            })
+        // The sentences, numbered as the table's rows, with where each one is in the files.
+        let items = findings.enumerated().map { k, finding in
+            Message(.checkFindingItem, .integer(k + 1), .text(finding.location.map { "\($0)" } ?? ""), .message(finding.statement),
+                    .message(finding.cause.map { Message(.checkCauseSuffix, .message($0)) } ?? Message(.labelledText, .text(""))))
+        }
+        return ReportSection(id: "findings", title: Message(.sectionFindings), blocks: [.table(table), .items(items)])
+    }
+
+    private func figure(_ value: Double?, _ quantity: Finding.Quantity) -> ReportCell {
+        guard let value else { return .empty }
+        return quantity == .amount ? .amount(value) : .number(value)
+    }
+
+    static func severity(_ severity: Finding.Severity) -> Message {
+        switch severity {
+        case .error: Message(.severityError)
+        case .withinRounding: Message(.severityWithinRounding)
+        case .note: Message(.severityNote)
+        }
+    }
+
+    static func kind(_ kind: Finding.Kind) -> Message {
+        switch kind {
+        case .total: Message(.findingKindTotal)
+        case .rule: Message(.findingKindRule)
+        case .capital: Message(.findingKindCapital)
+        case .barredSource: Message(.findingKindBarredSource)
+        case .areaRate: Message(.findingKindAreaRate)
+        case .areaRemaining: Message(.findingKindAreaRemaining)
+        case .areaSubtotal: Message(.findingKindAreaSubtotal)
+        case .areaNumbering: Message(.findingKindAreaNumbering)
+        case .areaCount: Message(.findingKindAreaCount)
+        case .target: Message(.findingKindTarget)
+        case .unit: Message(.findingKindUnit)
+        case .impossible: Message(.findingKindImpossible)
+        }
+    }
+}
