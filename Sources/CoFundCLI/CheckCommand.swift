@@ -1,9 +1,12 @@
 import ArgumentParser
 import CoFund
+import Foundation
 import GLPK
 import LinearProgramming
+import OutputFiles
 
-/// `cofund check PLAN`: every total, rule and figure of a plan as written, each verdict decided exactly.
+/// `cofund check PLAN`: every total, rule and figure of a plan as written, each verdict decided exactly;
+/// with `--fix`, the nearest plan that passes, and with `--write`, that plan as a file.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -18,20 +21,79 @@ struct CheckCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
     var output: String?
 
+    @Flag(name: .long, help: "Propose the nearest plan (least total change) whose figures add up and whose rules all hold.")
+    var fix = false
+
+    @Flag(name: .long, help: "Repair in whole units of the rounding unit, lines adding up exactly, by an integer program (implies --fix).")
+    var whole = false
+
+    @Flag(name: .long, help: "With --fix: change central money only where nothing else will do.")
+    var centralLast = false
+
+    @Flag(name: .long, help: "With --fix: never change central money.")
+    var keepCentral = false
+
+    @Option(name: .long, help: "With --fix: write the repaired plan to this file (a plan file that check passes).")
+    var write: String?
+
+    var repairs: Bool { fix || whole }
+
+    func validate() throws {
+        if !repairs && (centralLast || keepCentral || write != nil) {
+            throw ValidationError("--central-last, --keep-central and --write need --fix or --whole")
+        }
+    }
+
     func run() throws {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)
-        let files = try Output.Files([("--output", output)], inputs: loaded, output: out)
-        let rendered: String
+        let files = try Output.Files([("--output", output), ("--write", write)], inputs: loaded, output: out)
+        let report: Report
         let result: PlanCheckResult
+        var repairedText: String?
         do {
             let structure = PlanStructure(loaded)
             result = try PlanAsWrittenCheck(structure).run(solver: GLPKSolver())
-            rendered = try ReportRenderer.render(CheckReportBuilder(structure).build(result), format: format, language: input.lang)
+            report = try self.report(structure, result, repairedText: &repairedText, words: out.words)
         } catch {
             throw out.fail(error)
         }
-        try out.write(rendered, to: output, files: files)
+        let rendered: String
+        do { rendered = try ReportRenderer.render(report, format: format, language: input.lang) } catch { throw out.fail(error) }
+        if let write, let repairedText { try files.stage(write, text: repairedText) }
+        if let output {
+            try files.stage(output, text: rendered)
+            try files.commit()
+        } else {
+            try files.commit()
+            try out.guarded { try StandardOutput.write(rendered) }
+        }
         if result.hasErrors { throw CoFundExit.checkFoundErrors }
+    }
+
+    private func report(_ structure: PlanStructure, _ result: PlanCheckResult, repairedText: inout String?, words: Localizer) throws -> Report {
+        var report = CheckReportBuilder(structure).build(result)
+        guard repairs else { return report }
+        let options = RepairOptions(whole: whole, centralLast: centralLast, keepCentral: keepCentral)
+        let outcome = try PlanRepairer(structure, unit: result.rounding.value)
+            .repair(options, solver: GLPKSolver(), integerSolver: GLPKSolver())
+        if let write, case .repaired(let repair) = outcome {
+            repairedText = try rewritten(structure.loaded, repair, to: write, words: words)
+        }
+        report.sections.append(CheckReportBuilder.repairSection(outcome, options: options, written: repairedText == nil ? nil : write))
+        return report
+    }
+
+    /// The plan file with the repaired figures in place, its references to other files re-pointed from the
+    /// new file's folder.
+    private func rewritten(_ loaded: LoadedPlan, _ repair: PlanRepair, to path: String, words: Localizer) throws -> String {
+        let text = try String(contentsOfFile: loaded.planPath, encoding: .utf8)
+        let folder = (path as NSString).deletingLastPathComponent
+        var references: [(location: SourceLocation, value: String)] = []
+        if let location = loaded.plan.origin.fields["ruleSet"] {
+            references.append((location, PlanFileRewriter.relativePath(to: loaded.ruleSetPath, from: folder.isEmpty ? "." : folder)))
+        }
+        let header = CheckReportBuilder.repairHeader(repair, from: loaded.planPath, words: words)
+        return try PlanFileRewriter.rewrite(text, changes: repair.changes, header: header, references: references)
     }
 }

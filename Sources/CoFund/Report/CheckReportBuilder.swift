@@ -97,3 +97,55 @@ public struct CheckReportBuilder {
         }
     }
 }
+
+extension CheckReportBuilder {
+    /// The repair section of `check --fix`: the changes, or why there is none.
+    public static func repairSection(_ outcome: RepairOutcome, options: RepairOptions, written: String?) -> ReportSection {
+        var blocks: [ReportBlock] = []
+        func changes(_ repair: PlanRepair) -> ReportBlock {
+            .table(ReportTable(
+                id: "changes",
+                columns: [
+                    ReportColumn("where", Message(.columnWhere)), ReportColumn("from", Message(.columnFrom), numeric: true),
+                    ReportColumn("to", Message(.columnTo), numeric: true), ReportColumn("change", Message(.columnChange), numeric: true),
+                    ReportColumn("file", Message(.columnFile), visibility: .data), ReportColumn("line", Message(.columnLine), visibility: .data),
+                ],
+                rows: repair.changes.map {
+                    [.message($0.subject), .number($0.from), .number($0.to), .number($0.to - $0.from), .text($0.location.file),
+                     .integer($0.location.line)]
+                }))
+        }
+        switch outcome {
+        case .repaired(let repair) where repair.changes.isEmpty:
+            blocks.append(.paragraph(Message(.repairNothing)))
+        case .repaired(let repair):
+            blocks.append(.paragraph(Message(repair.whole ? .repairWholeSummary : .repairSummary, .integer(repair.changes.count),
+                                             .number(repair.totalChange))))
+            blocks.append(changes(repair))
+        case .noWholeRepair(.lockedFigureNotWhole(let subject, let value)):
+            blocks.append(.paragraph(Message(.noWholeLocked, .message(subject), .number(value))))
+        case .noWholeRepair(.onlyFractional(let continuous)):
+            blocks.append(.paragraph(Message(.noWholeFractional)))
+            blocks.append(changes(continuous))
+        case .noWholeRepair(.stopped):
+            blocks.append(.paragraph(Message(.noWholeStopped)))
+        case .impossible:
+            blocks.append(.paragraph(Message(.repairImpossible)))
+        }
+        if options.keepCentral { blocks.append(.paragraph(Message(.repairCentralKept))) }
+        else if options.centralLast { blocks.append(.paragraph(Message(.repairCentralLast))) }
+        if let written { blocks.append(.paragraph(Message(.repairWritten, .text(written)))) }
+        return ReportSection(id: "repair", title: Message(.sectionRepairPlan), blocks: blocks)
+    }
+
+    /// The comment block `--write` puts at the top of the repaired plan, in the reader's language.
+    public static func repairHeader(_ repair: PlanRepair, from planPath: String, words: Localizer) -> [String] {
+        var lines = [words.text(Message(.repairHeaderTitle, .text(planPath), .integer(repair.changes.count), .number(repair.totalChange)))]
+        if repair.whole { lines.append(words.text(Message(.repairHeaderWhole))) }
+        for change in repair.changes {
+            lines.append("  " + words.text(Message(.repairHeaderChange, .integer(change.location.line), .message(change.subject),
+                                                   .number(change.from), .number(change.to))))
+        }
+        return lines + [""]
+    }
+}

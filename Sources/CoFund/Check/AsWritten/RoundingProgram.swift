@@ -87,4 +87,5 @@ struct RoundingProgram {
 /// Why a check could not be finished.
 public enum CheckError: Error, Sendable, Equatable {
     case solverStopped(SolutionStatus)
+    case integerSolverStopped(IntegerSolutionStatus)
 }

@@ -1,0 +1,166 @@
+import LinearProgramming
+
+/// A repaired plan: the figures that change, from what to what, so that every figure adds up and every
+/// rule holds.
+public struct PlanRepair: Sendable, Equatable {
+    public struct Change: Sendable, Equatable {
+        public var subject: Message
+        /// Where the figure is written in the plan file (its value), so `--write` can replace it.
+        public var location: SourceLocation
+        public var from: Double
+        public var to: Double
+        /// The figure was written in another unit ("19 đồng"); the repair writes it in the plan's unit.
+        public var dropsWrittenUnit: Bool
+    }
+
+    public var changes: [Change]
+    /// Every figure a whole number of the rounding unit.
+    public var whole: Bool
+    /// Σ |to − from| over the changes.
+    public var totalChange: Double { changes.reduce(0) { $0 + abs($1.to - $1.from) } }
+}
+
+/// Why there is no whole-unit repair.
+public enum NoWholeRepair: Sendable, Equatable {
+    /// A figure that may not move (central money kept as assigned) is not a whole number of the unit.
+    case lockedFigureNotWhole(subject: Message, value: Double)
+    /// The rules and the figures kept fixed allow only fractional amounts; the continuous repair shows them.
+    case onlyFractional(continuous: PlanRepair)
+    /// The branch-and-bound search stopped at its time limit before finding whole amounts.
+    case stopped
+}
+
+public enum RepairOutcome: Sendable, Equatable {
+    case repaired(PlanRepair)
+    case noWholeRepair(NoWholeRepair)
+    /// Even fractional amounts cannot meet every rule with the figures kept fixed.
+    case impossible
+}
+
+/// Options of `check --fix`.
+public struct RepairOptions: Sendable, Equatable {
+    /// Whole numbers of the rounding unit, by an integer program.
+    public var whole: Bool
+    /// Change central money only where nothing else will do (weight 1000 against 1).
+    public var centralLast: Bool
+    /// Never change central money.
+    public var keepCentral: Bool
+
+    public init(whole: Bool = false, centralLast: Bool = false, keepCentral: Bool = false) {
+        self.whole = whole
+        self.centralLast = centralLast
+        self.keepCentral = keepCentral
+    }
+}
+
+/// Finds the nearest plan whose figures add up and whose rules all hold: the least total absolute change
+/// (weighted, with `centralLast`, so that central money moves last), over the unrounded cell amounts of
+/// `FigureGrid`, with every cell a line may not have (a capital type it may not receive, a barred
+/// source) held at zero.
+public struct PlanRepairer: Sendable {
+    public let structure: PlanStructure
+    public let unit: Double
+
+    public init(_ structure: PlanStructure, unit: Double) {
+        self.structure = structure
+        self.unit = unit
+    }
+
+    public func repair(_ options: RepairOptions, solver: any LinearProgramSolver, integerSolver: any IntegerProgramSolver) throws -> RepairOutcome {
+        let grid = FigureGrid(structure)
+        let figures = StatedFigure.all(structure, grid: grid)
+        let measures = RuleMeasure.all(structure, grid: grid)
+        let locked = figures.map { options.keepCentral && isCentral($0, grid: grid) }
+        if options.whole, let k = figures.indices.first(where: { locked[$0] && !isWhole(figures[$0].printed) }) {
+            return .noWholeRepair(.lockedFigureNotWhole(subject: figures[k].subject, value: figures[k].printed))
+        }
+        let program = self.program(grid: grid, figures: figures, measures: measures, locked: locked, options: options)
+        let continuous = try solver.solve(program, options: SolveOptions())
+        guard continuous.status == .optimal else {
+            if continuous.status == .infeasible { return .impossible }
+            throw CheckError.solverStopped(continuous.status)
+        }
+        let fractional = changes(continuous.columnValues, grid: grid, figures: figures, whole: false)
+        guard options.whole else { return .repaired(fractional) }
+        var integer = program
+        for k in grid.cells.indices { integer.columns[k].isInteger = true }
+        let solution = try integerSolver.solveInteger(integer, options: IntegerSolveOptions())
+        switch solution.status {
+        case .optimal, .feasibleWithGap: return .repaired(changes(solution.columnValues, grid: grid, figures: figures, whole: true))
+        case .infeasible: return .noWholeRepair(.onlyFractional(continuous: fractional))
+        case .noSolutionFound: return .noWholeRepair(.stopped)
+        case .unbounded, .numericalTrouble: throw CheckError.integerSolverStopped(solution.status)
+        }
+    }
+
+    private func isWhole(_ value: Double) -> Bool {
+        let scaled = value / unit
+        return abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled))
+    }
+
+    private func isCentral(_ figure: StatedFigure, grid: FigureGrid) -> Bool {
+        let levels = Set(figure.cells.filter { !grid.cells[$0].isZero }.map { grid.sources[grid.cells[$0].source].level })
+        return levels == [.central]
+    }
+
+    /// In units of the rounding unit, so that an integer column is a whole number of it.
+    private func program(grid: FigureGrid, figures: [StatedFigure], measures: [RuleMeasure], locked: [Bool],
+                         options: RepairOptions) -> LinearProgram {
+        let allocated = Set(structure.allocatedLeaves.map(\.code))
+        var columns: [Column] = grid.cells.enumerated().map { k, cell in
+            let code = grid.leaves[cell.leaf].code
+            let allowed = !cell.isZero && allocated.contains(code) && structure.capital(code).contains(cell.capital)
+                && !structure.isBarred(source: grid.sources[cell.source].id, leaf: code)
+            return Column(name: "x\(k)", bounds: allowed ? .nonNegative : .exactly(0))
+        }
+        var rows: [Row] = []
+        for (k, figure) in figures.enumerated() {
+            var terms = figure.cells.map { Term(column: $0, coefficient: 1) }
+            let value = figure.printed / unit
+            if locked[k] {
+                rows.append(Row(name: "figure\(k)", bounds: figure.isUpperLimit ? .atMost(value) : .exactly(value), terms: terms))
+                continue
+            }
+            let weight = options.centralLast && isCentral(figure, grid: grid) ? 1000.0 : 1.0
+            let up = columns.count
+            columns.append(Column(name: "up\(k)", bounds: .nonNegative, objective: weight))
+            terms.append(Term(column: up, coefficient: -1))
+            if figure.isUpperLimit {
+                rows.append(Row(name: "figure\(k)", bounds: .atMost(value), terms: terms))
+            } else {
+                let down = columns.count
+                columns.append(Column(name: "down\(k)", bounds: .nonNegative, objective: weight))
+                terms.append(Term(column: down, coefficient: 1))
+                rows.append(Row(name: "figure\(k)", bounds: .exactly(value), terms: terms))
+            }
+        }
+        for (k, measure) in measures.enumerated() {
+            var coefficients: [Int: Double] = [:]
+            for cell in measure.part { coefficients[cell, default: 0] += 1 }
+            for cell in measure.base { coefficients[cell, default: 0] -= measure.ratio }
+            let terms = coefficients.sorted { $0.key < $1.key }.filter { $0.value != 0 }.map { Term(column: $0.key, coefficient: $0.value) }
+            rows.append(Row(name: "rule\(k)", bounds: measure.isUpperLimit ? .atMost(0) : .atLeast(0), terms: terms))
+        }
+        return LinearProgram(name: "repair", sense: .minimize, objectiveName: "change", columns: columns, rows: rows)
+    }
+
+    /// Each figure's new value is the sum of its new cells (an upper limit only rises, and only when its
+    /// cells need more).
+    private func changes(_ x: [Double], grid: FigureGrid, figures: [StatedFigure], whole: Bool) -> PlanRepair {
+        var changes: [PlanRepair.Change] = []
+        for figure in figures {
+            var sum = figure.cells.reduce(0) { $0 + x[$1] }
+            if whole { sum = sum.rounded() }
+            var to = sum * unit
+            if !whole { to = (to * 1e6).rounded() / 1e6 }  // solver noise, far below any unit a document prints
+            if figure.isUpperLimit { to = max(figure.printed, to) }
+            if to < 0 { to = 0 }
+            let slip = figure.writtenUnit.map { $0 != .millionDong } ?? false
+            if abs(to - figure.printed) > 1e-9 * max(1, abs(to)) || slip {
+                changes.append(PlanRepair.Change(subject: figure.subject, location: figure.location, from: figure.printed, to: to,
+                                                 dropsWrittenUnit: slip))
+            }
+        }
+        return PlanRepair(changes: changes, whole: whole)
+    }
+}
