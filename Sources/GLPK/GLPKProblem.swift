@@ -7,7 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The one owner of a GLPK problem object, and the only file in CoFund that calls `glp_*` routines.
+/// The one owner of a GLPK problem object, and the only type in CoFund that calls `glp_*` routines (here
+/// and in its extensions, `GLPKProblem+Integer.swift` for branch and bound).
 ///
 /// Everything outside sees 0-based `Int` indices, `Double.infinity` and Swift enums; the translation to
 /// GLPK's 1-based `Int32` indices, `GLP_*` constants and `DBL_MAX` happens here and nowhere else.
@@ -20,11 +21,12 @@ import Darwin
 /// object belongs to the environment of the thread that created it. So an instance may only be used,
 /// and must be deleted, on the thread that created it; every call checks this.
 final class GLPKProblem {
-    private let handle: OpaquePointer
+    /// Used by this type and its extensions only.
+    let handle: OpaquePointer
     private let ownerThread: pthread_t
     private(set) var rowCount: Int
     private(set) var columnCount: Int
-    private var verbose = false
+    private(set) var verbose = false
 
     /// Creates a GLPK problem holding `program`, which is validated first.
     init(program: LinearProgram, verbose: Bool = false, scaling: Bool = true) throws {
@@ -83,6 +85,8 @@ final class GLPKProblem {
             glp_set_col_name(handle, glpIndex, column.name)
             glp_set_obj_coef(handle, glpIndex, column.objective)
             Self.applyBounds(column.bounds) { type, lower, upper in glp_set_col_bnds(handle, glpIndex, type, lower, upper) }
+            // The kind changes nothing for the simplex method; glp_intopt and the LP and MPS writers read it.
+            if column.isInteger { glp_set_col_kind(handle, glpIndex, GLP_IV) }
         }
         // glp_load_matrix reads arrays from index 1; element 0 is a placeholder.
         let nonZeros = program.nonZeroCount
@@ -445,7 +449,7 @@ final class GLPKProblem {
 
     // MARK: - Checks
 
-    private func checkThread() throws {
+    func checkThread() throws {
         guard pthread_equal(pthread_self(), ownerThread) != 0 else { throw SolverError.wrongThread }
     }
 
@@ -461,7 +465,7 @@ final class GLPKProblem {
 
     /// GLPK's terminal output is a per-thread environment setting; CoFund keeps it off unless asked, and
     /// when asked sends it to standard error so that it never mixes with a report on standard output.
-    private static func setTerminalOutput(_ on: Bool) {
+    static func setTerminalOutput(_ on: Bool) {
         _ = glp_term_out(on ? GLP_ON : GLP_OFF)
         if on { glp_term_hook(writeToStandardError, nil) }
     }

@@ -27,23 +27,35 @@ public struct GLPKSolver: LinearProgramSolver {
 
     /// Writes `program` in CPLEX LP format to `path` as given. Callers that replace a user's file write
     /// to a temporary path and rename it (the command line does so through OutputFiles).
+    /// Integer columns go in its "Generals" section, with their bounds as `solveInteger` rounds them.
     public func writeCPLEX(_ program: LinearProgram, to path: String) throws {
-        let problem = try GLPKProblem(program: program)
+        let problem = try GLPKProblem(program: try Self.exported(program))
         try problem.writeCPLEX(to: path)
     }
 
     /// Writes `program` in free MPS format to `path` as given (see `writeCPLEX` on replacing files).
     ///
     /// Free rows are left out: they constrain nothing, and when a problem has one, glp_write_mps leaves out
-    /// the objective row instead, so a reader would take the first free row for the objective.
+    /// the objective row instead, so a reader would take the first free row for the objective. Integer
+    /// columns are written between MARKER INTORG / INTEND lines, with bounds as for `writeCPLEX`.
     public func writeMPS(_ program: LinearProgram, to path: String) throws {
         do { try program.validate() } catch let error as LinearProgramError { throw SolverError.invalidProgram(error) }
-        var written = program
+        var written = try Self.exported(program)
         written.rows.removeAll { GLPKProblem.glpkSides($0.bounds) == (false, false) }
         try Self.checkWritableAsMPS(written, path: path)
         let problem = try GLPKProblem(program: written)
         try problem.writeFreeMPS(to: path)
         if program.sense == .maximize { try Self.noteMaximization(in: path) }
+    }
+
+    /// The program a file should hold: what `solveInteger` hands to GLPK, so that another solver reading the
+    /// file solves the same problem: glpsol reads fractional bounds of an integer column, then refuses to
+    /// search ("integer column 1 has non-integer lower bound 0.5"). An integer column whose bounds hold no
+    /// integer keeps them: that program is infeasible, and no rounding could say so in a file.
+    static func exported(_ program: LinearProgram) throws -> LinearProgram {
+        guard program.hasIntegerColumns else { return program }
+        do { try program.validateAsIntegerProgram() } catch let error as LinearProgramError { throw SolverError.invalidProgram(error) }
+        return program.roundingIntegerBounds() ?? program
     }
 
     /// GLPK 5 neither writes nor reads an OBJSENSE section, and readers assume minimisation; a comment in

@@ -17,15 +17,41 @@ public struct Term: Sendable, Equatable, Hashable, Codable {
 }
 
 /// A decision variable.
-public struct Column: Sendable, Equatable, Hashable, Codable {
+public struct Column: Sendable, Equatable, Hashable {
     public var name: String
     public var bounds: Bounds
     public var objective: Double
+    /// Whether the column may only take whole-number values. A `LinearProgramSolver` ignores it and solves
+    /// the LP relaxation; an `IntegerProgramSolver` keeps it (see `LinearProgram+Integer.swift`).
+    public var isInteger: Bool
 
-    public init(name: String, bounds: Bounds = .nonNegative, objective: Double = 0) {
+    public init(name: String, bounds: Bounds = .nonNegative, objective: Double = 0, isInteger: Bool = false) {
         self.name = name
         self.bounds = bounds
         self.objective = objective
+        self.isInteger = isInteger
+    }
+}
+
+// "isInteger" is written only when true and read as false when missing, so that continuous programs keep
+// the JSON they had before integer columns existed, and that JSON still reads.
+extension Column: Codable {
+    private enum CodingKeys: String, CodingKey { case name, bounds, objective, isInteger }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        bounds = try container.decode(Bounds.self, forKey: .bounds)
+        objective = try container.decode(Double.self, forKey: .objective)
+        isInteger = try container.decodeIfPresent(Bool.self, forKey: .isInteger) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(bounds, forKey: .bounds)
+        try container.encode(objective, forKey: .objective)
+        if isInteger { try container.encode(true, forKey: .isInteger) }
     }
 }
 

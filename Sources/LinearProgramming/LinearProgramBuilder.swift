@@ -13,10 +13,12 @@ public struct LinearProgramBuilder: Sendable {
 
     /// Adds a column; a name used twice is a programming error in the compiler and is reported as such.
     @discardableResult
-    public mutating func addColumn(_ name: String, bounds: Bounds = .nonNegative, objective: Double = 0) throws -> Int {
+    public mutating func addColumn(
+        _ name: String, bounds: Bounds = .nonNegative, objective: Double = 0, isInteger: Bool = false
+    ) throws -> Int {
         if columnIndexByName[name] != nil { throw LinearProgramError.duplicateName(kind: .column, name: name) }
         let index = program.columns.count
-        program.columns.append(Column(name: name, bounds: bounds, objective: objective))
+        program.columns.append(Column(name: name, bounds: bounds, objective: objective, isInteger: isInteger))
         columnIndexByName[name] = index
         return index
     }

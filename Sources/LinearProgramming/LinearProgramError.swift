@@ -12,6 +12,8 @@ public enum LinearProgramError: Error, Equatable, Sendable, CustomStringConverti
     case columnIndexOutOfRange(row: String, column: Int, columnCount: Int)
     case duplicateTerm(row: String, column: String)
     case tooLarge(kind: Kind, count: Int, limit: Int)
+    /// A finite bound of an integer column beyond ±`limit` (2^53), where doubles no longer hold every integer.
+    case integerBoundTooLarge(column: String, field: String, value: Double, limit: Double)
 
     public var description: String {
         switch self {
@@ -35,6 +37,9 @@ public enum LinearProgramError: Error, Equatable, Sendable, CustomStringConverti
             "row '\(row)' lists column '\(column)' twice"
         case .tooLarge(let kind, let count, let limit):
             "\(count) \(kind.rawValue)s is more than the solver can take (\(limit))"
+        case .integerBoundTooLarge(let column, let field, let value, let limit):
+            "integer column '\(column)': \(field) \(value) is beyond ±\(Int64(exactly: limit).map(String.init) ?? "\(limit)"), "
+                + "where not every integer is a floating-point number; leave the bound out (infinite) or bring it within that"
         }
     }
 }
