@@ -90,11 +90,14 @@ public enum PlanLoader {
         var indicators: [Indicator] = []
         for item in try r.list("indicators") {
             let i = try MappingReader(item.node, file: file, path: item.path)
-            try i.rejectUnknownKeys(["id", "name", "value", "unit", "note"])
+            try i.rejectUnknownKeys(["id", "name", "value", "unit", "note", "decimals", "relation"])
             guard let value = try i.number("value") else { throw i.error("value", .planFieldRequired) }
             var indicator = Indicator(id: try i.requiredIdentifier("id"), name: try i.localized("name") ?? LocalizedText(vi: ""),
                                       value: value, unit: try i.string("unit"), note: try i.string("note"))
             indicator.location = i.origins.location("value", or: i.location)
+            indicator.decimals = try i.int("decimals") ?? printedDecimals(i.node("value"))
+            if let decimals = indicator.decimals, !(0...6).contains(decimals) { throw i.error("decimals", .planDecimalsRange) }
+            if let r = try i.mapping("relation") { indicator.relation = try relation(r) }
             indicators.append(indicator)
         }
         var areas: [Area] = []
@@ -193,6 +196,34 @@ public enum PlanLoader {
             location: p.location)
         project.origin = p.origins
         return project
+    }
+
+    /// The decimals of a number as written ("2.50" has two); nil for a whole number (a count).
+    private static func printedDecimals(_ node: Node?) -> Int? {
+        guard case .scalar(let scalar)? = node, let dot = scalar.string.firstIndex(of: ".") else { return nil }
+        return scalar.string[scalar.string.index(after: dot)...].prefix { $0.isNumber }.count
+    }
+
+    /// `relation: {is: atMost, to: {difference: [total.poor_start_pct, total.poor_left_pct]}}`.
+    private static func relation(_ r: MappingReader) throws -> IndicatorRelation {
+        try r.rejectUnknownKeys(["is", "to"])
+        guard let comparison = try r.choice("is", as: IndicatorRelation.Comparison.self) else { throw r.error("is", .planFieldRequired) }
+        guard let node = r.node("to") else { throw r.error("to", .planFieldRequired) }
+        if case .scalar = node { return IndicatorRelation(comparison, .figure(try r.requiredString("to"))) }
+        let e = try MappingReader(node, file: r.file, path: r.field("to"))
+        try e.rejectUnknownKeys(["sum", "difference", "share"])
+        if let ids = try e.words("sum") { return IndicatorRelation(comparison, .sum(ids)) }
+        if let ids = try e.words("difference") {
+            guard ids.count == 2 else { throw e.error("difference", .planTwoFigures) }
+            return IndicatorRelation(comparison, .difference(ids[0], ids[1]))
+        }
+        if let s = try e.mapping("share") {
+            try s.rejectUnknownKeys(["part", "whole"])
+            guard let part = try s.words("part") else { throw s.error("part", .planFieldRequired) }
+            guard let whole = try s.words("whole") else { throw s.error("whole", .planFieldRequired) }
+            return IndicatorRelation(comparison, .share(part: part, whole: whole))
+        }
+        throw e.error("sum", .planFieldRequired)
     }
 
     /// A budget level or a list of them.

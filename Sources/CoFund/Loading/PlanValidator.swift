@@ -64,6 +64,16 @@ enum PlanValidator {
                                 .planUnknownProject, .text(code))
             }
         }
+        let indicatorIds = Set(plan.indicators.map(\.id))
+        for indicator in plan.indicators {
+            for reference in indicator.relation?.expression.references ?? [] {
+                let known = reference.contains(".") ? plan.areaTablePath != nil : indicatorIds.contains(reference)
+                if !known {
+                    throw PlanError(indicator.location ?? plan.location, field: "indicators.\(indicator.id).relation",
+                                    .planUnknownFigure, .text(reference))
+                }
+            }
+        }
         if let tier = plan.tier {
             guard let entry = ruleSet.tier(tier) else {
                 throw fail(plan.origin, "tier", plan.location,

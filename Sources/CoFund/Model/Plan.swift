@@ -48,6 +48,10 @@ public struct Indicator: Sendable, Equatable, Codable {
     public var note: String?
     /// Where it was written (set by the loader).
     public var location: SourceLocation?
+    /// Decimals as printed (2.50 has two); nil: a count, exact.
+    public var decimals: Int?
+    /// What it should equal or reach, in terms of other figures (`check` tests it).
+    public var relation: IndicatorRelation?
 
     public init(id: String, name: LocalizedText, value: Double, unit: String?, note: String?) {
         self.id = id

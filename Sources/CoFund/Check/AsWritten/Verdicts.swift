@@ -19,6 +19,13 @@ struct Verdicts {
         var found = CheckFindings()
         var figuresPerCell = [Int](repeating: 0, count: grid.cells.count)
         for figure in figures { for cell in figure.cells { figuresPerCell[cell] += 1 } }
+        // One finding per printed figure: the same number over the same money, written twice in the plan
+        // (a total and the source's `available`, a line's total and its only source), is one figure.
+        var reported: Set<[Int: Double]> = []
+        func isRepeat(_ figure: StatedFigure) -> Bool {
+            let key = Dictionary(uniqueKeysWithValues: nonZeroCells(figure).map { ($0, figure.printed) })
+            return !reported.insert(key.isEmpty ? [-1: figure.printed] : key).inserted
+        }
         for (k, figure) in figures.enumerated() {
             if figure.printed < 0 {
                 found.findings.append(Finding(.error, .impossible, subject: figure.subject, location: figure.location,
@@ -37,6 +44,7 @@ struct Verdicts {
                 if figure.cells.contains(where: { figuresPerCell[$0] > 1 }) { found.held += 1 }
                 continue
             }
+            if isRepeat(figure) { continue }
             let key: MessageKey = figure.isTotal ? .checkTotalMisses : .checkFigureMisses
             let statement = Message(key, .message(figure.subject), .amount(figure.printed), .amount(expected))
             if missRounded <= tolerance(figure.printed) {
@@ -52,12 +60,10 @@ struct Verdicts {
     }
 
     private func unitFinding(_ figure: StatedFigure, _ written: WrittenUnit, agrees: Bool) -> Finding {
-        let inPlanUnit = figure.printed * written.inMillions
         let statement = Message(.checkWrittenUnit, .message(figure.subject), .number(figure.printed), .text(written.rawValue),
-                                .message(Message(.unitMillionVND)), .number(inPlanUnit))
+                                .message(Message(.unitMillionVND)))
         let cause = agrees ? Message(.checkWrittenUnitMeant, .amount(figure.printed)) : nil
-        return Finding(.error, .unit, subject: figure.subject, location: figure.location, stated: inPlanUnit, expected: figure.printed,
-                       statement: statement, cause: cause)
+        return Finding(.error, .unit, subject: figure.subject, location: figure.location, statement: statement, cause: cause)
     }
 
     private func excludedNote(_ figure: StatedFigure, _ code: String) -> Finding {
