@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `cofund check` from the command line: exit codes, every format, `--fix`, `--whole`, `--write` and the
+/// round trip (the written plan passes `check` and loads in `solve`).
+@Suite("cofund check")
+struct CheckCommandTests {
+    static let ruleSet = repositoryRoot.appendingPathComponent("Models/rulesets/poverty-2021-2025.yaml").path
+
+    /// A plan in a fresh folder: DA2 central 2,293 and province `province`, 10% per sub-project.
+    static func plan(province: Int, extra: String = "", in folder: TemporaryFolder) throws -> String {
+        let text = """
+            cofund: plan
+            id: check-test
+            place: {vi: Huyện Thử, en: Test district}
+            level: district
+            year: 2024
+            ruleSet: \(ruleSet)
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 2293}
+              - {id: province, level: province, capital: recurrent, available: \(province)}
+            projects:
+              - code: DA2
+                need: 3000
+                stated:
+                  - {amount: \(2293 + province)}
+                  - {source: central, amount: 2293}
+                  - {source: province, amount: \(province)}
+            rules:
+              - {id: province-10pct, kind: counterpart, levels: [province], of: [central], ratio: 0.10, scope: each-subproject}
+            \(extra)
+            """
+        let path = folder.path("plan.yaml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("0 when nothing is wrong, even if a rule holds only within rounding")
+    func withinRoundingExitsZero() throws {
+        let folder = try TemporaryFolder()
+        let plan = try Self.plan(province: 229, in: folder)
+        for format in ["text", "json", "csv", "markdown"] {
+            let run = try cofund(["check", plan, "--format", format, "--lang", "en"], in: folder.url)
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stderr.isEmpty, "\(run)")
+        }
+        let text = try cofund(["check", plan, "--lang", "en"], in: folder.url)
+        #expect(text.stdout.contains("within rounding"), "\(text)")
+        #expect(text.stdout.contains("rounded to 1 million VND"), "\(text)")
+        let vi = try cofund(["check", plan], in: folder.url)
+        #expect(vi.stdout.contains("khớp khi làm tròn"), "\(vi)")
+    }
+
+    @Test("4 when the plan as written has errors; the JSON names each finding")
+    func errorsExitFour() throws {
+        let folder = try TemporaryFolder()
+        let plan = try Self.plan(province: 200, in: folder)
+        let run = try cofund(["check", plan, "--format", "json"], in: folder.url)
+        #expect(run.status == 4, "\(run)")
+        let json = try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any]
+        #expect(json?["command"] as? String == "check")
+        #expect(json?["status"] as? String == "errors")
+        #expect(run.stdout.contains("\"kind_code\" : \"rule\""), "\(run)")
+    }
+
+    @Test("--fix --write: the repaired plan passes check and solve accepts it")
+    func fixAndWrite() throws {
+        let folder = try TemporaryFolder()
+        let plan = try Self.plan(province: 200, in: folder)
+        try FileManager.default.createDirectory(atPath: folder.path("out"), withIntermediateDirectories: true)
+        let repaired = folder.path("out/repaired.yaml")
+        let run = try cofund(["check", plan, "--fix", "--write", repaired, "--lang", "en"], in: folder.url)
+        #expect(run.status == 4, "\(run)")  // the plan as written still has its error
+        #expect(run.stdout.contains("Repair"), "\(run)")
+        let written = try String(contentsOfFile: repaired, encoding: .utf8)
+        #expect(written.hasPrefix("# Repaired by `cofund check --fix`"), "\(written)")
+        let again = try cofund(["check", repaired], in: folder.url)
+        #expect(again.status == 0, "\(again)")
+        let solve = try cofund(["solve", repaired], in: folder.url)
+        #expect([0, 1].contains(solve.status), "\(solve)")
+    }
+
+    @Test("--whole: every figure a whole number, lines adding up exactly, every rule met as printed")
+    func wholeRepair() throws {
+        let folder = try TemporaryFolder()
+        let plan = try Self.plan(province: 200, in: folder)
+        let repaired = folder.path("whole.yaml")
+        let run = try cofund(["check", plan, "--whole", "--keep-central", "--write", repaired, "--format", "json"], in: folder.url)
+        #expect(run.status == 4, "\(run)")
+        // Central 2,293 is kept, so the province must give at least 229.3: 230 in whole millions, on the
+        // line, its total (2,523) and its `available`.
+        let written = try String(contentsOfFile: repaired, encoding: .utf8)
+        #expect(written.contains("{source: province, amount: 230}"), "\(written)")
+        #expect(written.contains("{amount: 2523}"), "\(written)")
+        #expect(written.contains("available: 230}"), "\(written)")
+        let again = try cofund(["check", repaired, "--format", "json"], in: folder.url)
+        #expect(again.status == 0 && again.stdout.contains("\"status\" : \"clean\""), "\(again)")
+    }
+
+    @Test("no whole-unit repair when central money that may not move is not whole")
+    func noWholeRepair() throws {
+        let folder = try TemporaryFolder()
+        // The plan says it rounds to whole millions, so 2,293.5 is not a whole number of its unit.
+        var plan = try String(contentsOfFile: try Self.plan(province: 200, extra: "rounding: 1", in: folder), encoding: .utf8)
+        plan = plan.replacingOccurrences(of: "available: 2293}", with: "available: 2293.5}")
+            .replacingOccurrences(of: "{source: central, amount: 2293}", with: "{source: central, amount: 2293.5}")
+            .replacingOccurrences(of: "{amount: 2493}", with: "{amount: 2493.5}")
+        try plan.write(toFile: folder.path("plan.yaml"), atomically: true, encoding: .utf8)
+        let repaired = folder.path("never.yaml")
+        let run = try cofund(["check", folder.path("plan.yaml"), "--whole", "--keep-central", "--write", repaired, "--lang", "en"],
+                             in: folder.url)
+        #expect(run.stdout.contains("No whole-unit repair exists"), "\(run)")
+        #expect(!FileManager.default.fileExists(atPath: repaired), "nothing is written when there is no repair")
+    }
+
+    @Test("--write never overwrites the plan itself, and usage errors are caught")
+    func writeSafety() throws {
+        let folder = try TemporaryFolder()
+        let plan = try Self.plan(province: 200, in: folder)
+        let before = try String(contentsOfFile: plan, encoding: .utf8)
+        let run = try cofund(["check", plan, "--fix", "--write", plan], in: folder.url)
+        #expect(run.status == 73, "\(run)")
+        #expect(try String(contentsOfFile: plan, encoding: .utf8) == before)
+        let usage = try cofund(["check", plan, "--write", folder.path("x.yaml")], in: folder.url)
+        #expect(usage.status == 64, "\(usage)")
+    }
+}
