@@ -66,12 +66,19 @@ clean:
 
 # Refresh the README's worked examples from the tool's output (a test checks they agree).
 readme-example: build
-	$(call readme-block,demo-output,Models/plans/tinh-bien-2024.yaml)
-	$(call readme-block,diagnosis-output,Models/examples/tinh-bien-2024-at-15-percent.yaml)
+	$(call readme-block,demo-output,solve,Models/plans/tinh-bien-2024.yaml)
+	$(call readme-block,diagnosis-output,solve,Models/examples/tinh-bien-2024-at-15-percent.yaml)
+	$(call readme-block,check-tinh-bien,check,Models/plans/tinh-bien-2024.yaml)
+	$(call readme-block,check-trung-khanh,check,Models/plans/trung-khanh-2023.yaml)
+	$(call readme-block,check-tan-bien,check,Models/plans/tan-bien-2023.yaml)
+	$(call readme-block,check-kim-bang,check,Models/plans/kim-bang-2023.yaml)
+	$(call readme-block,check-tan-phu,check,Models/plans/tan-phu-2024.yaml)
 
-# $(1): the marker name in README.md; $(2): the plan solved (in English) to fill the block between markers.
+# $(1): the marker name in README.md; $(2): the command; $(3): the plan it runs on (in English), whose
+# report fills the block between the markers. Exit codes up to 4 are reports (infeasible, missing
+# inputs, errors found), not failures.
 define readme-block
-	$(SWIFT) run --skip-build cofund solve $(2) --lang en > .readme-example.txt || [ $$? -le 2 ]
+	$(SWIFT) run --skip-build cofund $(2) $(3) --lang en > .readme-example.txt || [ $$? -le 4 ]
 	awk -v marker="$(1)" 'BEGIN { while ((getline line < ".readme-example.txt") > 0) example = example line "\n" } \
 	     $$0 == "<!-- " marker ":begin -->" { print; print "```text"; printf "%s", example; print "```"; skip = 1; next } \
 	     $$0 == "<!-- " marker ":end -->" { skip = 0 } !skip { print }' README.md > README.md.new && mv README.md.new README.md

@@ -6,10 +6,15 @@ import GLPK
 /// The README's worked examples must be what the tool prints today, so no number in them is typed by hand
 /// (`make readme-example` refreshes them).
 @Test(arguments: [
-    ("demo-output", "Models/plans/tinh-bien-2024.yaml"),
-    ("diagnosis-output", "Models/examples/tinh-bien-2024-at-15-percent.yaml"),
+    ("demo-output", "solve", "Models/plans/tinh-bien-2024.yaml"),
+    ("diagnosis-output", "solve", "Models/examples/tinh-bien-2024-at-15-percent.yaml"),
+    ("check-tinh-bien", "check", "Models/plans/tinh-bien-2024.yaml"),
+    ("check-trung-khanh", "check", "Models/plans/trung-khanh-2023.yaml"),
+    ("check-tan-bien", "check", "Models/plans/tan-bien-2023.yaml"),
+    ("check-kim-bang", "check", "Models/plans/kim-bang-2023.yaml"),
+    ("check-tan-phu", "check", "Models/plans/tan-phu-2024.yaml"),
 ])
-func readmeWorkedExampleMatchesTheTool(marker: String, plan: String) throws {
+func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: String) throws {
     let root = PlanFixtures.repositoryRoot
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     let begin = try #require(readme.range(of: "<!-- \(marker):begin -->\n```text\n"))
@@ -17,8 +22,15 @@ func readmeWorkedExampleMatchesTheTool(marker: String, plan: String) throws {
     let documented = String(readme[begin.upperBound..<end.lowerBound])
 
     let loaded = try PlanLoader.load(path: root.appendingPathComponent(plan).path)
-    let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
-    let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
+    let report: Report
+    if command == "check" {
+        let structure = PlanStructure(loaded)
+        report = CheckReportBuilder(structure).build(try PlanAsWrittenCheck(structure).run(solver: GLPKSolver()))
+    } else {
+        report = SolveReportBuilder(PlanStructure(loaded)).build(try PlanSolver(factory: GLPKSolver()).solve(loaded))
+    }
+    // Findings name the plan by the path it was given; `make readme-example` gives it relative to the root.
     let printed = try ReportRenderer.render(report, format: .text, language: .en)
-    #expect(printed == documented, "README.md's \(marker) differs from `cofund solve \(plan) --lang en`; run make readme-example")
+        .replacingOccurrences(of: root.path + "/", with: "")
+    #expect(printed == documented, "README.md's \(marker) differs from `cofund \(command) \(plan) --lang en`; run make readme-example")
 }
