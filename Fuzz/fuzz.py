@@ -33,7 +33,7 @@ REGRESSIONS = os.path.join(HERE, "regressions")
 # `cofund --help`: 0 solved, 1 infeasible, 2 missing inputs, 3 unfinished, 64 usage, 65 invalid
 # plan or rule set, 73 cannot write. 70 (internal error) is a failure.
 DOCUMENTED = {0, 1, 2, 3, 64, 65, 73}
-REPORTED = {0, 1, 2, 3}          # exit codes that come with a report (solve) or files (export)
+REPORTED = {0, 1, 2, 3, 4}       # exit codes that come with a report (solve, check) or files (export)
 MEMORY_LIMIT = 4 << 30           # address space per cofund run; exceeding it shows as a crash
 MAX_CAPTURE = 8 << 20            # stdout/stderr kept per case
 
@@ -708,7 +708,20 @@ def build_case(seed, number):
 
 def build_command(rng, plan_arg):
     outputs = []
-    if rng.random() < 0.75:
+    r = rng.random()
+    if 0.6 <= r < 0.8:
+        # check, sometimes with a repair; the repaired plan (--write) exists only when a repair does,
+        # so it is not an expected output, but whatever is left must be whole (see run_case).
+        args = ["check", plan_arg, "--format", rng.choice(["text", "json", "csv", "markdown"]),
+                "--lang", rng.choice(["vi", "en"])]
+        if rng.random() < 0.4:
+            args.append(rng.choice(["--fix", "--whole"]))
+            if rng.random() < 0.3:
+                args.append(rng.choice(["--keep-central", "--central-last"]))
+            if rng.random() < 0.5:
+                args += ["--write", "repaired.yaml"]
+        return args, outputs
+    if r < 0.6 or rng.random() < 0.375:
         args = ["solve", plan_arg, "--format", rng.choice(["text", "json", "csv", "markdown"]),
                 "--lang", rng.choice(["vi", "en"])]
         if rng.random() < 0.4:
@@ -898,7 +911,7 @@ def judge(case, rc, hung, stdout, stderr, root, before, timeout):
         if re.search(rb"Fatal error|Stack dump|Segmentation fault|Illegal instruction|glp_[a-z_]+: |Assertion", stderr):
             failures.append(("crash-message", "stderr reads like a crash"))
         report_written = False
-        if case["args"][0] == "solve" and not case["outputs"] and rc in REPORTED:
+        if case["args"][0] in ("solve", "check") and not case["outputs"] and rc in REPORTED:
             problem = completeness_problem(output_kind(case["args"], ""), stdout)
             if problem:
                 failures.append(("incomplete-output", "stdout: " + problem))
