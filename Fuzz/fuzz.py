@@ -32,7 +32,7 @@ REGRESSIONS = os.path.join(HERE, "regressions")
 
 # `cofund --help`: 0 solved, 1 infeasible, 2 missing inputs, 3 unfinished, 64 usage, 65 invalid
 # plan or rule set, 73 cannot write. 70 (internal error) is a failure.
-DOCUMENTED = {0, 1, 2, 3, 64, 65, 73}
+DOCUMENTED = {0, 1, 2, 3, 4, 64, 65, 73}
 REPORTED = {0, 1, 2, 3, 4}       # exit codes that come with a report (solve, check) or files (export)
 MEMORY_LIMIT = 4 << 30           # address space per cofund run; exceeding it shows as a crash
 MAX_CAPTURE = 8 << 20            # stdout/stderr kept per case
@@ -935,6 +935,8 @@ def judge(case, rc, hung, stdout, stderr, root, before, timeout):
                 elif existed and after.get(out) != before.get(out):
                     failures.append(("output-on-error", "exit %d changed %r" % (rc, out)))
         allowed = set(case["outputs"]) if rc in REPORTED else set()
+        if case["args"][0] == "check" and "--write" in case["args"] and rc in REPORTED:
+            allowed.add(case["args"][case["args"].index("--write") + 1])  # written only when a repair exists
         extra = sorted(p for p in after if p not in before and p not in allowed)
         if extra:
             failures.append(("leftover-file", "left %s" % ", ".join(repr(p) for p in extra[:5])))
@@ -942,8 +944,8 @@ def judge(case, rc, hung, stdout, stderr, root, before, timeout):
         gone = sorted(p for p in before if p not in after)
         if changed or gone:
             failures.append(("input-changed", "changed %s removed %s" % (changed[:5], gone[:5])))
-        # Exit 1-3 carry their message in the report (a diagnosis, the missing inputs); the others on stderr.
-        if rc != 0 and not message and not (rc in (1, 2, 3) and report_written):
+        # Exit 1-4 carry their message in the report (a diagnosis, the missing inputs, the findings); the others on stderr.
+        if rc != 0 and not message and not (rc in (1, 2, 3, 4) and report_written):
             failures.append(("silent-failure", "exit %d with nothing on stderr" % rc))
     return failures
 

@@ -94,6 +94,11 @@ struct CheckCommand: ParsableCommand {
             references.append((location, PlanFileRewriter.relativePath(to: loaded.ruleSetPath, from: folder.isEmpty ? "." : folder)))
         }
         let header = CheckReportBuilder.repairHeader(repair, from: loaded.planPath, words: words)
-        return try PlanFileRewriter.rewrite(text, changes: repair.changes, header: header, references: references)
+        do {
+            return try PlanFileRewriter.rewrite(text, changes: repair.changes, header: header, references: references)
+        } catch PlanFileRewriter.Failure.figureNotFound(let location) {
+            // The plan changed on disk since it was read: say so rather than write a wrong file.
+            throw OutputFileError.cannotWrite(path: path, reason: .system("\(loaded.planPath):\(location.line): the plan changed while it was checked"))
+        }
     }
 }

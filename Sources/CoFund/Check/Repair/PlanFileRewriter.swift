@@ -14,7 +14,9 @@ public enum PlanFileRewriter {
     /// at the same files from the new file's folder.
     public static func rewrite(_ text: String, changes: [PlanRepair.Change], header: [String],
                                references: [(location: SourceLocation, value: String)] = []) throws -> String {
-        var lines = text.components(separatedBy: "\n")
+        // Lines end as the file ends them (YAML also reads a lone CR as a line break).
+        let separator = text.contains("\r\n") ? "\r\n" : text.contains("\r") ? "\r" : "\n"
+        var lines = text.components(separatedBy: separator)
         // Replace from the right within a line, so earlier columns stay valid.
         var edits: [(line: Int, column: Int, replacement: String, dropUnit: Bool)] = changes.map {
             ($0.location.line, $0.location.column, number($0.to), $0.dropsWrittenUnit)
@@ -32,7 +34,7 @@ public enum PlanFileRewriter {
             if edit.dropUnit { line = line.replacingOccurrences(of: #",\s*unit:\s*"?[^,}"]*"?"#, with: "", options: .regularExpression) }
             lines[index] = line
         }
-        return header.map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n") + "\n" + lines.joined(separator: "\n")
+        return header.map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: separator) + separator + lines.joined(separator: separator)
     }
 
     /// A plain scalar ends at a flow indicator, a comment or the end of the line; a quoted one at its
