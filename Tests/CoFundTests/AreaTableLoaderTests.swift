@@ -50,6 +50,8 @@ enum AreaTables {
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }
+
+    static func check(_ text: String) throws -> CheckFindings { AreaTableCheck(try parse(text)).run() }
 }
 
 /// Reading CSV area tables: what is accepted, and every way a file is refused, each at its file, line,
