@@ -149,6 +149,16 @@ enum AreaTables {
         #expect(table.rows[0].note == "one\ntwo")
     }
 
+    @Test func theReadmeExampleReadsAndItsErrorIsTheLoaders() throws {
+        let readme = try String(contentsOfFile: Seeds.root + "/Models/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```csv\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let table = try AreaTables.parse(String(readme[start.upperBound..<end.lowerBound]))
+        #expect(table.rows.map(\.kind) == [.subtotal, .area, .area, .total])
+        let error = AreaTables.error("\(AreaTables.header)\n1,nha-bang,Nhà Bàng,,,urban,3339,18,\"0,54\",\n")
+        #expect(readme.contains("\n" + (error?.description ?? "?") + "\n"))
+    }
+
     // MARK: - The file
 
     @Test func aMissingFileOrADirectoryIsRefused() throws {
