@@ -50,7 +50,7 @@ struct AreaRateCheck {
         if (rate * scale + Self.slack).rounded(.down) == shown, rounded != shown {
             return Message(.areaCauseTruncated, .number(rate), .number(rounded / scale))
         }
-        if Self.isTypingSlip(Self.digits(shown, decimals: printed.decimals), Self.digits(rounded, decimals: printed.decimals)) {
+        if shown >= 0, Self.isTypingSlip(Self.digits(shown, decimals: printed.decimals), Self.digits(rounded, decimals: printed.decimals)) {
             return Message(.areaCauseTypingSlip, .number(rounded / scale))
         }
         return nil
@@ -66,6 +66,7 @@ struct AreaRateCheck {
     /// Two spellings of the same length that differ in one digit (2.56 for 2.26) or in two neighbouring
     /// digits swapped (2.62 for 2.26).
     static func isTypingSlip(_ a: [Character], _ b: [Character]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }  // a rate too large to spell out
         let width = max(a.count, b.count)
         let a = Array(repeating: "0", count: width - a.count) + a, b = Array(repeating: "0", count: width - b.count) + b
         let differ = a.indices.filter { a[$0] != b[$0] }
