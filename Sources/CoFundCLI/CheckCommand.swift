@@ -93,6 +93,9 @@ struct CheckCommand: ParsableCommand {
         if let location = loaded.plan.origin.fields["ruleSet"] {
             references.append((location, PlanFileRewriter.relativePath(to: loaded.ruleSetPath, from: folder.isEmpty ? "." : folder)))
         }
+        if let location = loaded.plan.origin.fields["areas"], let table = loaded.areaTablePath {
+            references.append((location, PlanFileRewriter.relativePath(to: table, from: folder.isEmpty ? "." : folder)))
+        }
         let header = CheckReportBuilder.repairHeader(repair, from: loaded.planPath, words: words)
         do {
             return try PlanFileRewriter.rewrite(text, changes: repair.changes, header: header, references: references)

@@ -25,7 +25,7 @@ struct Output {
         init(_ named: [(flag: String, path: String?)], inputs: LoadedPlan, output: Output) throws {
             self.named = named.compactMap { item in item.path.map { (item.flag, $0) } }
             self.output = output
-            transaction = OutputTransaction(inputs: [inputs.planPath, inputs.ruleSetPath])
+            transaction = OutputTransaction(inputs: inputs.inputPaths)
             try output.guarded { try transaction.checkTargets(self.named.map(\.path)) }
         }
 

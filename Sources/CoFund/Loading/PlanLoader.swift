@@ -7,6 +7,9 @@ public struct LoadedPlan: Sendable {
     public var ruleSet: RuleSet
     public var planPath: String
     public var ruleSetPath: String
+    /// The area table the plan refers to (`areas: file.csv`), read and checked for form, and its path.
+    public var areaTable: AreaTable?
+    public var areaTablePath: String?
 
     public init(plan: Plan, ruleSet: RuleSet, planPath: String, ruleSetPath: String) {
         self.plan = plan
@@ -14,6 +17,9 @@ public struct LoadedPlan: Sendable {
         self.planPath = planPath
         self.ruleSetPath = ruleSetPath
     }
+
+    /// Every file the plan was read from: no output may replace one of them.
+    public var inputPaths: [String] { [planPath, ruleSetPath] + (areaTablePath.map { [$0] } ?? []) }
 
     /// The plan's own rules followed by the rule-set rules it applies.
     public var rules: [Rule] {
@@ -41,7 +47,14 @@ public enum PlanLoader {
             throw PlanError(plan.origin.location("ruleSet", or: plan.location), field: "ruleSet",
                             .planRuleSetUnreadable, .text(plan.ruleSetPath), .message(error.message), .text(ruleSetPath))
         }
-        let loaded = LoadedPlan(plan: plan, ruleSet: ruleSet, planPath: path, ruleSetPath: ruleSetPath)
+        var loaded = LoadedPlan(plan: plan, ruleSet: ruleSet, planPath: path, ruleSetPath: ruleSetPath)
+        if let reference = plan.areaTablePath {
+            let field = plan.origin.location("areas", or: plan.location)
+            try InputFile.checkCharacters(reference, location: field, field: "areas")
+            let tablePath = resolve(reference, relativeTo: path)
+            loaded.areaTable = try AreaTableLoader.load(path: tablePath)
+            loaded.areaTablePath = tablePath
+        }
         try PlanValidator.validate(loaded)
         return loaded
     }

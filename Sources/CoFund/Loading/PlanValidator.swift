@@ -67,7 +67,9 @@ enum PlanValidator {
         let indicatorIds = Set(plan.indicators.map(\.id))
         for indicator in plan.indicators {
             for reference in indicator.relation?.expression.references ?? [] {
-                let known = reference.contains(".") ? plan.areaTablePath != nil : indicatorIds.contains(reference)
+                let parts = reference.split(separator: ".", maxSplits: 1).map(String.init)
+                let known = parts.count == 2
+                    ? loaded.areaTable?.row(id: parts[0])?.figures[parts[1]] != nil : indicatorIds.contains(reference)
                 if !known {
                     throw PlanError(indicator.location ?? plan.location, field: "indicators.\(indicator.id).relation",
                                     .planUnknownFigure, .text(reference))

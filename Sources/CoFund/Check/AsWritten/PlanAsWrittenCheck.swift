@@ -40,7 +40,13 @@ public struct PlanAsWrittenCheck: Sendable {
             found.append(verdicts.ruleFindings())
             found.append(verdicts.eligibilityFindings())
         }
-        found.append(IndicatorCheck(structure.plan).run())
+        let table = structure.loaded.areaTable
+        if let table { found.append(AreaTableCheck(table).run()) }
+        found.append(IndicatorCheck(structure.plan) { row, column in
+            // A percentage is off by half its last printed decimal; a count is exact.
+            guard let figure = table?.row(id: row)?.figures[column] else { return nil }
+            return (figure.value, column.hasSuffix("_pct") ? figure.decimals : nil)
+        }.run())
         return PlanCheckResult(rounding: unit, findings: found.findings.sorted(by: Finding.reportOrder), held: found.held)
     }
 }
