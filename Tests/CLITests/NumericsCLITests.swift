@@ -10,6 +10,8 @@ struct NumericsCLITests {
                         in folder: TemporaryFolder, name: String) throws -> (path: String, line: Int) {
         var text = try String(contentsOf: source, encoding: .utf8)
         if let ruleSet { text = text.replacingOccurrences(of: ruleSet.0, with: ruleSet.1) }
+        // The commune table is found from the plan's folder; the copy lives elsewhere.
+        text = text.replacingOccurrences(of: "areas: ../areas/", with: "areas: \(repositoryRoot.path)/Models/areas/")
         text = text.replacingOccurrences(of: old, with: "ratio: \(ratio)")
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("ratio: \(ratio)") }) + 1
         try text.write(toFile: folder.path(name), atomically: true, encoding: .utf8)

@@ -65,24 +65,6 @@ import Testing
         #expect(table.row(id: "town")?.name == "Tổng")
     }
 
-    @Test func theCommunesAgreeWithThePlansAreas() throws {
-        // The plan's areas were typed from the same document on their own; they agree on every figure.
-        // The one difference is a name: the document prints "An Hào" (the commune is An Hảo, as the plan
-        // writes it); the table keeps the document's spelling and says so in its note.
-        let table = try Self.table()
-        let plan = try Seeds.load("tinh-bien-2024").plan
-        #expect(plan.areas.count == 14)
-        for area in plan.areas {
-            let row = try #require(table.row(id: area.id), "\(area.id)")
-            #expect(row.name == (area.id == "an-hao" ? "An Hào" : area.name))
-            #expect(row.group == area.group)
-            for (name, value) in area.figures {
-                if name == "no" { #expect(row.no.flatMap { Double($0) } == value, "\(area.id)") } else { #expect(row[figure: name] == value, "\(area.id) \(name)") }
-            }
-            #expect(row.figures.count == area.figures.count - 1)
-        }
-    }
-
     @Test func theChecksFindExactlyTheDocumentsSlips() throws {
         let result = AreaTableCheck(try Self.table()).run()
         let at = { (line: Int, column: Int) in CoFund.SourceLocation(file: Self.file, line: line, column: column) }

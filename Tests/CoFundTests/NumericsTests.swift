@@ -12,6 +12,7 @@ import LinearProgramming
         let seed = PlanFixtures.repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml")
         var text = try String(contentsOf: seed, encoding: .utf8)
         text = text.replacingOccurrences(of: "ruleSet: ../rulesets/poverty-2021-2025.yaml", with: "ruleSet: \(PlanFixtures.ruleSetPath)")
+            .replacingOccurrences(of: "areas: ../areas/", with: "areas: \(PlanFixtures.repositoryRoot.path)/Models/areas/")
         text = text.replacingOccurrences(of: "ratio: 0.10", with: "ratio: \(ratio)")
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("ratio: \(ratio)") }) + 1
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-numerics-\(UUID().uuidString)")
