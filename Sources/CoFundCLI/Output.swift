@@ -77,6 +77,10 @@ struct Output {
         } catch let planError as PlanError {
             error(Message(.labelledText, .text(planError.text(words))))
             throw CoFundExit.invalidPlan
+        } catch let planErrors as PlanErrors {
+            // Several problems found in one pass (the rows of an area table): each on its own line.
+            for planError in planErrors.errors { error(Message(.labelledText, .text(planError.text(words)))) }
+            throw CoFundExit.invalidPlan
         }
     }
 
@@ -96,6 +100,10 @@ struct Output {
         if let exit = failure as? ExitCode { return exit }
         if let planError = failure as? PlanError {
             error(Message(.labelledText, .text(planError.text(words))))
+            return CoFundExit.invalidPlan
+        }
+        if let planErrors = failure as? PlanErrors {
+            for planError in planErrors.errors { error(Message(.labelledText, .text(planError.text(words)))) }
             return CoFundExit.invalidPlan
         }
         if let outputError = failure as? OutputFileError {

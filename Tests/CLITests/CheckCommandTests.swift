@@ -123,5 +123,43 @@ struct CheckCommandTests {
         #expect(try String(contentsOfFile: plan, encoding: .utf8) == before)
         let usage = try cofund(["check", plan, "--write", folder.path("x.yaml")], in: folder.url)
         #expect(usage.status == 64, "\(usage)")
+        // A directory named as --write is refused and left as it was, with the report not written either.
+        try FileManager.default.createDirectory(atPath: folder.path("dir"), withIntermediateDirectories: true)
+        let directory = try cofund(["check", plan, "--fix", "--write", folder.path("dir"), "--output", folder.path("r.txt")], in: folder.url)
+        #expect(directory.status == 73, "\(directory)")
+        let inside = try FileManager.default.contentsOfDirectory(atPath: folder.path("dir"))
+        #expect(!folder.exists("r.txt") && inside.isEmpty)
+    }
+
+    @Test("an area table with bad cells: every one named by file, line and column, in the reader's language, exit 65")
+    func badAreaTable() throws {
+        let folder = try TemporaryFolder()
+        try "id,name,households,poor_start\na,A,x,1\nb,B,y,2\n".write(toFile: folder.path("t.csv"), atomically: true, encoding: .utf8)
+        let plan = try Self.plan(province: 229, extra: "areas: t.csv", in: folder)
+        let run = try cofund(["check", plan, "--lang", "en"], in: folder.url)
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr.contains("t.csv:2:3: households:") && run.stderr.contains("t.csv:3:3: households:"), "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        let vi = try cofund(["check", plan], in: folder.url)
+        #expect(vi.status == 65 && vi.stderr.contains("cần một số"), "\(vi)")
+        // A table that is not there is named from the plan's field that refers to it.
+        try FileManager.default.removeItem(atPath: folder.path("t.csv"))
+        let missing = try cofund(["check", plan, "--lang", "en"], in: folder.url)
+        #expect(missing.status == 65 && missing.stderr.contains("areas: the area table 't.csv' cannot be read"), "\(missing)")
+    }
+
+    @Test("--write re-points the rule set and the area table from the new file's folder")
+    func writeRepointsReferences() throws {
+        let folder = try TemporaryFolder()
+        try "id,name,households,poor_start\na,A,100,1\n".write(toFile: folder.path("t.csv"), atomically: true, encoding: .utf8)
+        let plan = try Self.plan(province: 200, extra: "areas: t.csv", in: folder)
+        try FileManager.default.createDirectory(atPath: folder.path("deeper/still"), withIntermediateDirectories: true)
+        let repaired = folder.path("deeper/still/repaired.yaml")
+        let run = try cofund(["check", plan, "--fix", "--write", repaired], in: folder.url)
+        #expect(run.status == 4, "\(run)")
+        let written = try String(contentsOfFile: repaired, encoding: .utf8)
+        #expect(written.contains("areas: \"../../t.csv\""), "\(written)")
+        let again = try cofund(["check", repaired], in: folder.url)
+        #expect(again.status == 0, "\(again)")
     }
 }

@@ -52,7 +52,12 @@ public enum PlanLoader {
             let field = plan.origin.location("areas", or: plan.location)
             try InputFile.checkCharacters(reference, location: field, field: "areas")
             let tablePath = resolve(reference, relativeTo: path)
-            loaded.areaTable = try AreaTableLoader.load(path: tablePath)
+            do {
+                loaded.areaTable = try AreaTableLoader.load(path: tablePath)
+            } catch let error as PlanError where error.location.file == tablePath && error.location.line == 0 {
+                // A table that cannot be opened at all is named from the plan's field that refers to it.
+                throw PlanError(field, field: "areas", .planAreaTableUnreadable, .text(reference), .message(error.message), .text(tablePath))
+            }
             loaded.areaTablePath = tablePath
         }
         try PlanValidator.validate(loaded)
