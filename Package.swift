@@ -47,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CoFundBenchmarks",
-            dependencies: ["GLPK", "LinearProgramming"],
+            dependencies: ["GLPK", "LinearProgramming", "GeneratedPlans"],
             path: "Benchmarks/CoFundBenchmarks"
         ),
         .target(name: "GeneratedPlans", path: "Benchmarks/GeneratedPlans"),
@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "GeneratedPlans"]),
         .testTarget(name: "CoFundTests", dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"]),
         .testTarget(name: "CLITests", dependencies: ["CoFund", "CoFundCLI"], exclude: ["Fixtures"]),
     ],

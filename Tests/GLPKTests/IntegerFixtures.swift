@@ -1,3 +1,4 @@
+import GeneratedPlans
 import LinearProgramming
 
 /// Integer programs shared by the integer tests. Optima are derived by hand next to each one.
@@ -78,7 +79,7 @@ enum IntegerFixtures {
     /// branch and bound without cuts needs exponentially many nodes to prove what is obvious by hand.
     static func equalWeightKnapsack(items n: Int = 41, seed: UInt64 = 12345) -> LinearProgram {
         var generator = SplitMix64(seed: seed)
-        let values = (0..<n).map { _ in 10 + (generator.nextUnit() * 10_000).rounded() / 10_000 }
+        let values = (0..<n).map { _ in 10 + (generator.unit() * 10_000).rounded() / 10_000 }
         return integer(LinearProgram(
             name: "equalweights", sense: .maximize,
             columns: values.enumerated().map { Column(name: "x\($0.offset)", bounds: .between(0, 1), objective: $0.element) },
@@ -98,21 +99,4 @@ enum IntegerFixtures {
             columns: (0..<n).map { Column(name: "x\($0)", bounds: .between(0, 1), objective: $0 == 0 ? 1 : 0) },
             rows: [Row(name: "even", bounds: .exactly(Double(n)), terms: (0..<n).map { Term(column: $0, coefficient: 2) })]))
     }
-}
-
-/// A small seeded generator (SplitMix64), so that "random" test programs are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

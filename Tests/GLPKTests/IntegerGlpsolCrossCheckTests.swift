@@ -1,3 +1,4 @@
+import GeneratedPlans
 import Foundation
 import Testing
 import LinearProgramming
