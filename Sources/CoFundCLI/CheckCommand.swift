@@ -15,11 +15,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: PlanArgument
 
-    @Option(name: .long, help: "Report format: text, json, csv or markdown.")
-    var format: ReportFormat = .text
-
-    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: ReportOptions
 
     @Flag(name: .long, help: "Propose the nearest plan (least total change) whose figures add up and whose rules all hold.")
     var fix = false
@@ -47,7 +43,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)
-        let files = try Output.Files([("--output", output), ("--write", write)], inputs: loaded, output: out)
+        let files = try Output.Files([("--output", destination.output), ("--write", write)], inputs: loaded, output: out)
         let report: Report
         let result: PlanCheckResult
         var repairedText: String?
@@ -59,9 +55,9 @@ struct CheckCommand: ParsableCommand {
             throw out.fail(error)
         }
         let rendered: String
-        do { rendered = try ReportRenderer.render(report, format: format, language: input.lang) } catch { throw out.fail(error) }
+        do { rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang) } catch { throw out.fail(error) }
         if let write, let repairedText { try files.stage(write, text: repairedText) }
-        if let output {
+        if let output = destination.output {
             try files.stage(output, text: rendered)
             try files.commit()
         } else {

@@ -13,3 +13,12 @@ struct PlanArgument: ParsableArguments {
 
     var output: Output { Output(lang) }
 }
+
+/// Where and how a command writes its report, the same for every command that makes one.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: "Report format: text, json, csv or markdown.")
+    var format: ReportFormat = .text
+
+    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+}

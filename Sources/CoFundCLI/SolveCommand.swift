@@ -14,11 +14,7 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var input: PlanArgument
 
-    @Option(name: .long, help: "Report format: text, json, csv or markdown.")
-    var format: ReportFormat = .text
-
-    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: ReportOptions
 
     @Flag(name: .long, help: "Show GLPK's progress messages.")
     var verbose = false
@@ -44,7 +40,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)
-        let files = try Output.Files([("--output", output)], inputs: loaded, output: out)
+        let files = try Output.Files([("--output", destination.output)], inputs: loaded, output: out)
         let prepared = try out.prepare(loaded)
         let rendered: String
         let outcome: PlanOutcome
@@ -53,12 +49,12 @@ struct SolveCommand: ParsableCommand {
                 iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact))
             let result = try solver.solve(prepared)
             let report = SolveReportBuilder(prepared.structure).build(result)
-            rendered = try ReportRenderer.render(report, format: format, language: input.lang)
+            rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang)
             outcome = result.outcome
         } catch {
             throw out.fail(error)
         }
-        try out.write(rendered, to: output, files: files)
+        try out.write(rendered, to: destination.output, files: files)
         throw CoFundExit.forOutcome(outcome)
     }
 }

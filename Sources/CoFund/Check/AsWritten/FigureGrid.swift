@@ -69,6 +69,19 @@ struct FigureGrid: Sendable {
         return result
     }
 
+    /// Whether a cell may hold money under the plan's rules: the line is allocated, may receive the
+    /// capital type, and no rule bars the source from it.
+    func mayHoldMoney(_ k: Int, _ structure: PlanStructure) -> Bool {
+        let cell = cells[k], code = leaves[cell.leaf].code
+        return !cell.isZero && capitalAllowed(k, structure) && !structure.isBarred(source: sources[cell.source].id, leaf: code)
+    }
+
+    /// Whether the cell's line is allocated and may receive the cell's capital type.
+    func capitalAllowed(_ k: Int, _ structure: PlanStructure) -> Bool {
+        let code = leaves[cells[k].leaf].code
+        return !structure.leaves(under: code).isEmpty && structure.capital(code).contains(cells[k].capital)
+    }
+
     func sourceIndices(ids: [String]? = nil, levels: [BudgetLevel]? = nil) -> [Int] {
         sources.indices.filter { s in
             (ids?.contains(sources[s].id) ?? true) && (levels?.contains(sources[s].level) ?? true)

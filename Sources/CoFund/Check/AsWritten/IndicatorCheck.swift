@@ -13,9 +13,12 @@ struct IndicatorCheck {
     /// A figure of the area table by row id and column, with its printed decimals (nil for a count).
     let areaFigure: (String, String) -> (value: Double, decimals: Int?)?
 
+    private let byId: [String: Indicator]
+
     init(_ plan: Plan, areaFigure: @escaping (String, String) -> (value: Double, decimals: Int?)? = { _, _ in nil }) {
         self.plan = plan
         self.areaFigure = areaFigure
+        byId = Dictionary(plan.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     static func half(_ decimals: Int?) -> Double {
@@ -24,8 +27,6 @@ struct IndicatorCheck {
         for _ in 0..<decimals { unit /= 10 }
         return unit / 2
     }
-
-    private var byId: [String: Indicator] { Dictionary(plan.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 
     /// A reference's figure, or nil when it names nothing.
     func printed(_ reference: String) -> Printed? {

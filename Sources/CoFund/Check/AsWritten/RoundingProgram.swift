@@ -53,16 +53,13 @@ struct RoundingProgram {
             var terms = figure.cells.map { Term(column: $0, coefficient: 1) }
             terms.append(Term(column: over, coefficient: -1))
             terms.append(Term(column: under, coefficient: 1))
-            let bounds: Bounds = figure.isUpperLimit ? .atMost(figure.value + h) : .between(figure.value - h, figure.value + h)
+            let bounds: Bounds = figure.isUpperLimit ? .atMost(figure.printed + h) : .between(figure.printed - h, figure.printed + h)
             rows.append(Row(name: "figure\(k)", bounds: bounds, terms: terms))
         }
         for (k, measure) in measures.enumerated() {
             let miss = columns.count
             columns.append(Column(name: "miss\(k)", bounds: .nonNegative, objective: Self.ruleWeight))
-            var coefficients: [Int: Double] = [:]
-            for cell in measure.part { coefficients[cell, default: 0] += 1 }
-            for cell in measure.base { coefficients[cell, default: 0] -= measure.ratio }
-            var terms = coefficients.sorted { $0.key < $1.key }.filter { $0.value != 0 }.map { Term(column: $0.key, coefficient: $0.value) }
+            var terms = measure.terms()
             terms.append(Term(column: miss, coefficient: measure.isUpperLimit ? -1 : 1))
             rows.append(Row(name: "rule\(k)", bounds: measure.isUpperLimit ? .atMost(0) : .atLeast(0), terms: terms))
         }

@@ -1,3 +1,5 @@
+import LinearProgramming
+
 /// One instance of a co-funding rule as a relation between cells: Σ `part` ≥ ratio × Σ `base` (or ≤ for
 /// the upper limit of a share).
 struct RuleMeasure: Sendable {
@@ -8,6 +10,14 @@ struct RuleMeasure: Sendable {
     let base: [Int]
     let ratio: Double
     let isUpperLimit: Bool
+
+    /// Σ part − ratio × Σ base as row terms over the grid's cells (a cell on both sides once, netted).
+    func terms() -> [Term] {
+        var coefficients: [Int: Double] = [:]
+        for cell in part { coefficients[cell, default: 0] += 1 }
+        for cell in base { coefficients[cell, default: 0] -= ratio }
+        return coefficients.sorted { $0.key < $1.key }.filter { $0.value != 0 }.map { Term(column: $0.key, coefficient: $0.value) }
+    }
 
     /// Every instance of every rule the plan follows, at the scope each rule names.
     static func all(_ structure: PlanStructure, grid: FigureGrid) -> [RuleMeasure] {

@@ -13,11 +13,9 @@ struct StatedFigure: Sendable {
     /// What the figure is, in words: "DA2, Ngân sách tỉnh, SN" or the total's own label.
     let subject: Message
     let location: SourceLocation
-    /// The figure as printed.
+    /// The figure as printed, taken in the plan's unit even when the document writes another unit beside
+    /// it (that slip is a finding of its own).
     let printed: Double
-    /// The figure in the plan's unit as a reader takes it: the printed number, even when the document
-    /// writes another unit beside it (that slip is a finding of its own).
-    var value: Double { printed }
     let writtenUnit: WrittenUnit?
     let cells: [Int]
     /// At most this much (a source not spent in full); otherwise exactly this much, give or take rounding.

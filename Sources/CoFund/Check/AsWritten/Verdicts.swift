@@ -7,6 +7,22 @@ struct Verdicts {
     let unit: RoundingUnit
     let exact: RoundingProgram.Outcome
     let rounded: RoundingProgram.Outcome
+    /// Each project's line figures, by index into `figures`.
+    private let figuresByProject: [String: [Int]]
+
+    init(structure: PlanStructure, grid: FigureGrid, figures: [StatedFigure], measures: [RuleMeasure], unit: RoundingUnit,
+         exact: RoundingProgram.Outcome, rounded: RoundingProgram.Outcome) {
+        self.structure = structure
+        self.grid = grid
+        self.figures = figures
+        self.measures = measures
+        self.unit = unit
+        self.exact = exact
+        self.rounded = rounded
+        var index: [String: [Int]] = [:]
+        for (k, figure) in figures.enumerated() { if case .line(let code, _) = figure.origin { index[code, default: []].append(k) } }
+        figuresByProject = index
+    }
 
     private func tolerance(_ scale: Double) -> Double { PlanAsWrittenCheck.tolerance(scale) }
 
@@ -108,12 +124,6 @@ struct Verdicts {
 
     private func nonZeroCells(_ figure: StatedFigure) -> Set<Int> { Set(figure.cells.filter { !grid.cells[$0].isZero }) }
 
-    private var figuresByProject: [String: [Int]] {
-        var index: [String: [Int]] = [:]
-        for (k, figure) in figures.enumerated() { if case .line(let code, _) = figure.origin { index[code, default: []].append(k) } }
-        return index
-    }
-
     /// The line, group of lines or source whose money is exactly what a total misses ("the total leaves
     /// out DA1 TDA2, 65,618"), or counts twice when the total is too large.
     private func cause(_ figure: StatedFigure, missing: Double) -> Message? {
@@ -179,21 +189,21 @@ struct Verdicts {
     /// source a rule bars from the line.
     func eligibilityFindings() -> CheckFindings {
         var found = CheckFindings()
-        let allocated = Set(structure.allocatedLeaves.map(\.code))
         for figure in figures {
             guard case .line(let code, _) = figure.origin, figure.printed > tolerance(figure.printed) else { continue }
-            let cells = figure.cells.map { grid.cells[$0] }.filter { !$0.isZero && allocated.contains(grid.leaves[$0.leaf].code) }
+            let cells = figure.cells.filter { !grid.cells[$0].isZero && !structure.leaves(under: grid.leaves[grid.cells[$0].leaf].code).isEmpty }
             guard !cells.isEmpty else { continue }
-            if cells.allSatisfy({ !structure.capital(grid.leaves[$0.leaf].code).contains($0.capital) }) {
-                let capital = cells[0].capital
+            if cells.allSatisfy({ !grid.capitalAllowed($0, structure) }) {
+                let capital = grid.cells[cells[0]].capital
                 found.findings.append(Finding(.error, .capital, subject: figure.subject, location: figure.location, stated: figure.printed,
                                               expected: 0, statement: Message(.checkCapitalNotAllowed, .message(figure.subject),
                                                                               .amount(figure.printed), .message(PlanWording.capital(capital)), .text(code))))
             } else {
                 found.held += 1
             }
-            if cells.allSatisfy({ structure.isBarred(source: grid.sources[$0.source].id, leaf: grid.leaves[$0.leaf].code) }) {
-                let source = grid.sources[cells[0].source]
+            let barred = cells.allSatisfy { structure.isBarred(source: grid.sources[grid.cells[$0].source].id, leaf: grid.leaves[grid.cells[$0].leaf].code) }
+            if barred {
+                let source = grid.sources[grid.cells[cells[0]].source]
                 found.findings.append(Finding(.error, .barredSource, subject: figure.subject, location: figure.location,
                                               stated: figure.printed, expected: 0,
                                               statement: Message(.checkSourceBarred, .message(figure.subject), .amount(figure.printed),
