@@ -9,7 +9,8 @@ public struct CheckReportBuilder {
         let counts = Dictionary(grouping: result.findings, by: \.severity).mapValues(\.count)
         let errors = counts[.error] ?? 0, rounding = counts[.withinRounding] ?? 0, notes = counts[.note] ?? 0
         let headline: Message =
-            errors > 0 ? Message(.checkHeadlineErrors, .integer(errors), .integer(rounding))
+            errors > 0 && rounding == 0 ? Message(.checkHeadlineErrorsOnly, .integer(errors))
+            : errors > 0 ? Message(.checkHeadlineErrors, .integer(errors), .integer(rounding))
             : rounding > 0 ? Message(.checkHeadlineRounding, .integer(rounding)) : Message(.checkHeadlineClean)
         var sections = [summarySection(result, errors: errors, rounding: rounding, notes: notes)]
         if !result.findings.isEmpty { sections.append(findingSection(result.findings)) }
@@ -110,9 +111,12 @@ extension CheckReportBuilder {
                     ReportColumn("to", Message(.columnTo), numeric: true), ReportColumn("change", Message(.columnChange), numeric: true),
                     ReportColumn("file", Message(.columnFile), visibility: .data), ReportColumn("line", Message(.columnLine), visibility: .data),
                 ],
-                rows: repair.changes.map {
-                    [.message($0.subject), .number($0.from), .number($0.to), .number($0.to - $0.from), .text($0.location.file),
-                     .integer($0.location.line)]
+                rows: repair.changes.map { change in
+                    // A figure written in another unit shows that unit; its number need not change.
+                    let from: ReportCell = change.writtenUnit.map { .message(Message(.checkAmountInUnit, .number(change.from), .text($0))) }
+                        ?? .number(change.from)
+                    return [.message(change.subject), from, .number(change.to), change.dropsWrittenUnit ? .empty : .number(change.to - change.from),
+                            .text(change.location.file), .integer(change.location.line)]
                 }))
         }
         switch outcome {
@@ -143,8 +147,12 @@ extension CheckReportBuilder {
         var lines = [words.text(Message(.repairHeaderTitle, .text(planPath), .integer(repair.changes.count), .number(repair.totalChange)))]
         if repair.whole { lines.append(words.text(Message(.repairHeaderWhole))) }
         for change in repair.changes {
-            lines.append("  " + words.text(Message(.repairHeaderChange, .integer(change.location.line), .message(change.subject),
-                                                   .number(change.from), .number(change.to))))
+            let message = change.dropsWrittenUnit
+                ? Message(.repairHeaderUnit, .integer(change.location.line), .message(change.subject), .number(change.from),
+                          .text(change.writtenUnit ?? ""), .number(change.to))
+                : Message(.repairHeaderChange, .integer(change.location.line), .message(change.subject), .number(change.from),
+                          .number(change.to))
+            lines.append("  " + words.text(message))
         }
         return lines + [""]
     }

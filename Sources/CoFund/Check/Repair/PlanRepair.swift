@@ -9,8 +9,10 @@ public struct PlanRepair: Sendable, Equatable {
         public var location: SourceLocation
         public var from: Double
         public var to: Double
-        /// The figure was written in another unit ("19 đồng"); the repair writes it in the plan's unit.
-        public var dropsWrittenUnit: Bool
+        /// The unit the figure was written in when not the plan's ("đồng"); the repair writes the plan's.
+        public var writtenUnit: String?
+
+        public var dropsWrittenUnit: Bool { writtenUnit != nil }
     }
 
     public var changes: [Change]
@@ -41,7 +43,8 @@ public enum RepairOutcome: Sendable, Equatable {
 public struct RepairOptions: Sendable, Equatable {
     /// Whole numbers of the rounding unit, by an integer program.
     public var whole: Bool
-    /// Change central money only where nothing else will do (weight 1000 against 1).
+    /// Change central money only where nothing else will do (weight 1000 against 1; without it, central
+    /// money still loses ties).
     public var centralLast: Bool
     /// Never change central money.
     public var keepCentral: Bool
@@ -53,8 +56,9 @@ public struct RepairOptions: Sendable, Equatable {
     }
 }
 
-/// Finds the nearest plan whose figures add up and whose rules all hold: the least total absolute change
-/// (weighted, with `centralLast`, so that central money moves last), over the unrounded cell amounts of
+/// Finds the nearest plan whose figures add up and whose rules all hold: the least total absolute change,
+/// weighted as `check` blames figures (a plan total 1, a project's figure 10, a line's total 100, a line's
+/// amount from one source 1000) and so that central money moves last, over the unrounded cell amounts of
 /// `FigureGrid`, with every cell a line may not have (a capital type it may not receive, a barred
 /// source) held at zero.
 public struct PlanRepairer: Sendable {
@@ -106,12 +110,8 @@ public struct PlanRepairer: Sendable {
     /// In units of the rounding unit, so that an integer column is a whole number of it.
     private func program(grid: FigureGrid, figures: [StatedFigure], measures: [RuleMeasure], locked: [Bool],
                          options: RepairOptions) -> LinearProgram {
-        let allocated = Set(structure.allocatedLeaves.map(\.code))
-        var columns: [Column] = grid.cells.enumerated().map { k, cell in
-            let code = grid.leaves[cell.leaf].code
-            let allowed = !cell.isZero && allocated.contains(code) && structure.capital(code).contains(cell.capital)
-                && !structure.isBarred(source: grid.sources[cell.source].id, leaf: code)
-            return Column(name: "x\(k)", bounds: allowed ? .nonNegative : .exactly(0))
+        var columns: [Column] = grid.cells.indices.map { k in
+            Column(name: "x\(k)", bounds: grid.mayHoldMoney(k, structure) ? .nonNegative : .exactly(0))
         }
         var rows: [Row] = []
         for (k, figure) in figures.enumerated() {
@@ -121,7 +121,11 @@ public struct PlanRepairer: Sendable {
                 rows.append(Row(name: "figure\(k)", bounds: figure.isUpperLimit ? .atMost(value) : .exactly(value), terms: terms))
                 continue
             }
-            let weight = options.centralLast && isCentral(figure, grid: grid) ? 1000.0 : 1.0
+            // The broader figure moves before the narrower one, as `check` blames it: mending a total that
+            // leaves out a line beats cutting the line. Among equal changes central money moves last
+            // (a hair dearer), and with `centralLast` only where nothing else will do.
+            let central = isCentral(figure, grid: grid) ? (options.centralLast ? 1000.0 : 1.001) : 1.0
+            let weight = RoundingProgram.weight(figure) * central
             let up = columns.count
             columns.append(Column(name: "up\(k)", bounds: .nonNegative, objective: weight))
             terms.append(Term(column: up, coefficient: -1))
@@ -135,11 +139,7 @@ public struct PlanRepairer: Sendable {
             }
         }
         for (k, measure) in measures.enumerated() {
-            var coefficients: [Int: Double] = [:]
-            for cell in measure.part { coefficients[cell, default: 0] += 1 }
-            for cell in measure.base { coefficients[cell, default: 0] -= measure.ratio }
-            let terms = coefficients.sorted { $0.key < $1.key }.filter { $0.value != 0 }.map { Term(column: $0.key, coefficient: $0.value) }
-            rows.append(Row(name: "rule\(k)", bounds: measure.isUpperLimit ? .atMost(0) : .atLeast(0), terms: terms))
+            rows.append(Row(name: "rule\(k)", bounds: measure.isUpperLimit ? .atMost(0) : .atLeast(0), terms: measure.terms()))
         }
         return LinearProgram(name: "repair", sense: .minimize, objectiveName: "change", columns: columns, rows: rows)
     }
@@ -155,10 +155,10 @@ public struct PlanRepairer: Sendable {
             if !whole { to = (to * 1e6).rounded() / 1e6 }  // solver noise, far below any unit a document prints
             if figure.isUpperLimit { to = max(figure.printed, to) }
             if to < 0 { to = 0 }
-            let slip = figure.writtenUnit.map { $0 != .millionDong } ?? false
-            if abs(to - figure.printed) > 1e-9 * max(1, abs(to)) || slip {
+            let slip = figure.writtenUnit.flatMap { $0 == .millionDong ? nil : $0.rawValue }
+            if abs(to - figure.printed) > 1e-9 * max(1, abs(to)) || slip != nil {
                 changes.append(PlanRepair.Change(subject: figure.subject, location: figure.location, from: figure.printed, to: to,
-                                                 dropsWrittenUnit: slip))
+                                                 writtenUnit: slip))
             }
         }
         return PlanRepair(changes: changes, whole: whole)
