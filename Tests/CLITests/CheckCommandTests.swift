@@ -163,3 +163,42 @@ struct CheckCommandTests {
         #expect(again.status == 0, "\(again)")
     }
 }
+
+/// The whole repair of a seed: money, targets and the commune table, written and checked again.
+@Suite("cofund check --write on Tịnh Biên")
+struct CheckRepairSeedTests {
+    @Test("with --write-areas the repaired plan and its mended table pass check")
+    func tinhBienRepairedPasses() throws {
+        let folder = try TemporaryFolder()
+        let plan = repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path
+        let run = try cofund(["check", plan, "--whole", "--central-last", "--write", folder.path("tb.yaml"),
+                              "--write-areas", folder.path("tb-areas.csv"), "--lang", "en"], in: folder.url)
+        #expect(run.status == 4, "\(run)")
+        let table = try String(contentsOfFile: folder.path("tb-areas.csv"), encoding: .utf8)
+        // By hand: 53 / 2,348 = 2.2572% → 2.26; 43 / 2,154 = 1.9963% → 2.00; 8 / 1,660 = 0.4819% → 0.48;
+        // 1 / 2,213 = 0.0452% → 0.05; the rural rows numbered 8 … 14 without a gap.
+        #expect(table.contains("5,an-phu,An Phú,town,area,urban,2348,38,1.62,1,0.04,37,1.58,58,2.47,5,0.21,53,2.26,"), "\(table)")
+        #expect(table.contains(",43,2.00,98,"), "\(table)")
+        #expect(table.contains(",11,0.66,8,0.48,3,0.18,"), "\(table)")
+        #expect(table.contains(",28,1.27,1,0.05,27,1.22,"), "\(table)")
+        #expect(table.contains("12,an-nong,") && table.contains("14,an-cu,"), "\(table)")
+        let written = try String(contentsOfFile: folder.path("tb.yaml"), encoding: .utf8)
+        #expect(written.contains("areas: \"tb-areas.csv\""), "\(written)")
+        // The targets are brought to what the table plans: a cut of 0.50 points (0.5 at one decimal), and
+        // 249 of 1,485 households (16.8%, 16 as the target is written).
+        #expect(written.contains("value: 0.5,") && written.contains("value: 16,"), "\(written)")
+        let again = try cofund(["check", folder.path("tb.yaml"), "--format", "json"], in: folder.url)
+        #expect(again.status == 0 && again.stdout.contains("\"status\" : \"clean\""), "\(again)")
+    }
+
+    @Test("without --write-areas the table is not written and the plan keeps the original")
+    func tableOnlyWhenNamed() throws {
+        let folder = try TemporaryFolder()
+        let plan = repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path
+        let run = try cofund(["check", plan, "--fix", "--write", folder.path("tb.yaml"), "--lang", "en"], in: folder.url)
+        #expect(run.stdout.contains("give --write-areas FILE"), "\(run)")
+        #expect(folder.contents == ["tb.yaml"])
+        let written = try String(contentsOfFile: folder.path("tb.yaml"), encoding: .utf8)
+        #expect(written.contains("Models/areas/tinh-bien-2024.csv"), "\(written)")
+    }
+}

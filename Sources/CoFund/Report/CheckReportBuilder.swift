@@ -101,7 +101,8 @@ public struct CheckReportBuilder {
 
 extension CheckReportBuilder {
     /// The repair section of `check --fix`: the changes, or why there is none.
-    public static func repairSection(_ outcome: RepairOutcome, options: RepairOptions, written: String?) -> ReportSection {
+    public static func repairSection(_ outcome: RepairOutcome, options: RepairOptions, written: String?,
+                                     writtenTable: String? = nil) -> ReportSection {
         var blocks: [ReportBlock] = []
         func changes(_ repair: PlanRepair) -> ReportBlock {
             .table(ReportTable(
@@ -120,12 +121,33 @@ extension CheckReportBuilder {
                 }))
         }
         switch outcome {
-        case .repaired(let repair) where repair.changes.isEmpty:
+        case .repaired(let repair) where repair.changes.isEmpty && repair.targets.isEmpty && repair.areaTable == nil:
             blocks.append(.paragraph(Message(.repairNothing)))
         case .repaired(let repair):
-            blocks.append(.paragraph(Message(repair.whole ? .repairWholeSummary : .repairSummary, .integer(repair.changes.count),
-                                             .number(repair.totalChange))))
-            blocks.append(changes(repair))
+            if !repair.changes.isEmpty {
+                blocks.append(.paragraph(Message(repair.whole ? .repairWholeSummary : .repairSummary, .integer(repair.changes.count),
+                                                 .number(repair.totalChange))))
+                blocks.append(changes(repair))
+            }
+            if !repair.targets.isEmpty {
+                blocks.append(.paragraph(Message(.repairTargets, .integer(repair.targets.count))))
+                blocks.append(.table(ReportTable(
+                    id: "targets",
+                    columns: [ReportColumn("where", Message(.columnWhere)), ReportColumn("from", Message(.columnFrom), numeric: true),
+                              ReportColumn("to", Message(.columnTo), numeric: true),
+                              ReportColumn("file", Message(.columnFile), visibility: .data), ReportColumn("line", Message(.columnLine), visibility: .data)],
+                    rows: repair.targets.map { [.message($0.subject), .number($0.from), .number($0.to), .text($0.location.file), .integer($0.location.line)] })))
+            }
+            if let table = repair.areaTable {
+                blocks.append(.paragraph(Message(writtenTable == nil && written != nil ? .repairAreasNotWritten : .repairAreas,
+                                                 .integer(table.changes.count))))
+                blocks.append(.table(ReportTable(
+                    id: "area-changes",
+                    columns: [ReportColumn("area", Message(.columnWhere)), ReportColumn("column", Message(.columnKind)),
+                              ReportColumn("from", Message(.columnFrom), numeric: true), ReportColumn("to", Message(.columnTo), numeric: true),
+                              ReportColumn("line", Message(.columnLine), visibility: .data)],
+                    rows: table.changes.map { [.text($0.row), .message($0.column == "no" ? Message(.findingKindAreaNumbering) : AreaColumnWords.figure($0.column)), .text($0.from), .text($0.to), .integer($0.line)] })))
+            }
         case .noWholeRepair(.lockedFigureNotWhole(let subject, let value)):
             blocks.append(.paragraph(Message(.noWholeLocked, .message(subject), .number(value))))
         case .noWholeRepair(.onlyFractional(let continuous)):
@@ -139,11 +161,12 @@ extension CheckReportBuilder {
         if options.keepCentral { blocks.append(.paragraph(Message(.repairCentralKept))) }
         else if options.centralLast { blocks.append(.paragraph(Message(.repairCentralLast))) }
         if let written { blocks.append(.paragraph(Message(.repairWritten, .text(written)))) }
+        if let writtenTable { blocks.append(.paragraph(Message(.repairTableWritten, .text(writtenTable)))) }
         return ReportSection(id: "repair", title: Message(.sectionRepairPlan), blocks: blocks)
     }
 
     /// The comment block `--write` puts at the top of the repaired plan, in the reader's language.
-    public static func repairHeader(_ repair: PlanRepair, from planPath: String, words: Localizer) -> [String] {
+    public static func repairHeader(_ repair: PlanRepair, from planPath: String, words: Localizer, tableWritten: Bool = false) -> [String] {
         var lines = [words.text(Message(.repairHeaderTitle, .text(planPath), .integer(repair.changes.count), .number(repair.totalChange)))]
         if repair.whole { lines.append(words.text(Message(.repairHeaderWhole))) }
         for change in repair.changes {
@@ -154,6 +177,11 @@ extension CheckReportBuilder {
                           .number(change.to))
             lines.append("  " + words.text(message))
         }
+        for target in repair.targets {
+            lines.append("  " + words.text(Message(.repairHeaderTarget, .integer(target.location.line), .message(target.subject),
+                                                   .number(target.from), .number(target.to))))
+        }
+        if let table = repair.areaTable, tableWritten { lines.append(words.text(Message(.repairHeaderAreas, .integer(table.changes.count)))) }
         return lines + [""]
     }
 }

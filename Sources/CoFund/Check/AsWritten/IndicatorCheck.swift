@@ -82,6 +82,29 @@ struct IndicatorCheck {
         return found
     }
 
+    /// The nearest values of the indicators whose relation fails, at their printed precision: a target
+    /// the plan's own figures do not reach is brought down (or up) to what they give.
+    func repairs() -> [(indicator: Indicator, value: Double)] {
+        plan.indicators.compactMap { indicator in
+            guard let relation = indicator.relation, let e = evaluate(relation.expression) else { return nil }
+            let v = indicator.value, tolerance = 1e-9 * max(1, abs(v))
+            let scale = (0..<(indicator.decimals ?? 0)).reduce(1.0) { value, _ in value * 10 }
+            let value: Double
+            switch relation.comparison {
+            case .equal:
+                guard abs(v - e.value) > tolerance else { return nil }
+                value = (e.value * scale).rounded(.toNearestOrAwayFromZero) / scale
+            case .atMost:
+                guard v > e.value + tolerance else { return nil }
+                value = (e.value * scale + 1e-9).rounded(.down) / scale
+            case .atLeast:
+                guard v < e.value - tolerance else { return nil }
+                value = (e.value * scale - 1e-9).rounded(.up) / scale
+            }
+            return (indicator, value)
+        }
+    }
+
     /// The verdict on one relation: exact on the printed figures, within their printed precision, or not.
     private func check(_ indicator: Indicator, _ relation: IndicatorRelation, subject: Message) -> Finding? {
         guard let e = evaluate(relation.expression) else { return nil }

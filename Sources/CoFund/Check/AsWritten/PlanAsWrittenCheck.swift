@@ -42,11 +42,16 @@ public struct PlanAsWrittenCheck: Sendable {
         }
         let table = structure.loaded.areaTable
         if let table { found.append(AreaTableCheck(table).run()) }
-        found.append(IndicatorCheck(structure.plan) { row, column in
+        found.append(Self.indicators(structure.plan, table: table).run())
+        return PlanCheckResult(rounding: unit, findings: found.findings.sorted(by: Finding.reportOrder), held: found.held)
+    }
+
+    /// The indicators' check, its area-table references read from `table`.
+    static func indicators(_ plan: Plan, table: AreaTable?) -> IndicatorCheck {
+        IndicatorCheck(plan) { row, column in
             // A percentage is off by half its last printed decimal; a count is exact.
             guard let figure = table?.row(id: row)?.figures[column] else { return nil }
             return (figure.value, column.hasSuffix("_pct") ? figure.decimals : nil)
-        }.run())
-        return PlanCheckResult(rounding: unit, findings: found.findings.sorted(by: Finding.reportOrder), held: found.held)
+        }
     }
 }

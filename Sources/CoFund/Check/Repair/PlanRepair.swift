@@ -15,10 +15,15 @@ public struct PlanRepair: Sendable, Equatable {
         public var dropsWrittenUnit: Bool { writtenUnit != nil }
     }
 
+    /// Money figures of the plan file.
     public var changes: [Change]
+    /// Indicators whose relation failed, brought to what the plan's own figures give (not money).
+    public var targets: [Change] = []
     /// Every figure a whole number of the rounding unit.
     public var whole: Bool
-    /// Σ |to − from| over the changes.
+    /// The area table with its own arithmetic mended, when it needed mending.
+    public var areaTable: AreaTableRepair? = nil
+    /// Σ |to − from| over the money changes.
     public var totalChange: Double { changes.reduce(0) { $0 + abs($1.to - $1.from) } }
 }
 
@@ -84,17 +89,33 @@ public struct PlanRepairer: Sendable {
             if continuous.status == .infeasible { return .impossible }
             throw CheckError.solverStopped(continuous.status)
         }
-        let fractional = changes(continuous.columnValues, grid: grid, figures: figures, whole: false)
+        let fractional = withTableAndTargets(changes(continuous.columnValues, grid: grid, figures: figures, whole: false))
         guard options.whole else { return .repaired(fractional) }
         var integer = program
         for k in grid.cells.indices { integer.columns[k].isInteger = true }
         let solution = try integerSolver.solveInteger(integer, options: IntegerSolveOptions())
         switch solution.status {
-        case .optimal, .feasibleWithGap: return .repaired(changes(solution.columnValues, grid: grid, figures: figures, whole: true))
+        case .optimal, .feasibleWithGap:
+            return .repaired(withTableAndTargets(changes(solution.columnValues, grid: grid, figures: figures, whole: true)))
         case .infeasible: return .noWholeRepair(.onlyFractional(continuous: fractional))
         case .noSolutionFound: return .noWholeRepair(.stopped)
         case .unbounded, .numericalTrouble: throw CheckError.integerSolverStopped(solution.status)
         }
+    }
+
+    /// The money repair with the area table mended and every target its figures do not reach brought to
+    /// what they give (measured on the mended table).
+    private func withTableAndTargets(_ money: PlanRepair) -> PlanRepair {
+        var repair = money
+        let table = structure.loaded.areaTable.map(AreaTableRepair.init)
+        if let table, !table.changes.isEmpty { repair.areaTable = table }
+        for (indicator, value) in PlanAsWrittenCheck.indicators(structure.plan, table: table?.table ?? structure.loaded.areaTable).repairs() {
+            guard let location = indicator.location else { continue }
+            let name = indicator.name.vi.isEmpty ? LocalizedText(vi: indicator.id) : indicator.name
+            repair.targets.append(PlanRepair.Change(subject: Message(.labelledText, .localized(name)), location: location,
+                                                    from: indicator.value, to: value, writtenUnit: nil))
+        }
+        return repair
     }
 
     private func isWhole(_ value: Double) -> Bool {
