@@ -41,6 +41,7 @@ CORPUS_GLOBS = [
     ("Models/plans", (".yaml",)),
     ("Models/examples", (".yaml",)),
     ("Models/rulesets", (".yaml",)),
+    ("Models/areas", (".csv",)),
     ("Tests/CLITests/Fixtures", (".yaml", ".json")),
     ("Tests/CLITests/Fixtures/invalid", None),
 ]
@@ -68,6 +69,8 @@ class Corpus:
         self.entries = []
         referenced = set()
         for path in sorted(self.files):
+            if path.endswith(".csv"):
+                continue                        # area tables come with the plans that name them
             rules = self.rule_set_of(path)
             if rules:
                 referenced.add(rules)
@@ -84,6 +87,14 @@ class Corpus:
 
     def rule_set_of(self, path):
         match = re.search(rb'^\s*"?ruleSet"?\s*:\s*"?([^"\n#]+?)"?\s*,?\s*$', self.files[path], re.M)
+        if not match:
+            return None
+        target = os.path.normpath(os.path.join(os.path.dirname(path), match.group(1).decode("utf-8", "replace")))
+        return target if target in self.files else None
+
+
+    def area_table_of(self, path):
+        match = re.search(rb'^\s*"?areas"?\s*:\s*"?([^"\n#\[{]+?\.csv)"?\s*,?\s*$', self.files[path], re.M)
         if not match:
             return None
         target = os.path.normpath(os.path.join(os.path.dirname(path), match.group(1).decode("utf-8", "replace")))
@@ -675,6 +686,9 @@ def build_case(seed, number):
     plan, rules = rng.choices(c.entries, weights=weights)[0]
     case = {"files": {plan: c.files[plan]}, "dirs": [], "symlinks": {}, "plan": plan, "rules": rules,
             "mutations": [], "origin": {"seed": seed, "case": number}}
+    table = c.area_table_of(plan)
+    if table:
+        case["files"][table] = c.files[table]
     if rules:
         case["files"][rules] = c.files[rules]
         if c.rule_set_of(plan) != rules:        # an unreferenced rule set: point the plan at it
@@ -683,7 +697,9 @@ def build_case(seed, number):
     count = rng.choices([1, 2, 3], weights=[80, 15, 5])[0]
     for _ in range(count):
         name, fn = weighted(rng, MUTATORS)
-        if name != "odd-path" and rules and rng.random() < 0.35:
+        if name != "odd-path" and table and rng.random() < 0.2:
+            case["target"] = table
+        elif name != "odd-path" and rules and rng.random() < 0.35:
             case["target"] = rules
         else:
             case["target"] = plan
