@@ -220,3 +220,43 @@ import LinearProgramming
         #expect(stated.rounding == RoundingUnit(value: 10, reason: .stated))
     }
 }
+
+/// The fields `check` reads, refused at their field when wrong (before anything is solved).
+@Suite struct PlanAsWrittenFieldTests {
+    func refusal(_ body: String) -> PlanError? {
+        do {
+            _ = try PlanFixtures.load(PlanAsWrittenCheckTests.sources + body)
+            return nil
+        } catch let error as PlanError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func aRoundingUnitMustBePositive() {
+        #expect(refusal("rounding: 0\n")?.field == "rounding")
+    }
+
+    @Test func aStatedAmountNamesASourceOrALevelNotBoth() {
+        let error = refusal("projects:\n  - code: DA2\n    stated: [{source: central, level: province, amount: 5}]\n")
+        #expect(error?.message.key == .planSourceOrLevel)
+    }
+
+    @Test func aTotalExcludesOnlyProjectsOfThePlan() {
+        let error = refusal("projects:\n  - {code: DA2}\ntotals:\n  - {label: all, amount: 5, excludes: [DA9]}\n")
+        #expect(error?.message.key == .planUnknownProject && error?.field == "totals[0].excludes")
+    }
+
+    @Test func aRelationNamesFiguresThatExist() {
+        let error = refusal("indicators:\n  - {id: rate, value: 2.5, unit: \"%\", relation: {is: atLeast, to: missing-figure}}\n")
+        #expect(error?.message.key == .planUnknownFigure)
+        let table = refusal("indicators:\n  - {id: rate, value: 2.5, relation: {is: atMost, to: town.poor_start}}\n")
+        #expect(table?.message.key == .planUnknownFigure, "an area-table figure needs an area table")
+    }
+
+    @Test func anUnknownWrittenUnitIsRefused() {
+        let error = refusal("projects:\n  - code: DA2\n    stated: [{source: central, amount: 5, unit: dollars}]\n")
+        #expect(error?.message.key == .planNotOneOf)
+    }
+}
