@@ -13,6 +13,16 @@ extension MessageKey {
         case .solverIterationLimit: "The solver stopped at its iteration limit before proving the answer optimal."
         case .solverTimeLimit: "The solver stopped at its time limit before proving the answer optimal."
         case .solverNumericalTrouble: "The solver ran into numerical difficulties (numbers of very different sizes) and could not finish."
+    // Issue 9: mine.
+        case .columnWithoutRounding: "Without rounding"
+        case .stageEvenSpread: "spread the money evenly, closest to the plan's own figures"
+        case .wholeUnitsNote: "Every amount is a whole number of {1}, so the lines add up exactly to every total."
+        case .wholeWithinRounding: "No allocation in whole units meets every rule exactly; each rule is met within rounding, as a document rounds its figures (half of {1} at most)."
+        case .wholeGap: "The search for the best whole-unit allocation stopped at its time limit: the proposal meets every rule, but a better one may exist."
+        case .wholeNone: "No allocation in whole units meets the rules, even within rounding: the amounts below are not rounded."
+        case .wholeSearchStopped: "The search for an allocation in whole units ran out of time: the amounts below are not rounded."
+        case .exactAmountsNote: "Amounts are not rounded (--exact-amounts): this is the mathematical optimum, not a figure to sign."
+        case .unitOfMillions: "{1} million VND"
 
         case .unitMillionVND: "million VND"
         case .capitalInvestment: "investment"

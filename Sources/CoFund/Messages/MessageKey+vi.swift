@@ -14,6 +14,16 @@ extension MessageKey {
         case .solverIterationLimit: "Bộ giải dừng ở giới hạn số bước lặp trước khi chứng minh được kết quả tối ưu."
         case .solverTimeLimit: "Bộ giải dừng ở giới hạn thời gian trước khi chứng minh được kết quả tối ưu."
         case .solverNumericalTrouble: "Bộ giải gặp khó khăn về số học (các con số chênh lệch quá lớn về độ lớn) và không thể hoàn thành."
+    // Issue 9: mine.
+        case .columnWithoutRounding: "Nếu không làm tròn"
+        case .stageEvenSpread: "chia đều vốn giữa các nguồn, sát nhất với số liệu của kế hoạch"
+        case .wholeUnitsNote: "Mọi khoản đều là số tròn {1}, nên các dòng cộng lại đúng bằng mọi tổng."
+        case .wholeWithinRounding: "Không có phương án bằng số tròn nào đáp ứng đúng từng quy định; mỗi quy định được đáp ứng trong phạm vi làm tròn, như văn bản làm tròn số liệu (chênh không quá một nửa {1})."
+        case .wholeGap: "Việc tìm phương án số tròn tốt nhất dừng ở giới hạn thời gian: phương án đề xuất đáp ứng mọi quy định, nhưng có thể còn phương án tốt hơn."
+        case .wholeNone: "Không có phương án bằng số tròn nào đáp ứng các quy định, kể cả trong phạm vi làm tròn: các số dưới đây chưa làm tròn."
+        case .wholeSearchStopped: "Việc tìm phương án bằng số tròn hết thời gian: các số dưới đây chưa làm tròn."
+        case .exactAmountsNote: "Các số chưa làm tròn (--exact-amounts): đây là kết quả tối ưu về mặt toán học, chưa phải số để ký duyệt."
+        case .unitOfMillions: "{1} triệu đồng"
 
         case .unitMillionVND: "triệu đồng"
         case .capitalInvestment: "ĐTPT"

@@ -15,6 +15,16 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case solverIterationLimit = "solver.iteration-limit"
     case solverTimeLimit = "solver.time-limit"
     case solverNumericalTrouble = "solver.numerical-trouble"
+    // Issue 9: mine.
+    case columnWithoutRounding = "heading.without-rounding"
+    case stageEvenSpread = "stage.even-spread"
+    case wholeUnitsNote = "whole.note"
+    case wholeWithinRounding = "whole.within-rounding"
+    case wholeGap = "whole.gap"
+    case wholeNone = "whole.none"
+    case wholeSearchStopped = "whole.stopped"
+    case exactAmountsNote = "whole.exact-amounts"
+    case unitOfMillions = "unit.of-millions"
 
     // Vocabulary.
     case unitMillionVND = "unit.million-vnd"

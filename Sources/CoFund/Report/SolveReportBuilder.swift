@@ -17,7 +17,7 @@ public struct SolveReportBuilder {
         var notes: [Message] = []
         switch result {
         case .solved(let plan):
-            sections.append(objectiveSection(plan.stageValues, achievedBy: (plan.compiled, plan.solution)))
+            sections.append(objectiveSection(plan))
             sections.append(allocationSection(plan))
             sections.append(projectSection(plan))
             sections.append(sourceSection(plan))
@@ -99,6 +99,40 @@ public struct SolveReportBuilder {
                       ReportColumn("achieved", Message(.columnAchieved), numeric: true, visibility: .data)],
             rows: rows)
         return ReportSection(id: "objective", title: Message(.sectionObjective), blocks: [.table(table)])
+    }
+
+    /// A solved plan's stages: the proposal's value of each (whole units unless --exact-amounts), the
+    /// continuous optimum beside it, the even-spread stage last, and what the proposal's rounding means.
+    private func objectiveSection(_ plan: SolvedPlan) -> ReportSection {
+        var rows: [[ReportCell]] = []
+        let whole = plan.whole
+        for (k, stage) in plan.stageValues.enumerated() {
+            let value = whole?.stageValues[k] ?? stage.value
+            rows.append([.integer(k + 1), .code(stage.stage.rawValue), .message(PlanWording.stage(stage.stage)), .number(value),
+                         .number(stage.value)])
+        }
+        if let spread = whole?.spreadValue ?? plan.spreadValue {
+            rows.append([.integer(plan.stageValues.count + 1), .code("even-spread"), .message(Message(.stageEvenSpread)), .number(spread),
+                         plan.spreadValue.map { .number($0) } ?? .empty])
+        }
+        var columns = [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true),
+                       ReportColumn("stage", Message(.columnStage), visibility: .data),
+                       ReportColumn("name", Message(.columnStage)), ReportColumn("value", Message(.columnValue), numeric: true)]
+        columns.append(ReportColumn("continuous", Message(.columnWithoutRounding), numeric: true, visibility: whole == nil ? .data : .always))
+        let table = ReportTable(id: "objective", columns: columns, rows: rows)
+        var items: [Message] = []
+        let unit = structure.plan.rounding ?? 1
+        let unitWords = unit == 1 ? Message(.unitMillionVND) : Message(.unitOfMillions, .number(unit))
+        if let whole {
+            items.append(Message(.wholeUnitsNote, .message(unitWords)))
+            if whole.rulesWithinRounding { items.append(Message(.wholeWithinRounding, .message(unitWords))) }
+            if whole.stoppedWithGap { items.append(Message(.wholeGap)) }
+        } else if let reason = plan.noWhole {
+            items.append(Message(reason == .stopped ? .wholeSearchStopped : .wholeNone))
+        } else {
+            items.append(Message(.exactAmountsNote))
+        }
+        return ReportSection(id: "objective", title: Message(.sectionObjective), blocks: [.table(table), .items(items)])
     }
 
     private func allocationSection(_ result: SolvedPlan) -> ReportSection {

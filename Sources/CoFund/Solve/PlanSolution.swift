@@ -31,9 +31,29 @@ public struct SolvedPlan: Sendable {
     public var fundedNeedSensitivity: SensitivityReport?
     /// Optimal value of each objective stage, in order.
     public var stageValues: [(stage: ObjectiveStage, value: Double)]
+    /// The proposal: in whole units when `whole` is set, else the continuous optimum with its even spread.
     public var allocation: Allocation
-    /// Every requirement measured on the allocation by the independent re-check (all satisfied).
+    /// Every requirement measured on the allocation by the independent re-check.
     public var checkItems: [CheckItem]
+    /// The continuous optimum (with the even spread), beside which the whole-unit proposal is reported.
+    public var continuousAllocation: Allocation = [:]
+    /// The even-spread stage's value in the continuous optimum (nil when it could not be solved).
+    public var spreadValue: Double?
+    /// The whole-unit proposal, when one was asked for and found.
+    public var whole: WholeUnitProposal?
+    /// Why a whole-unit proposal was asked for and not found.
+    public var noWhole: NoWholeUnitProposal?
+
+    public init(compiled: CompiledPlan, solution: Solution, sensitivity: SensitivityReport?, fundedNeedSensitivity: SensitivityReport?,
+                stageValues: [(stage: ObjectiveStage, value: Double)], allocation: Allocation, checkItems: [CheckItem]) {
+        self.compiled = compiled
+        self.solution = solution
+        self.sensitivity = sensitivity
+        self.fundedNeedSensitivity = fundedNeedSensitivity
+        self.stageValues = stageValues
+        self.allocation = allocation
+        self.checkItems = checkItems
+    }
 }
 
 /// No allocation meets every rule: what to change, and what conflicts.

@@ -19,10 +19,18 @@ struct StoppedEarly: Error {
 public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     public let factory: Factory
     public var options: SolveOptions
+    /// Proposes whole units of the plan (the default) when an integer solver is at hand; false keeps the
+    /// continuous optimum (`solve --exact-amounts`).
+    public var wholeUnits: Bool
+    /// Solves the whole-unit stages; by default the factory itself when it can.
+    public var integerSolver: (any IntegerProgramSolver)?
 
-    public init(factory: Factory, options: SolveOptions = SolveOptions()) {
+    public init(factory: Factory, options: SolveOptions = SolveOptions(), wholeUnits: Bool = true,
+                integerSolver: (any IntegerProgramSolver)? = nil) {
         self.factory = factory
         self.options = options
+        self.wholeUnits = wholeUnits
+        self.integerSolver = integerSolver ?? (factory as? any IntegerProgramSolver)
     }
 
     /// Loads nothing, compiles once: solves a plan already prepared.
@@ -59,9 +67,29 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
 
         switch run.final.status {
         case .optimal:
-            return .solved(SolvedPlan(compiled: compiled, solution: run.final, sensitivity: run.sensitivity,
-                                      fundedNeedSensitivity: run.fundedNeedSensitivity, stageValues: run.stageValues,
-                                      allocation: run.allocation(compiled), checkItems: items))
+            var solved = SolvedPlan(compiled: compiled, solution: run.final, sensitivity: run.sensitivity,
+                                    fundedNeedSensitivity: run.fundedNeedSensitivity, stageValues: run.stageValues,
+                                    allocation: run.allocation(compiled), checkItems: items)
+            let spread = EvenSpread.program(compiled, structure: structure, reference: solved.allocation)
+            if let spreadAnswer = try solveSpread(spread, compiled: compiled, stageValues: run.stageValues, tolerance: tolerance,
+                                                  budget: budget) {
+                solved.allocation = spreadAnswer.allocation
+                solved.spreadValue = spreadAnswer.value
+            }
+            solved.continuousAllocation = solved.allocation
+            if wholeUnits, let integerSolver {
+                let unit = prepared.loaded.plan.rounding ?? 1
+                let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance)
+                switch try whole.solve(compiled, spread: spread, timeLeft: { budget.remaining(options).timeLimitSeconds }) {
+                case .success(let proposal):
+                    solved.whole = proposal
+                    solved.allocation = proposal.allocation
+                case .failure(let reason):
+                    solved.noWhole = reason
+                }
+            }
+            solved.checkItems = check.items(for: solved.allocation)
+            return .solved(solved)
         case .infeasible, .infeasibleOrUnbounded:
             let diagnosis: Diagnosis
             do {
@@ -79,6 +107,24 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     private func unfinished(_ compiled: CompiledPlan, _ run: StageRun, status: SolutionStatus,
                             trouble: NumericalTrouble? = nil) -> PlanSolution {
         .unfinished(UnfinishedPlan(compiled: compiled, solverStatus: status, stageValues: run.stageValues, trouble: trouble))
+    }
+
+    /// The even-spread stage in floating point, every plan stage held at its optimum; nil when it does not
+    /// end optimal (the stages' own answer then stands).
+    private func solveSpread(_ spread: EvenSpread.Program, compiled: CompiledPlan, stageValues: [(stage: ObjectiveStage, value: Double)],
+                             tolerance: Double, budget: SolveBudget) throws -> (allocation: Allocation, value: Double)? {
+        var program = spread.program
+        for (k, row) in spread.stageRows.enumerated() {
+            let value = stageValues[k].value
+            let slack = tolerance * max(1, abs(value))
+            program.rows[row].bounds = compiled.stages[k].sense == .maximize ? .atLeast(value - slack) : .atMost(value + slack)
+        }
+        var spreadOptions = options
+        spreadOptions.exact = false
+        let session = try factory.makeSession(for: program, options: budget.remaining(spreadOptions))
+        let solution = try session.solve()
+        guard solution.status == .optimal else { return nil }
+        return (compiled.allocation(from: solution), solution.objective)
     }
 
     /// One attempt at the stages, in a new session of this solver's.

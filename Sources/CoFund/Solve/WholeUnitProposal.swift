@@ -1,0 +1,145 @@
+import LinearProgramming
+
+/// A proposal in whole units of the plan (whole millions unless the plan's `rounding:` says otherwise):
+/// every line a whole number, so lines add up exactly to every total, every rule met on those figures.
+public struct WholeUnitProposal: Sendable {
+    public var allocation: Allocation
+    /// Each plan stage's optimum over whole-unit allocations, in stage order.
+    public var stageValues: [Double]
+    /// The even-spread stage's value over whole-unit allocations.
+    public var spreadValue: Double
+    /// The unit the proposal is whole in, in the plan's unit.
+    public var unit: Double
+    /// True when no whole-unit allocation meets the rules exactly and the rules are met within rounding
+    /// instead (each rule's required amount rounded to the unit, as a document rounds it; `check` accepts it).
+    public var rulesWithinRounding: Bool
+    /// True when a search stopped at its time limit with a whole-unit allocation not proved best.
+    public var stoppedWithGap: Bool
+}
+
+/// Why no whole-unit proposal is given (the continuous answer is reported instead).
+public enum NoWholeUnitProposal: String, Sendable, Codable, Error {
+    /// No whole-unit allocation meets the rules, even with each rule rounded to the unit.
+    case noWholeAllocation = "no-whole-allocation"
+    /// The search ran out of time before finding one.
+    case stopped
+}
+
+/// Solves the plan's stages again as integer programs, lexicographically, then the even spread, all in
+/// whole units: stage k is optimised over whole-unit allocations with stages 1…k−1 held at their
+/// whole-unit optima, so each stage's value is the best any signable allocation reaches, reported beside
+/// the continuous optimum it cannot beat.
+///
+/// When the rules admit no whole-unit allocation exactly (10% of 3,634 is 363.4 and the province has 363),
+/// the rules are met within rounding: each rule row may fall short by half a unit, the way a document
+/// rounds 363.4 to 363. That is tried only after the exact attempt fails, so a plan whose rules can be met
+/// exactly in whole units is.
+struct WholeUnitSolver {
+    let integerSolver: any IntegerProgramSolver
+    let unit: Double
+    let tolerance: Double
+
+    func solve(_ compiled: CompiledPlan, spread: EvenSpread.Program, timeLeft: () -> Double?) throws
+        -> Result<WholeUnitProposal, NoWholeUnitProposal> {
+        switch try attempt(compiled, spread: spread, roundedRules: false, timeLeft: timeLeft) {
+        case .success(let proposal): return .success(proposal)
+        case .failure(.stopped): return .failure(.stopped)
+        case .failure(.noWholeAllocation):
+            return try attempt(compiled, spread: spread, roundedRules: true, timeLeft: timeLeft)
+        }
+    }
+
+    private func attempt(_ compiled: CompiledPlan, spread: EvenSpread.Program, roundedRules: Bool,
+                         timeLeft: () -> Double?) throws -> Result<WholeUnitProposal, NoWholeUnitProposal> {
+        let whole = Set(compiled.columns.indices.filter {
+            switch compiled.columns[$0] {
+            case .allocation, .funded: true
+            default: false
+            }
+        })
+        var program = integral(compiled.program, whole: whole)
+        if roundedRules { roundRules(&program, compiled) }
+        var values: [Double] = []
+        var gap = false
+        var x: [Double] = []
+        for (k, stage) in compiled.stages.enumerated() {
+            for j in program.columns.indices {
+                program.columns[j].objective = j < stage.coefficients.count ? stage.coefficients[j] * scale(j, whole) : 0
+            }
+            program.sense = stage.sense
+            if k > 0 { program.rows[compiled.stageRows[k - 1]].bounds = hold(values[k - 1], compiled.stages[k - 1].sense) }
+            let solution = try integerSolver.solveInteger(program, options: IntegerSolveOptions(timeLimitSeconds: timeLeft()))
+            switch solution.status {
+            case .optimal, .feasibleWithGap:
+                gap = gap || solution.status == .feasibleWithGap
+                x = snapped(solution.columnValues, whole)
+                values.append(zip(stage.coefficients, x).reduce(0) { $0 + $1.0 * $1.1 })
+            case .infeasible where k == 0: return .failure(.noWholeAllocation)
+            default: return .failure(.stopped)
+            }
+        }
+        // The even spread, every plan stage held at its whole-unit optimum.
+        var last = integral(spread.program, whole: whole)
+        if roundedRules { roundRules(&last, compiled) }
+        for (k, row) in spread.stageRows.enumerated() { last.rows[row].bounds = hold(values[k], compiled.stages[k].sense) }
+        let solution = try integerSolver.solveInteger(last, options: IntegerSolveOptions(timeLimitSeconds: timeLeft()))
+        var spreadValue = 0.0
+        switch solution.status {
+        case .optimal, .feasibleWithGap:
+            gap = gap || solution.status == .feasibleWithGap
+            let all = snapped(solution.columnValues, whole)
+            x = Array(all.prefix(compiled.columns.count))
+            spreadValue = spread.deviationColumns.reduce(0) { $0 + last.columns[$1].objective * all[$1] }
+        default:
+            // The stages' own whole-unit answer stands; only its spread could not be settled in time.
+            gap = true
+        }
+        var allocation: Allocation = [:]
+        for (key, j) in compiled.allocationColumns { allocation[key] = x[j] }
+        return .success(WholeUnitProposal(allocation: allocation, stageValues: values, spreadValue: spreadValue, unit: unit,
+                                          rulesWithinRounding: roundedRules, stoppedWithGap: gap))
+    }
+
+    private func scale(_ j: Int, _ whole: Set<Int>) -> Double { whole.contains(j) ? unit : 1 }
+
+    /// The whole columns as integers counted in units: x = unit · z.
+    private func integral(_ program: LinearProgram, whole: Set<Int>) -> LinearProgram {
+        var program = program
+        for j in whole {
+            program.columns[j].isInteger = true
+            if unit != 1 {
+                let b = program.columns[j].bounds
+                program.columns[j].bounds = Bounds(lower: b.lower / unit, upper: b.upper / unit)
+            }
+        }
+        if unit != 1 {
+            for i in program.rows.indices {
+                for t in program.rows[i].terms.indices where whole.contains(program.rows[i].terms[t].column) {
+                    program.rows[i].terms[t].coefficient *= unit
+                }
+            }
+        }
+        return program
+    }
+
+    /// Every rule row may miss by half a unit: its required amount rounded, as the document rounds it.
+    private func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan) {
+        let half = unit / 2
+        for (i, meaning) in compiled.rows.enumerated() {
+            guard case .rule = meaning else { continue }
+            let b = program.rows[i].bounds
+            program.rows[i].bounds = Bounds(lower: b.lower.isFinite ? b.lower - half : b.lower,
+                                            upper: b.upper.isFinite ? b.upper + half : b.upper)
+        }
+    }
+
+    /// Values in the plan's unit, whole columns exact multiples of the unit (the solver's 1e-9 noise gone).
+    private func snapped(_ z: [Double], _ whole: Set<Int>) -> [Double] {
+        z.enumerated().map { j, value in whole.contains(j) ? value.rounded() * unit : value }
+    }
+
+    private func hold(_ value: Double, _ sense: ObjectiveSense) -> Bounds {
+        let slack = max(tolerance * max(1, abs(value)), 1e-6 * max(1, abs(value)))
+        return sense == .maximize ? .atLeast(value - slack) : .atMost(value + slack)
+    }
+}
