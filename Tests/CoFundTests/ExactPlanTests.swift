@@ -28,7 +28,7 @@ import LinearProgramming
 
     @Test func toleranceZeroPlanSolvesExactly() throws {
         let loaded = try PlanFixtures.load(Self.toleranceZero)
-        let result = try PlanSolver(factory: GLPKSolver(), options: exact).solve(loaded)
+        let result = try PlanSolver(factory: GLPKSolver(), options: exact, wholeUnits: false).solve(loaded)
         #expect(result.outcome == .solved, "\(result.outcome) \(String(describing: result.diagnosis))")
         let r = 0.123457, F = 1000.0
         #expect(result.stageValues.count == 2)
@@ -39,14 +39,14 @@ import LinearProgramming
         // The report's achieved values are the exact allocation's own, equal to the stage optima.
         let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
         let stages = try #require(report.table("objective", "objective")).allRows
-        #expect(stages.count == 2)
+        #expect(stages.count == 3)  // the two stages and the even spread
         for stage in stages {
             let value = try #require(stage.number("value")), achieved = try #require(stage.number("achieved"))
             #expect(abs(achieved - value) <= 1e-12 * max(1, abs(value)), "\(stage)")
         }
         try expectAgreesWithGlpsolExact(loaded, result)
         // The floating-point solve agrees to its tolerance.
-        let float = try PlanSolver(factory: GLPKSolver()).solve(loaded)
+        let float = try PlanSolver(factory: GLPKSolver(), wholeUnits: false).solve(loaded)
         #expect(float.outcome == .solved)
         #expect(abs(float.stageValues[1].value - 1000) < 1e-6)
     }
@@ -60,7 +60,7 @@ import LinearProgramming
     @Test(arguments: seeds)
     func seedPlanExactlyAsGlpsolExact(path: String) throws {
         let loaded = try PlanLoader.load(path: PlanFixtures.repositoryRoot.appendingPathComponent(path).path)
-        let result = try PlanSolver(factory: GLPKSolver(), options: exact).solve(loaded)
+        let result = try PlanSolver(factory: GLPKSolver(), options: exact, wholeUnits: false).solve(loaded)
         #expect(result.outcome == .solved)
         #expect(result.solved?.checkItems.allSatisfy { $0.satisfied } == true)
         try expectAgreesWithGlpsolExact(loaded, result)
@@ -70,14 +70,14 @@ import LinearProgramming
         // Needs add up to 5,476 = 4,978 + 498: all need funded (stage 1, 5,476) takes every million of
         // both budgets, so the least local money is the whole 498 (stage 2). Exactly, not 497.99999452.
         let loaded = try PlanLoader.load(path: PlanFixtures.repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path)
-        let result = try PlanSolver(factory: GLPKSolver(), options: exact).solve(loaded)
+        let result = try PlanSolver(factory: GLPKSolver(), options: exact, wholeUnits: false).solve(loaded)
         #expect(result.stageValues.map(\.value) == [5476, 498])
         #expect(abs(PlanFixtures.used(result, source: "province") - 498) < 1e-9)
     }
 
     @Test func anInfeasiblePlanUnderExactStillHasItsDiagnosis() throws {
         let path = PlanFixtures.repositoryRoot.appendingPathComponent("Models/examples/tinh-bien-2024-at-15-percent.yaml").path
-        let result = try PlanSolver(factory: GLPKSolver(), options: exact).solve(try PlanLoader.load(path: path))
+        let result = try PlanSolver(factory: GLPKSolver(), options: exact, wholeUnits: false).solve(try PlanLoader.load(path: path))
         #expect(result.outcome == .infeasible)
         let diagnosis = try #require(result.diagnosis)
         #expect(abs(diagnosis.totalRepair - 248.7) < 1e-6, "\(diagnosis.totalRepair)")

@@ -166,7 +166,7 @@ import LinearProgramming
 
     @Test func aRecheckFailureBecomesNumericalTroubleNotAnError() throws {
         let loaded = try PlanFixtures.load(PlanSolverTests.maximizeNeed)
-        let result = try PlanSolver(factory: WrongAnswers(alsoWhenExact: true)).solve(loaded)
+        let result = try PlanSolver(factory: WrongAnswers(alsoWhenExact: true), wholeUnits: false).solve(loaded)
         #expect(result.outcome == .unfinished)
         #expect(result.solverStatus == .numericalTrouble)
         let trouble = try #require(result.trouble)
@@ -183,7 +183,7 @@ import LinearProgramming
         // Wrong only in floating point: the exact, unscaled retry gives the hand-derived answer (190, see
         // PlanSolverTests.maximizeNeed).
         let loaded = try PlanFixtures.load(PlanSolverTests.maximizeNeed)
-        let result = try PlanSolver(factory: WrongAnswers(alsoWhenExact: false)).solve(loaded)
+        let result = try PlanSolver(factory: WrongAnswers(alsoWhenExact: false), wholeUnits: false).solve(loaded)
         #expect(result.outcome == .solved)
         #expect(result.stageValues.last?.value == 190)
         #expect(abs(PlanFixtures.funded(result, "DA2") - 70) < 1e-9 && abs(PlanFixtures.funded(result, "DA5") - 50) < 1e-9)

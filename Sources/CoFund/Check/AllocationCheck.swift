@@ -33,6 +33,10 @@ public struct AllocationCheck: Sendable {
     /// Absolute tolerance in the plan's unit (million VND), scaled up for large amounts.
     public var tolerance: Double
 
+    /// How far a rule may fall short in absolute terms: half the rounding unit for a whole-unit proposal
+    /// whose rules are met within rounding (each rule's required amount rounded, as a document rounds it).
+    public var ruleRounding = 0.0
+
     public init(_ structure: PlanStructure, tolerance: Double = Tolerances.recheck) {
         self.structure = structure
         self.tolerance = tolerance
@@ -48,13 +52,13 @@ public struct AllocationCheck: Sendable {
         func sum(leaves: [Project], where include: (AllocationKey) -> Bool) -> Double {
             sums.sum(projects: leaves.lazy.map(\.code), where: include)
         }
-        func atMost(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double) {
+        func atMost(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double, rounding: Double = 0) {
             items.append(CheckItem(kind: kind, id: id, instance: instance, required: limit, achieved: achieved, slack: limit - achieved,
-                                   isUpperLimit: true, satisfied: achieved <= limit + allowance(limit), isEquality: false))
+                                   isUpperLimit: true, satisfied: achieved <= limit + rounding + allowance(limit), isEquality: false))
         }
-        func atLeast(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double) {
+        func atLeast(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, limit: Double, achieved: Double, rounding: Double = 0) {
             items.append(CheckItem(kind: kind, id: id, instance: instance, required: limit, achieved: achieved, slack: achieved - limit,
-                                   isUpperLimit: false, satisfied: achieved >= limit - allowance(limit), isEquality: false))
+                                   isUpperLimit: false, satisfied: achieved >= limit - rounding - allowance(limit), isEquality: false))
         }
         func exactly(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, value: Double, achieved: Double) {
             // An equality has no room either way: its slack is minus the distance, negative when it misses
@@ -112,14 +116,14 @@ public struct AllocationCheck: Sendable {
                     }
                     let local = sum(leaves: instance.leaves) { level($0, levels) }
                     let base = sum(leaves: instance.leaves) { level($0, of) }
-                    atLeast(.counterpart, rule.id, instance.name, limit: r * base, achieved: local)
+                    atLeast(.counterpart, rule.id, instance.name, limit: r * base, achieved: local, rounding: ruleRounding)
                 }
             case .share(let project, let maxRatio, let minRatio, let sources):
                 let inScope: (AllocationKey) -> Bool = { sources?.contains($0.source) ?? true }
                 let own = sum(leaves: structure.leaves(under: project), where: inScope)
                 let all = sum(leaves: leaves, where: inScope)
-                if let maxRatio { atMost(.share, rule.id, "max", limit: maxRatio * all, achieved: own) }
-                if let minRatio { atLeast(.share, rule.id, "min", limit: minRatio * all, achieved: own) }
+                if let maxRatio { atMost(.share, rule.id, "max", limit: maxRatio * all, achieved: own, rounding: ruleRounding) }
+                if let minRatio { atLeast(.share, rule.id, "min", limit: minRatio * all, achieved: own, rounding: ruleRounding) }
             case .bar, .investmentOnly:
                 continue  // covered by the structure check above
             }

@@ -109,16 +109,18 @@ public struct SolveReportBuilder {
         for (k, stage) in plan.stageValues.enumerated() {
             let value = whole?.stageValues[k] ?? stage.value
             rows.append([.integer(k + 1), .code(stage.stage.rawValue), .message(PlanWording.stage(stage.stage)), .number(value),
-                         .number(stage.value)])
+                         .number(stage.value), .number(value)])
         }
         if let spread = whole?.spreadValue ?? plan.spreadValue {
             rows.append([.integer(plan.stageValues.count + 1), .code("even-spread"), .message(Message(.stageEvenSpread)), .number(spread),
-                         plan.spreadValue.map { .number($0) } ?? .empty])
+                         plan.spreadValue.map { .number($0) } ?? .empty, .number(spread)])
         }
         var columns = [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true),
                        ReportColumn("stage", Message(.columnStage), visibility: .data),
                        ReportColumn("name", Message(.columnStage)), ReportColumn("value", Message(.columnValue), numeric: true)]
         columns.append(ReportColumn("continuous", Message(.columnWithoutRounding), numeric: true, visibility: whole == nil ? .data : .always))
+        // What the reported allocation achieves on each stage (machine-readable formats only).
+        columns.append(ReportColumn("achieved", Message(.columnAchieved), numeric: true, visibility: .data))
         let table = ReportTable(id: "objective", columns: columns, rows: rows)
         var items: [Message] = []
         let unit = structure.plan.rounding ?? 1

@@ -43,6 +43,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
         let check = AllocationCheck(structure)
         let tolerance = prepared.loaded.plan.objective.tolerance
 
+        var runOptions = options
         var run = try solveStages(compiled, tolerance: tolerance, options: options, budget: budget)
         var items = run.isOptimal ? check.items(for: run.allocation(compiled)) : []
         if run.isDoubtful || items.contains(where: { !$0.satisfied }) {
@@ -52,6 +53,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             var retryOptions = options
             retryOptions.exact = true
             retryOptions.scaling = false
+            runOptions = retryOptions
             run = try solveStages(compiled, tolerance: tolerance, options: retryOptions, budget: budget)
             items = run.isOptimal ? check.items(for: run.allocation(compiled)) : []
             let violations = items.filter { !$0.satisfied }
@@ -71,8 +73,10 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
                                     fundedNeedSensitivity: run.fundedNeedSensitivity, stageValues: run.stageValues,
                                     allocation: run.allocation(compiled), checkItems: items)
             let spread = EvenSpread.program(compiled, structure: structure, reference: solved.allocation)
+            // The spread is re-checked like the stages' answer; one the check rejects is dropped, not trusted.
             if let spreadAnswer = try solveSpread(spread, compiled: compiled, stageValues: run.stageValues, tolerance: tolerance,
-                                                  budget: budget) {
+                                                  options: runOptions, budget: budget),
+               check.violations(of: spreadAnswer.allocation).isEmpty {
                 solved.allocation = spreadAnswer.allocation
                 solved.spreadValue = spreadAnswer.value
             }
@@ -88,7 +92,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
                     solved.noWhole = reason
                 }
             }
-            solved.checkItems = check.items(for: solved.allocation)
+            var recheck = check
+            if let whole = solved.whole, whole.rulesWithinRounding { recheck.ruleRounding = whole.unit / 2 }
+            solved.checkItems = recheck.items(for: solved.allocation)
             return .solved(solved)
         case .infeasible, .infeasibleOrUnbounded:
             let diagnosis: Diagnosis
@@ -112,16 +118,18 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     /// The even-spread stage in floating point, every plan stage held at its optimum; nil when it does not
     /// end optimal (the stages' own answer then stands).
     private func solveSpread(_ spread: EvenSpread.Program, compiled: CompiledPlan, stageValues: [(stage: ObjectiveStage, value: Double)],
-                             tolerance: Double, budget: SolveBudget) throws -> (allocation: Allocation, value: Double)? {
+                             tolerance: Double, options: SolveOptions, budget: SolveBudget) throws -> (allocation: Allocation, value: Double)? {
         var program = spread.program
         for (k, row) in spread.stageRows.enumerated() {
             let value = stageValues[k].value
             let slack = tolerance * max(1, abs(value))
             program.rows[row].bounds = compiled.stages[k].sense == .maximize ? .atLeast(value - slack) : .atMost(value + slack)
         }
-        var spreadOptions = options
-        spreadOptions.exact = false
-        let session = try factory.makeSession(for: program, options: budget.remaining(spreadOptions))
+        // In floating point even under --exact: a hold row at a double optimum can lie just outside the exact
+        // optimal face (see StageRunner), and the answer is re-checked by the caller either way.
+        var floating = options
+        floating.exact = false
+        let session = try factory.makeSession(for: program, options: budget.remaining(floating))
         let solution = try session.solve()
         guard solution.status == .optimal else { return nil }
         return (compiled.allocation(from: solution), solution.objective)
