@@ -93,10 +93,12 @@ public struct AllocationCheck: Sendable {
         for project in plan.allProjects {
             let covered = structure.leaves(under: project.code)
             if covered.isEmpty { continue }
-            if let need = project.need.total { atMost(.need, project.code, nil, limit: need, achieved: sum(leaves: covered) { _ in true }) }
-            if let floor = project.floor.total { atLeast(.floor, project.code, nil, limit: floor, achieved: sum(leaves: covered) { _ in true }) }
+            // With the counterpart on top, needs and floors count central money only.
+            let inNeed: (AllocationKey) -> Bool = { !plan.counterpartOnTop || structure.source($0.source)?.level == .central }
+            if let need = project.need.total { atMost(.need, project.code, nil, limit: need, achieved: sum(leaves: covered, where: inNeed)) }
+            if let floor = project.floor.total { atLeast(.floor, project.code, nil, limit: floor, achieved: sum(leaves: covered, where: inNeed)) }
             for c in CapitalType.allCases {
-                let byCapital = sum(leaves: covered) { $0.capital == c }
+                let byCapital = sum(leaves: covered) { $0.capital == c && inNeed($0) }
                 if let need = project.need.byCapital[c] { atMost(.need, project.code, c.rawValue, limit: need, achieved: byCapital) }
                 if let floor = project.floor.byCapital[c] { atLeast(.floor, project.code, c.rawValue, limit: floor, achieved: byCapital) }
             }

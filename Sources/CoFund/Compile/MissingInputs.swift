@@ -22,7 +22,7 @@ extension PlanStructure {
     /// and the need of every leaf that receives money (a leaf without one would absorb any amount).
     public var missingInputs: [MissingInput] {
         var missing: [MissingInput] = []
-        for source in plan.sources where source.available == nil {
+        for source in plan.sources where source.available == nil && !source.isImplicitCounterpart {
             missing.append(MissingInput(
                 kind: .sourceAmount, subject: source.id, location: source.origin.location("available", or: source.location),
                 field: source.origin.field("available"),

@@ -37,7 +37,10 @@ extension PlanCompiler {
             let covered = structure.leaves(under: project.code)
             if covered.isEmpty { continue }
             let name = Self.lpName(project.code)
-            let fundedTerms = buffer.fundedTerms(covered)
+            // With the counterpart on top, needs and floors are central money: local money comes on top.
+            let fundedTerms = plan.counterpartOnTop ? buffer.allocationTerms(covered, sources: plan.sources, where: { $0.level == .central })
+                : buffer.fundedTerms(covered)
+            let inNeed: (FundingSource) -> Bool = { !plan.counterpartOnTop || $0.level == .central }
             if let need = project.need.total {
                 try buffer.addRow("need(\(name))", .need(project: project.code, capital: nil), .atMost(need), fundedTerms)
             }
@@ -45,7 +48,7 @@ extension PlanCompiler {
                 try buffer.addRow("floor(\(name))", .floor(project: project.code, capital: nil), .atLeast(floor), fundedTerms)
             }
             for c in CapitalType.allCases {
-                let terms = buffer.allocationTerms(covered, sources: plan.sources, where: { _ in true }, capital: c)
+                let terms = buffer.allocationTerms(covered, sources: plan.sources, where: inNeed, capital: c)
                 if let need = project.need.byCapital[c] {
                     try buffer.addRow("need(\(name),\(c.code))", .need(project: project.code, capital: c), .atMost(need), terms)
                 }
@@ -103,8 +106,10 @@ extension PlanCompiler {
             if let target = project.target {
                 let over = try buffer.addColumn("over(\(name))", .overTarget(project: project.code, source: nil))
                 let under = try buffer.addColumn("under(\(name))", .underTarget(project: project.code, source: nil))
+                let funded = plan.counterpartOnTop ? buffer.allocationTerms(covered, sources: plan.sources, where: { $0.level == .central })
+                    : buffer.fundedTerms(covered)
                 try buffer.addRow("dev(\(name))", .deviation(project: project.code, source: nil), .exactly(target),
-                                  buffer.fundedTerms(covered) + [(over, -1), (under, 1)])
+                                  funded + [(over, -1), (under, 1)])
             }
             for (sourceId, target) in project.targetBySource.sorted(by: { $0.key < $1.key }) {
                 let source = Self.lpName(sourceId)
@@ -123,7 +128,10 @@ extension PlanCompiler {
             var coefficients = [Double](repeating: 0, count: buffer.columns.count)
             for (j, meaning) in buffer.columns.enumerated() {
                 switch (stage, meaning) {
-                case (.maximizeFundedNeed, .funded(let p)): coefficients[j] = structure.weight(p)
+                case (.maximizeFundedNeed, .funded(let p)) where !plan.counterpartOnTop: coefficients[j] = structure.weight(p)
+                // On top: the need funded is central money; the counterpart follows from the rules.
+                case (.maximizeFundedNeed, .allocation(let key)) where plan.counterpartOnTop:
+                    if structure.source(key.source)?.level == .central { coefficients[j] = structure.weight(key.project) }
                 case (.minimizeLocalMoney, .allocation(let key)):
                     if structure.source(key.source)?.level.isLocal == true { coefficients[j] = 1 }
                 case (.maximizeCentralSpent, .allocation(let key)):

@@ -28,6 +28,27 @@ public struct LoadedPlan: Sendable {
 
     /// The tier ratio, when the plan names a tier that has one.
     public var tierRatio: Double? { plan.tier.flatMap { ruleSet.tier($0)?.ratio } }
+
+    /// For a counterpart on top: a source for each budget level a counterpart rule asks money of when the
+    /// plan names no source of any of that rule's levels (Trùng Khánh states central money only; with
+    /// Cao Bằng's 3% the province pays on top). It has no amount: the rules decide it, and the stage that
+    /// keeps local money to what they require (added after the funded need) holds it there.
+    mutating func addCounterpartSources() {
+        let location = plan.origin.location("counterpartOnTop", or: plan.location)
+        for rule in rules {
+            guard case .counterpart(let levels, _, _, _, _) = rule.kind, let level = levels.first,
+                  !plan.sources.contains(where: { levels.contains($0.level) }) else { continue }
+            let name = LocalizedText(vi: "Ngân sách \(level.vietnameseName) (vốn đối ứng)", en: "\(level.englishName) budget (counterpart)")
+            var source = FundingSource(id: "counterpart-\(level.rawValue)", name: name, level: level, capital: [.investment, .recurrent],
+                                       available: nil, spendInFull: false, location: location)
+            source.isImplicitCounterpart = true
+            plan.sources.append(source)
+        }
+        if !plan.objective.stages.contains(.minimizeLocalMoney) {
+            let at = (plan.objective.stages.firstIndex(of: .maximizeFundedNeed) ?? -1) + 1
+            plan.objective.stages.insert(.minimizeLocalMoney, at: at)
+        }
+    }
 }
 
 /// Reads plan files (YAML, or JSON, which YAML includes) and the rule sets they reference.
@@ -60,6 +81,7 @@ public enum PlanLoader {
             }
             loaded.areaTablePath = tablePath
         }
+        if loaded.plan.counterpartOnTop { loaded.addCounterpartSources() }
         try PlanValidator.validate(loaded)
         return loaded
     }
@@ -78,7 +100,7 @@ public enum PlanLoader {
         }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
-            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding",
+            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding", "counterpartOnTop",
         ])
         guard let year = try r.int("year") else { throw r.error("year", .planFieldRequired) }
         guard (1990...2100).contains(year) else { throw r.error("year", .planImplausibleYear, .integer(year)) }
@@ -146,8 +168,27 @@ public enum PlanLoader {
             guard rounding > 0 && rounding <= 1_000_000 else { throw r.error("rounding", .planRoundingRange, .text(MappingReader.plain(rounding))) }
             plan.rounding = rounding
         }
+        try readCounterpartOnTop(r, into: &plan)
         plan.origin = r.origins
+        // A tier named by `counterpartOnTop:` is reported where it was written.
+        if plan.origin.fields["tier"] == nil, plan.tier != nil { plan.origin.fields["tier"] = plan.origin.fields["counterpartOnTop"] }
         return plan
+    }
+
+    /// `counterpartOnTop: true`, or a tier id (`counterpartOnTop: central-70`), which names the tier too:
+    /// one line turns a plan of central money into one with its counterpart on top.
+    private static func readCounterpartOnTop(_ r: MappingReader, into plan: inout Plan) throws {
+        guard let node = r.node("counterpartOnTop") else { return }
+        if case .scalar(let scalar) = node, ["true", "false", "yes", "no"].contains(scalar.string.lowercased()) {
+            plan.counterpartOnTop = try r.bool("counterpartOnTop") ?? false
+            return
+        }
+        let tier = try r.requiredIdentifier("counterpartOnTop")
+        if let named = plan.tier, named != tier {
+            throw r.error("counterpartOnTop", .planOnTopTierDiffers, .text(tier), .text(named))
+        }
+        plan.tier = tier
+        plan.counterpartOnTop = true
     }
 
     private static func source(_ node: Node, file: String, path: String) throws -> FundingSource {

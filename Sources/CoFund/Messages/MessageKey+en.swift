@@ -22,6 +22,8 @@ extension MessageKey {
         case .wholeNone: "No allocation in whole units meets the rules, even within rounding: the amounts below are not rounded."
         case .wholeSearchStopped: "The search for an allocation in whole units ran out of time: the amounts below are not rounded."
         case .exactAmountsNote: "Amounts are not rounded (--exact-amounts): this is the mathematical optimum, not a figure to sign."
+    // Issue 9: mine.
+        case .planOnTopTierDiffers: "counterpartOnTop names tier {1}, but the plan's tier is {2}; name one tier"
         case .unitOfMillions: "{1} million VND"
 
         case .unitMillionVND: "million VND"

@@ -23,6 +23,8 @@ extension MessageKey {
         case .wholeNone: "Không có phương án bằng số tròn nào đáp ứng các quy định, kể cả trong phạm vi làm tròn: các số dưới đây chưa làm tròn."
         case .wholeSearchStopped: "Việc tìm phương án bằng số tròn hết thời gian: các số dưới đây chưa làm tròn."
         case .exactAmountsNote: "Các số chưa làm tròn (--exact-amounts): đây là kết quả tối ưu về mặt toán học, chưa phải số để ký duyệt."
+    // Issue 9: mine.
+        case .planOnTopTierDiffers: "counterpartOnTop nêu mức {1}, nhưng mức của kế hoạch là {2}; chỉ nêu một mức"
         case .unitOfMillions: "{1} triệu đồng"
 
         case .unitMillionVND: "triệu đồng"

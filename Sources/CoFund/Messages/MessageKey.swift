@@ -24,6 +24,8 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case wholeNone = "whole.none"
     case wholeSearchStopped = "whole.stopped"
     case exactAmountsNote = "whole.exact-amounts"
+    // Issue 9: mine.
+    case planOnTopTierDiffers = "plan-error.on-top-tier-differs"
     case unitOfMillions = "unit.of-millions"
 
     // Vocabulary.

@@ -10,6 +10,9 @@ public struct FundingSource: Sendable, Equatable, Codable {
     /// Whether every unit must be allocated (central money usually must).
     public var spendInFull: Bool
     public var note: String?
+    /// A source CoFund added for a counterpart on top of central money when the plan names none of that
+    /// budget level: its amount is what the rules require, so it is never a missing input.
+    public var isImplicitCounterpart = false
     public var location: SourceLocation
     /// Where each field was written (set by the loader).
     public var origin = FieldOrigins()

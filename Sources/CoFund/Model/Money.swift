@@ -4,6 +4,27 @@ public enum BudgetLevel: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// Local budgets are the ones counterpart rules count (province, district, commune).
     public var isLocal: Bool { self == .province || self == .district || self == .commune }
+
+    /// The level's name inside a source's name ("Ngân sách tỉnh", "Provincial budget").
+    var vietnameseName: String {
+        switch self {
+        case .central: "trung ương"
+        case .province: "tỉnh"
+        case .district: "huyện"
+        case .commune: "xã"
+        case .other: "khác"
+        }
+    }
+
+    var englishName: String {
+        switch self {
+        case .central: "Central"
+        case .province: "Provincial"
+        case .district: "District"
+        case .commune: "Commune"
+        case .other: "Other"
+        }
+    }
 }
 
 /// Investment (vốn đầu tư phát triển, ĐTPT) and recurrent (vốn sự nghiệp, SN) money never substitute

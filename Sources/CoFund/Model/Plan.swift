@@ -104,6 +104,9 @@ public struct Plan: Sendable, Equatable, Codable {
     /// The unit the document rounds its amounts to, in the plan's unit (1: whole millions); nil: `check`
     /// infers it from the figures.
     public var rounding: Double?
+    /// Needs, floors and targets are the central money the upper level assigned to each line; the local
+    /// counterpart the rules ask for comes on top of them (`counterpartOnTop:`).
+    public var counterpartOnTop = false
     /// The area table (CSV) the plan refers to, as written.
     public var areaTablePath: String?
     public var location: SourceLocation

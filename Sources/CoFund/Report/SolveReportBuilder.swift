@@ -107,9 +107,9 @@ public struct SolveReportBuilder {
         var rows: [[ReportCell]] = []
         let whole = plan.whole
         for (k, stage) in plan.stageValues.enumerated() {
-            let value = whole?.stageValues[k] ?? stage.value
+            let value = (whole?.stageValues[k] ?? stage.value) + 0  // + 0: no "-0"
             rows.append([.integer(k + 1), .code(stage.stage.rawValue), .message(PlanWording.stage(stage.stage)), .number(value),
-                         .number(stage.value), .number(value)])
+                         .number(stage.value + 0), .number(value + 0)])
         }
         if let spread = whole?.spreadValue ?? plan.spreadValue {
             rows.append([.integer(plan.stageValues.count + 1), .code("even-spread"), .message(Message(.stageEvenSpread)), .number(spread),

@@ -43,6 +43,10 @@ struct EvenSpread {
             program.rows.append(Row(name: "stage(\(compiled.stages.count),\(PlanCompiler.lpName(last.stage.rawValue)))", bounds: .free, terms: terms))
         }
         var deviations: [Int] = []
+        var usedBySource: [String: [CapitalType: Double]] = [:]
+        for (key, amount) in reference { usedBySource[key.source, default: [:]][key.capital, default: 0] += amount }
+        func used(_ source: String) -> Double { usedBySource[source]?.values.reduce(0, +) ?? 0 }
+        let centralUsed = structure.plan.sources.filter { $0.level == .central }.reduce(0) { $0 + used($1.id) }
         func addDeviation(_ name: String, _ terms: [Term], target: Double, weight: Double) {
             guard !terms.isEmpty else { return }
             let over = program.columns.count
@@ -53,10 +57,24 @@ struct EvenSpread {
                                     terms: terms + [Term(column: over, coefficient: -1), Term(column: over + 1, coefficient: 1)]))
         }
 
+        /// Cells of one capital type share the line's money of that type as their sources are used overall.
+        func shareAlike(_ cells: [(key: AllocationKey, column: Int)], name: String) {
+            for capital in CapitalType.allCases {
+                let same = cells.filter { $0.key.capital == capital }
+                guard same.count > 1 else { continue }
+                let amounts = same.map { usedBySource[$0.key.source]?[capital] ?? 0 }
+                let total = amounts.reduce(0, +)
+                guard total > Tolerances.zeroAmount else { continue }
+                for (i, cell) in same.enumerated() {
+                    var terms = same.map { Term(column: $0.column, coefficient: -amounts[i] / total) }
+                    terms[i].coefficient += 1
+                    addDeviation("\(name),\(PlanCompiler.lpName(cell.key.source)),\(capital.code)", terms.filter { $0.coefficient != 0 },
+                                 target: 0, weight: 1)
+                }
+            }
+        }
         let plan = structure.plan
         // Indexes built once: a plan of thousands of lines must not scan the allocation per line.
-        var usedBySource: [String: [CapitalType: Double]] = [:]
-        for (key, amount) in reference { usedBySource[key.source, default: [:]][key.capital, default: 0] += amount }
         var keysOfLeaf: [String: [(key: AllocationKey, column: Int)]] = [:]
         for (key, column) in compiled.allocationColumns { keysOfLeaf[key.project, default: []].append((key, column)) }
         for leaf in structure.allocatedLeaves {
@@ -68,26 +86,32 @@ struct EvenSpread {
                     (stated.source.map { $0 == key.source } ?? true)
                         && (stated.level.map { $0 == structure.source(key.source)?.level } ?? true)
                         && (stated.capital.map { $0 == key.capital } ?? true)
+                        // A plan with its counterpart on top states central money on its lines.
+                        && (!plan.counterpartOnTop || stated.source != nil || stated.level != nil
+                            || structure.source(key.source)?.level == .central)
                 }
                 let terms = keys.map { Term(column: $0.column, coefficient: 1) }.sorted { $0.column < $1.column }
                 addDeviation("\(name),stated\(k + 1)", terms, target: stated.amount, weight: statedWeight)
             }
-            // Each line shares its money among the sources it may take as the plan's stages did overall.
-            for capital in CapitalType.allCases {
-                let cells = plan.sources.compactMap { source -> (source: String, column: Int)? in
-                    compiled.allocationColumns[AllocationKey(project: leaf.code, source: source.id, capital: capital)].map { (source.id, $0) }
+            let cells = (keysOfLeaf[leaf.code] ?? []).sorted { $0.key < $1.key }
+            let isCentral: (String) -> Bool = { structure.source($0)?.level == .central }
+            let centralCells = cells.filter { isCentral($0.key.source) }
+            if centralUsed > Tolerances.zeroAmount && !centralCells.isEmpty {
+                // Every other source gives each line the same share of its central money as it gives overall:
+                // the counterpart in proportion to the central money on each line.
+                for source in plan.sources where !isCentral(source.id) {
+                    let own = cells.filter { $0.key.source == source.id }
+                    guard !own.isEmpty else { continue }
+                    let share = used(source.id) / centralUsed
+                    let terms = own.map { Term(column: $0.column, coefficient: 1) }
+                        + centralCells.map { Term(column: $0.column, coefficient: -share) }
+                    addDeviation("\(name),\(PlanCompiler.lpName(source.id))", terms, target: 0, weight: 1)
                 }
-                guard cells.count > 1 else { continue }
-                let used = cells.map { usedBySource[$0.source]?[capital] ?? 0 }
-                let total = used.reduce(0, +)
-                guard total > Tolerances.zeroAmount else { continue }
-                for (i, cell) in cells.enumerated() {
-                    let share = used[i] / total
-                    var terms = cells.map { Term(column: $0.column, coefficient: -share) }
-                    terms[i].coefficient += 1
-                    terms = terms.filter { $0.coefficient != 0 }
-                    addDeviation("\(name),\(PlanCompiler.lpName(cell.source)),\(capital.code)", terms, target: 0, weight: 1)
-                }
+                // Central sources among themselves, per capital type, as they are used overall.
+                shareAlike(centralCells, name: name)
+            } else {
+                // No central money on the line (a self-funded plan): its sources share it alike.
+                shareAlike(cells, name: name)
             }
         }
         return Program(program: program, stageRows: stageRows, deviationColumns: deviations)
