@@ -54,6 +54,8 @@ struct Output {
             try files.stage(path, text: text)
             try files.commit()
         } else {
+            // Other files staged (solve --write) appear before the report says they were written.
+            try files.commit()
             try guarded { try StandardOutput.write(text) }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CoFund
 import GLPK
 import LinearProgramming
@@ -22,6 +23,12 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .long, help: "Solve every objective stage in exact rational arithmetic, each held exactly (small plans).")
     var exact = false
 
+    @Flag(name: .long, help: "Keep the continuous optimum: amounts are not rounded to whole units of the plan (whole millions by default).")
+    var exactAmounts = false
+
+    @Option(name: .long, help: ArgumentHelp("Write the proposal as a plan file whose stated amounts are the proposal, to edit and `check`.", valueName: "FILE"))
+    var write: String?
+
     @Option(name: .long, help: "Stop after this many seconds in the solver, all solves of the plan together (default 60).")
     var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
 
@@ -40,21 +47,36 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)
-        let files = try Output.Files([("--output", destination.output)], inputs: loaded, output: out)
+        let files = try Output.Files([("--output", destination.output), ("--write", write)], inputs: loaded, output: out)
         let prepared = try out.prepare(loaded)
         let rendered: String
         let outcome: PlanOutcome
         do {
             let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(
-                iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact))
+                iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact), wholeUnits: !exactAmounts)
             let result = try solver.solve(prepared)
             let report = SolveReportBuilder(prepared.structure).build(result)
             rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang)
             outcome = result.outcome
+            if let write, let solved = result.solved {
+                try files.stage(write, text: try proposal(loaded, prepared.structure, solved, to: write))
+            }
         } catch {
             throw out.fail(error)
         }
         try out.write(rendered, to: destination.output, files: files)
         throw CoFundExit.forOutcome(outcome)
+    }
+
+    /// The plan file with the proposal's figures, its references re-pointed from the new file's folder.
+    private func proposal(_ loaded: LoadedPlan, _ structure: PlanStructure, _ solved: SolvedPlan, to path: String) throws -> String {
+        let text = try String(contentsOfFile: loaded.planPath, encoding: .utf8)
+        let folder = (path as NSString).deletingLastPathComponent
+        var references = ["ruleSet": PlanFileRewriter.relativePath(to: loaded.ruleSetPath, from: folder.isEmpty ? "." : folder)]
+        if let table = loaded.areaTablePath { references["areas"] = PlanFileRewriter.relativePath(to: table, from: folder.isEmpty ? "." : folder) }
+        let words = Localizer(input.lang)
+        let header = [words.text(Message(.proposalHeader, .text(loaded.planPath))),
+                      words.text(Message(solved.whole == nil ? .proposalHeaderExact : .proposalHeaderWhole))]
+        return try ProposalPlanWriter.write(structure, allocation: solved.allocation, originalText: text, header: header, references: references)
     }
 }

@@ -24,6 +24,10 @@ extension MessageKey {
         case .exactAmountsNote: "Amounts are not rounded (--exact-amounts): this is the mathematical optimum, not a figure to sign."
     // Issue 9: mine.
         case .planOnTopTierDiffers: "counterpartOnTop names tier {1}, but the plan's tier is {2}; name one tier"
+    // Issue 9: mine.
+        case .proposalHeader: "Proposal by cofund solve from {1}: every stated amount below is the proposal; needs, rules and notes are the plan's own. Edit it and run cofund check on it."
+        case .proposalHeaderWhole: "Amounts are whole units of the plan; the comments of the original plan inside the file are not kept."
+        case .proposalHeaderExact: "Amounts are not rounded (--exact-amounts); the comments of the original plan inside the file are not kept."
         case .unitOfMillions: "{1} million VND"
 
         case .unitMillionVND: "million VND"

@@ -25,6 +25,10 @@ extension MessageKey {
         case .exactAmountsNote: "Các số chưa làm tròn (--exact-amounts): đây là kết quả tối ưu về mặt toán học, chưa phải số để ký duyệt."
     // Issue 9: mine.
         case .planOnTopTierDiffers: "counterpartOnTop nêu mức {1}, nhưng mức của kế hoạch là {2}; chỉ nêu một mức"
+    // Issue 9: mine.
+        case .proposalHeader: "Phương án do cofund solve đề xuất từ {1}: mọi số tiền nêu dưới đây là phương án đề xuất; nhu cầu, quy định và ghi chú giữ nguyên như kế hoạch. Có thể sửa rồi chạy cofund check."
+        case .proposalHeaderWhole: "Các số tiền đều là số tròn theo đơn vị của kế hoạch; các chú thích bên trong tệp kế hoạch gốc không được giữ lại."
+        case .proposalHeaderExact: "Các số tiền chưa làm tròn (--exact-amounts); các chú thích bên trong tệp kế hoạch gốc không được giữ lại."
         case .unitOfMillions: "{1} triệu đồng"
 
         case .unitMillionVND: "triệu đồng"

@@ -26,6 +26,10 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case exactAmountsNote = "whole.exact-amounts"
     // Issue 9: mine.
     case planOnTopTierDiffers = "plan-error.on-top-tier-differs"
+    // Issue 9: mine.
+    case proposalHeader = "proposal.header"
+    case proposalHeaderWhole = "proposal.header.whole"
+    case proposalHeaderExact = "proposal.header.exact"
     case unitOfMillions = "unit.of-millions"
 
     // Vocabulary.

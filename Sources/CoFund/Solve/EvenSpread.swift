@@ -44,7 +44,8 @@ struct EvenSpread {
         }
         var deviations: [Int] = []
         var usedBySource: [String: [CapitalType: Double]] = [:]
-        for (key, amount) in reference { usedBySource[key.source, default: [:]][key.capital, default: 0] += amount }
+        // Summed in key order: the same plan gives the same shares, bit for bit, on every run.
+        for (key, amount) in reference.sorted(by: { $0.key < $1.key }) { usedBySource[key.source, default: [:]][key.capital, default: 0] += amount }
         func used(_ source: String) -> Double { usedBySource[source]?.values.reduce(0, +) ?? 0 }
         let centralUsed = structure.plan.sources.filter { $0.level == .central }.reduce(0) { $0 + used($1.id) }
         func addDeviation(_ name: String, _ terms: [Term], target: Double, weight: Double) {
@@ -76,7 +77,7 @@ struct EvenSpread {
         let plan = structure.plan
         // Indexes built once: a plan of thousands of lines must not scan the allocation per line.
         var keysOfLeaf: [String: [(key: AllocationKey, column: Int)]] = [:]
-        for (key, column) in compiled.allocationColumns { keysOfLeaf[key.project, default: []].append((key, column)) }
+        for (key, column) in compiled.allocationColumns.sorted(by: { $0.key < $1.key }) { keysOfLeaf[key.project, default: []].append((key, column)) }
         for leaf in structure.allocatedLeaves {
             let name = PlanCompiler.lpName(leaf.code)
             // The plan's own figures for the line, in the plan's unit (a figure written in another unit is

@@ -37,14 +37,29 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     public func solve(_ loaded: LoadedPlan) throws -> PlanSolution { try solve(PreparedPlan(loaded)) }
 
     public func solve(_ prepared: PreparedPlan) throws -> PlanSolution {
-        guard let compiled = prepared.compiled else { return .missingInputs(prepared.missingInputs) }
+        guard var compiled = prepared.compiled else { return .missingInputs(prepared.missingInputs) }
         let structure = prepared.structure
         let budget = SolveBudget(options)
-        let check = AllocationCheck(structure)
+        var check = AllocationCheck(structure)
+        var rulesRounded = false
         let tolerance = prepared.loaded.plan.objective.tolerance
 
         var runOptions = options
         var run = try solveStages(compiled, tolerance: tolerance, options: options, budget: budget)
+        if wholeUnits, integerSolver != nil, [SolutionStatus.infeasible, .infeasibleOrUnbounded].contains(run.final.status) {
+            // A document rounds its figures: 363 for 10% of 3,634 is the rounded 363.4. Before calling the
+            // plan infeasible, its rules are tried within rounding (each may miss by half a unit); the
+            // proposal then says so, and the diagnosis below still speaks of the exact rules.
+            var rounded = compiled
+            WholeUnitSolver.roundRules(&rounded.program, compiled, unit: prepared.loaded.plan.rounding ?? 1)
+            let retry = try solveStages(rounded, tolerance: tolerance, options: options, budget: budget)
+            if retry.isOptimal {
+                compiled = rounded
+                run = retry
+                rulesRounded = true
+                check.ruleRounding = (prepared.loaded.plan.rounding ?? 1) / 2
+            }
+        }
         var items = run.isOptimal ? check.items(for: run.allocation(compiled)) : []
         if run.isDoubtful || items.contains(where: { !$0.satisfied }) {
             // One retry, in exact arithmetic and without scaling, before calling it numerical trouble.
@@ -83,7 +98,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             solved.continuousAllocation = solved.allocation
             if wholeUnits, let integerSolver {
                 let unit = prepared.loaded.plan.rounding ?? 1
-                let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance)
+                let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
                 switch try whole.solve(compiled, spread: spread, timeLeft: { budget.remaining(options).timeLimitSeconds }) {
                 case .success(let proposal):
                     solved.whole = proposal

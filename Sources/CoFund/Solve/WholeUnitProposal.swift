@@ -38,9 +38,19 @@ struct WholeUnitSolver {
     let integerSolver: any IntegerProgramSolver
     let unit: Double
     let tolerance: Double
+    /// The program's rule rows are already widened by half a unit (the continuous plan needed it).
+    var rulesRounded = false
 
     func solve(_ compiled: CompiledPlan, spread: EvenSpread.Program, timeLeft: () -> Double?) throws
         -> Result<WholeUnitProposal, NoWholeUnitProposal> {
+        if rulesRounded {
+            var result = try attempt(compiled, spread: spread, roundedRules: false, timeLeft: timeLeft)
+            if case .success(var proposal) = result {
+                proposal.rulesWithinRounding = true
+                result = .success(proposal)
+            }
+            return result
+        }
         switch try attempt(compiled, spread: spread, roundedRules: false, timeLeft: timeLeft) {
         case .success(let proposal): return .success(proposal)
         case .failure(.stopped): return .failure(.stopped)
@@ -123,7 +133,9 @@ struct WholeUnitSolver {
     }
 
     /// Every rule row may miss by half a unit: its required amount rounded, as the document rounds it.
-    private func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan) {
+    func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan) { Self.roundRules(&program, compiled, unit: unit) }
+
+    static func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan, unit: Double) {
         let half = unit / 2
         for (i, meaning) in compiled.rows.enumerated() {
             guard case .rule = meaning else { continue }

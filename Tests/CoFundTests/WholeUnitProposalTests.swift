@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import CoFund
+import GLPK
+import LinearProgramming
+
+/// Whole-unit proposals, the even-spread stage and the counterpart on top. Every expected figure is
+/// derived by hand in the comment above its test.
+@Suite struct WholeUnitProposalTests {
+    static func leafAmount(_ result: PlanSolution, _ project: String, _ source: String) -> Double {
+        result.allocation.filter { $0.key.project == project && $0.key.source == source }.values.reduce(0, +)
+    }
+
+    /// Central 100 (spent in full), province 10; each of A, B, C needs 37; the province pays at least 10%
+    /// of the central money on every sub-project. Continuous optimum: all 110 funded, c = 33⅓, p = 3⅓ each.
+    /// Naive rounding (33 + 3 three times) spends 99 central, breaking "spend in full". Exactly in whole
+    /// millions: Σp = 10 = 10% of Σc forces p_i = c_i/10, so every c_i is a multiple of 10, and c_i + p_i =
+    /// 1.1·c_i ≤ 37 gives c_i ≤ 30: at most 90 < 100. So no whole allocation meets the rules exactly; within
+    /// rounding (p_i ≥ c_i/10 − ½) one does, funding all 110 (37 + 37 + 36): c_i is 33 or 34 on every line.
+    static let naiveRoundingBreaks = """
+        sources:
+          - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
+          - {id: province, level: province, capital: recurrent, available: 10}
+        projects:
+          - {code: DA2, need: 37}
+          - {code: DA5, need: 37}
+          - {code: DA6, need: 37}
+        rules:
+          - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: each-project}
+        """
+
+    @Test func naiveRoundingWouldBreakATotalTheProposalDoesNot() throws {
+        let result = try PlanFixtures.solve(Self.naiveRoundingBreaks)
+        let solved = try #require(result.solved)
+        let whole = try #require(solved.whole)
+        #expect(whole.rulesWithinRounding)
+        #expect(whole.stageValues == [110])
+        #expect(abs(solved.stageValues[0].value - 110) < 1e-6)  // the continuous optimum beside it
+        for amount in solved.allocation.values { #expect(amount == amount.rounded()) }
+        #expect(PlanFixtures.used(result, source: "central") == 100)
+        #expect(PlanFixtures.used(result, source: "province") == 10)
+        for code in ["DA2", "DA5", "DA6"] {
+            let c = Self.leafAmount(result, code, "central"), p = Self.leafAmount(result, code, "province")
+            #expect(c + p <= 37, "\(code)")
+            #expect(p >= c / 10 - 0.5, "\(code)")
+            #expect([33.0, 34].contains(c), "\(code)")
+        }
+        #expect(solved.checkItems.allSatisfy { $0.satisfied })
+        // The continuous answer is kept beside it, and `--exact-amounts` reports it.
+        let continuous = try PlanSolver(factory: GLPKSolver(), wholeUnits: false).solve(try PlanFixtures.load(Self.naiveRoundingBreaks))
+        #expect(continuous.solved?.whole == nil)
+        #expect(abs(PlanFixtures.used(continuous, source: "central") - 100) < 1e-6)
+        #expect(continuous.allocation.values.contains { abs($0 - $0.rounded()) > 1e-3 })
+    }
+
+    /// Central 100 (spent in full) and province 20; DA2 and DA5 need 60 each; the province pays at least
+    /// 10% of the central money over the whole plan. Funded need is 120 in every optimum (all the money),
+    /// and any split of the province's 20 between the lines is optimal: a vertex would give one line all
+    /// of it. The even spread gives each line the province's overall share of its central money, 20/100:
+    /// p = 0.2·c and c + p = 60, so c = 50 and p = 10 on both lines, exactly and in whole millions.
+    @Test func theEvenSpreadPicksTheSplitAPlannerWouldWrite() throws {
+        let body = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 20}
+            projects:
+              - {code: DA2, need: 60}
+              - {code: DA5, need: 60}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: plan}
+            """
+        for whole in [true, false] {
+            let result = try PlanSolver(factory: GLPKSolver(), wholeUnits: whole).solve(try PlanFixtures.load(body))
+            for code in ["DA2", "DA5"] {
+                #expect(abs(Self.leafAmount(result, code, "central") - 50) < 1e-6, "whole \(whole) \(code)")
+                #expect(abs(Self.leafAmount(result, code, "province") - 10) < 1e-6, "whole \(whole) \(code)")
+            }
+            #expect(whole == (result.solved?.whole != nil))
+            #expect(result.solved?.whole?.rulesWithinRounding != true)
+        }
+    }
+
+    /// A plan that states its lines is answered with the allocation closest to them: the same plan with
+    /// DA2 stated as 55 central + 5 province and DA5 as 45 + 15 (both optimal: 120 funded, province 20 ≥
+    /// 10 = 10% of 100) gets exactly those figures.
+    @Test func statedLinesAreKeptWhenTheyAreOptimal() throws {
+        let body = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 20}
+            projects:
+              - {code: DA2, need: 60, stated: [{source: central, amount: 55}, {source: province, amount: 5}]}
+              - {code: DA5, need: 60, stated: [{source: central, amount: 45}, {source: province, amount: 15}]}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: plan}
+            """
+        let result = try PlanFixtures.solve(body)
+        #expect(Self.leafAmount(result, "DA2", "central") == 55)
+        #expect(Self.leafAmount(result, "DA2", "province") == 5)
+        #expect(Self.leafAmount(result, "DA5", "central") == 45)
+        #expect(Self.leafAmount(result, "DA5", "province") == 15)
+    }
+
+    /// Counterpart on top: central 100 (spent in full) assigned as DA2 60 and DA5 40, the 3% tier
+    /// (central-70), and no provincial source in the plan. The province's counterpart comes on top: 3% of
+    /// 100 = 3 in all, and the even spread puts it in proportion to each line's central money, 1.8 and
+    /// 1.2, which in whole millions (Σ = 3, nearest to 1.8 and 1.2) is 2 and 1. The needs are not raised.
+    @Test func counterpartOnTopIsOneLine() throws {
+        let body = """
+            counterpartOnTop: central-70
+            applies: [counterpart-minimum]
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
+            projects:
+              - {code: DA2, need: 60}
+              - {code: DA5, need: 40}
+            """
+        let loaded = try PlanFixtures.load(body)
+        #expect(loaded.plan.tier == "central-70")
+        #expect(loaded.plan.objective.stages == [.maximizeFundedNeed, .minimizeLocalMoney])
+        let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
+        #expect(result.outcome == .solved)
+        #expect(Self.leafAmount(result, "DA2", "central") == 60)
+        #expect(Self.leafAmount(result, "DA5", "central") == 40)
+        #expect(Self.leafAmount(result, "DA2", "counterpart-province") == 2)
+        #expect(Self.leafAmount(result, "DA5", "counterpart-province") == 1)
+        #expect(result.solved?.checkItems.allSatisfy { $0.satisfied } == true)
+    }
+
+    /// Tân Biên once its lines are given: the seed's central 3,634 assigned to its seven lines (figures
+    /// chosen here, the document gives none), with the counterpart on top. Its rules ask the province for
+    /// 10% (363.4) and the district for 5% (181.7) of the central money; the province has 363 and the
+    /// district 182, so no whole allocation meets the 10% exactly, and the proposal meets it within
+    /// rounding, as the document does: province 363, district 182 — the document's own figures.
+    @Test func tanBienSolvesOnceItsLinesAreGiven() throws {
+        let seed = PlanFixtures.repositoryRoot.appendingPathComponent("Models/plans/tan-bien-2023.yaml")
+        var text = try String(contentsOf: seed, encoding: .utf8)
+        let needs = ["DA2": 1000, "DA3.TDA1": 800, "DA3.TDA2": 300, "DA4.TDA1": 500, "DA4.TDA3": 434, "DA7.TDA1": 400, "DA7.TDA2": 200]
+        for (code, need) in needs {
+            let pattern = "code: \(code)\n"
+            let range = try #require(text.range(of: pattern))
+            let lineStart = text[..<range.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            let indent = String(text[lineStart..<range.lowerBound])
+            text.replaceSubrange(range, with: pattern + indent.replacingOccurrences(of: "-", with: " ") + "need: \(need)\n")
+        }
+        text = text.replacingOccurrences(of: "ruleSet: ../rulesets/", with: "ruleSet: \(PlanFixtures.repositoryRoot.path)/Models/rulesets/")
+            .replacingOccurrences(of: "level: district\nyear: 2023", with: "level: district\nyear: 2023\ncounterpartOnTop: true")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-tanbien-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("tan-bien.yaml").path
+        // The other lawful mobilisation has no amount in the document: none is assumed here.
+        text = text.replacingOccurrences(of: "available: unknown", with: "available: 0")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try PlanLoader.load(path: path)
+        let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
+        let solved = try #require(result.solved, "\(result.outcome) \(result.missingInputs)")
+        #expect(solved.whole?.rulesWithinRounding == true)
+        #expect(PlanFixtures.used(result, source: "central") == 3634)
+        let province = loaded.plan.sources.filter { $0.level == .province }.map(\.id)
+        let district = loaded.plan.sources.filter { $0.level == .district }.map(\.id)
+        #expect(province.map { PlanFixtures.used(result, source: $0) }.reduce(0, +) == 363)
+        #expect(district.map { PlanFixtures.used(result, source: $0) }.reduce(0, +) == 182)
+        for amount in solved.allocation.values { #expect(amount == amount.rounded()) }
+    }
+}
