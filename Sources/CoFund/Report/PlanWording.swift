@@ -168,8 +168,11 @@ public struct PlanWording: Sendable {
         if let stage = trouble.failedStage { parts.append(Message(.troubleStage, .integer(stage))) }
         if !trouble.violations.isEmpty {
             let listed = trouble.violations.map { item in
-                Message(.troubleViolationNamed, .message(ruleName(item.id, instance: item.instance)),
-                        .number(item.required), .number(item.achieved))
+                item.kind == .counterpart || item.kind == .share
+                    ? Message(.troubleViolationNamed, .message(ruleName(item.id, instance: item.instance)),
+                              .number(item.required), .number(item.achieved))
+                    : Message(.troubleViolation, .text(item.kind.rawValue), .text(item.instance.map { "\(item.id) (\($0))" } ?? item.id),
+                              .number(item.required), .number(item.achieved))
             }
             parts.append(Message(.troubleRecheck, .list(listed)))
         }
