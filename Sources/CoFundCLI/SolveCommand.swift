@@ -17,6 +17,9 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var destination: ReportOptions
 
+    @Flag(name: .long, help: "Add the technical view of the optimisation to the report: shadow prices, their ranges and the LP names of what limits them.")
+    var detail = false
+
     @Flag(name: .long, help: "Show GLPK's progress messages.")
     var verbose = false
 
@@ -55,7 +58,7 @@ struct SolveCommand: ParsableCommand {
             let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(
                 iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact), wholeUnits: !exactAmounts)
             let result = try solver.solve(prepared)
-            let report = SolveReportBuilder(prepared.structure).build(result)
+            let report = SolveReportBuilder(prepared.structure, detail: detail).build(result)
             rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang)
             outcome = result.outcome
             if let write, let solved = result.solved {

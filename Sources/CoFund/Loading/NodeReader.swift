@@ -282,6 +282,27 @@ struct MappingReader {
         }
     }
 
+    /// A list of texts (or a single one), each plain or `{vi: …, en: …}` (free notes).
+    func localizedTexts(_ key: String) throws -> [LocalizedText] {
+        guard let node = node(key) else { return [] }
+        switch node {
+        case .scalar(let scalar): return [LocalizedText(vi: scalar.string)]
+        case .mapping: return [try localized(key)].compactMap { $0 }
+        default:
+            return try list(key).map { item in
+                if case .scalar(let scalar) = item.node { return LocalizedText(vi: scalar.string) }
+                return try Self.localized(item.node, file: file, path: item.path)
+            }
+        }
+    }
+
+    /// `{vi: …, en: …}` as a node of its own (an item of a list).
+    static func localized(_ node: Node, file: String, path: String) throws -> LocalizedText {
+        let reader = try MappingReader(node, file: file, path: path)
+        try reader.rejectUnknownKeys(["vi", "en"])
+        return LocalizedText(vi: try reader.requiredString("vi"), en: try reader.string("en"))
+    }
+
     /// Text in Vietnamese and English: `{vi: …, en: …}`, or plain text taken as Vietnamese.
     func localized(_ key: String) throws -> LocalizedText? {
         guard let node = node(key) else { return nil }

@@ -123,7 +123,7 @@ public enum PlanLoader {
             var total = StatedTotal(
                 label: try t.requiredString("label"), amount: amount, sources: try t.words("sources"), levels: try levels(t, "levels"),
                 capital: capital?.first, project: try t.identifier("project"), excludes: try t.words("excludes") ?? [],
-                writtenUnit: try t.choice("unit", as: WrittenUnit.self), note: try t.string("note"), location: t.location)
+                writtenUnit: try t.choice("unit", as: WrittenUnit.self), note: try t.localized("note"), location: t.location)
             total.origin = t.origins
             totals.append(total)
         }
@@ -133,7 +133,7 @@ public enum PlanLoader {
             try i.rejectUnknownKeys(["id", "name", "value", "unit", "note", "decimals", "relation"])
             guard let value = try i.number("value") else { throw i.error("value", .planFieldRequired) }
             var indicator = Indicator(id: try i.requiredIdentifier("id"), name: try i.localized("name") ?? LocalizedText(vi: ""),
-                                      value: value, unit: try i.string("unit"), note: try i.string("note"))
+                                      value: value, unit: try i.string("unit"), note: try i.localized("note"))
             indicator.location = i.origins.location("value", or: i.location)
             indicator.decimals = try i.int("decimals") ?? printedDecimals(i.node("value"))
             if let decimals = indicator.decimals, !(0...6).contains(decimals) { throw i.error("decimals", .planDecimalsRange) }
@@ -152,7 +152,7 @@ public enum PlanLoader {
                 for key in f.keyOrder { if let value = try f.number(key) { figures[key] = value } }
             }
             areas.append(Area(id: try a.requiredIdentifier("id"), name: try a.requiredString("name"), group: try a.string("group"),
-                              figures: figures, note: try a.string("note")))
+                              figures: figures, note: try a.localized("note")))
         }
         var plan = Plan(
             id: try r.requiredIdentifier("id"),
@@ -162,7 +162,7 @@ public enum PlanLoader {
             ruleSetPath: try r.requiredString("ruleSet"),
             tier: try r.identifier("tier"), applies: try r.words("applies") ?? [], document: try r.string("document"),
             sources: sources, projects: projects, rules: rules, objective: try objective(r), statedTotals: totals,
-            indicators: indicators, areas: areas, notes: try r.words("notes") ?? [], location: r.location)
+            indicators: indicators, areas: areas, notes: try r.localizedTexts("notes"), location: r.location)
         plan.areaTablePath = areaTablePath
         if let rounding = try r.number("rounding") {
             guard rounding > 0 && rounding <= 1_000_000 else { throw r.error("rounding", .planRoundingRange, .text(MappingReader.plain(rounding))) }
@@ -199,7 +199,7 @@ public enum PlanLoader {
             id: try s.requiredIdentifier("id"), name: try s.localized("name") ?? LocalizedText(vi: try s.requiredIdentifier("id")),
             level: level, capital: try RuleReader.capital(s, "capital") ?? [.investment, .recurrent],
             available: try s.amount("available"), spendInFull: try s.bool("spendInFull") ?? (level == .central),
-            note: try s.string("note"), location: s.location)
+            note: try s.localized("note"), location: s.location)
         source.origin = s.origins
         return source
     }
@@ -241,7 +241,7 @@ public enum PlanLoader {
             if let capital, capital.count != 1 { throw s.error("capital", .planOneCapital) }
             var entry = StatedAmount(
                 source: try s.identifier("source"), level: try s.choice("level", as: BudgetLevel.self), capital: capital?.first,
-                amount: amount, writtenUnit: try s.choice("unit", as: WrittenUnit.self), note: try s.string("note"), location: s.location)
+                amount: amount, writtenUnit: try s.choice("unit", as: WrittenUnit.self), note: try s.localized("note"), location: s.location)
             if entry.source != nil && entry.level != nil { throw s.error("level", .planSourceOrLevel) }
             entry.origin = s.origins
             stated.append(entry)
@@ -251,7 +251,7 @@ public enum PlanLoader {
             name: try p.localized("name") ?? LocalizedText(vi: ""),
             need: try capitalAmounts(p, "need"), floor: try capitalAmounts(p, "floor"), weight: weight,
             capital: try RuleReader.capital(p, "capital"), fixed: fixed, target: target, targetBySource: targetBySource,
-            stated: stated, allocate: try p.bool("allocate") ?? true, note: try p.string("note"), children: children,
+            stated: stated, allocate: try p.bool("allocate") ?? true, note: try p.localized("note"), children: children,
             location: p.location)
         project.origin = p.origins
         return project

@@ -440,6 +440,17 @@ extension MessageKey {
         case .columnBeyondRounding: "Beyond rounding"
         case .columnFinding: "Finding"
         case .columnCause: "Likely cause"
+        // Issue 9: reports in the reader's language and words.
+        case .stageNumbered: "Objective {1}: {2}"
+        case .columnObjective: "Objective"
+        case .ruleNamed: "{1} [{2}]"
+        case .ruleOnProject: "{1} — {2}"
+        case .reportRuleSetNamed: "{1} [{2}]"
+        case .reportTierNamed: " · counterpart tier: {1} [{2}]"
+        case .troubleViolationNamed: "{1}: required {2}, achieved {3}"
+        case .reportDetailHint: "The technical figures of the optimisation (marginal values, ranges, model names) are in the detailed report: add --detail."
+        case .tableKey: "{1}: {2}"
+        case .csvSection: "{1}"
         }
     }
 }

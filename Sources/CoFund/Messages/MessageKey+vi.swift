@@ -43,10 +43,10 @@ extension MessageKey {
         case .planLevelProvince: "tỉnh"
         case .planLevelDistrict: "huyện"
         case .planLevelCommune: "xã"
-        case .stageMaximizeFundedNeed: "tối đa nhu cầu được đáp ứng (có trọng số)"
-        case .stageMinimizeLocalMoney: "tối thiểu vốn ngân sách địa phương"
-        case .stageMinimizeDeviation: "tối thiểu chênh lệch so với mục tiêu"
-        case .stageMaximizeCentralSpent: "tối đa vốn trung ương được phân bổ"
+        case .stageMaximizeFundedNeed: "tối đa hóa nhu cầu vốn được đáp ứng (có trọng số)"
+        case .stageMinimizeLocalMoney: "giảm thiểu vốn ngân sách địa phương"
+        case .stageMinimizeDeviation: "giảm thiểu chênh lệch so với số vốn mục tiêu"
+        case .stageMaximizeCentralSpent: "phân bổ tối đa vốn ngân sách trung ương"
         case .yes: "có"
         case .no: "không"
         case .total: "Cộng"
@@ -441,6 +441,17 @@ extension MessageKey {
         case .columnBeyondRounding: "Vượt mức làm tròn"
         case .columnFinding: "Nội dung"
         case .columnCause: "Nguyên nhân có thể"
+        // Issue 9: reports in the reader's language and words.
+        case .stageNumbered: "Mục tiêu {1}: {2}"
+        case .columnObjective: "Mục tiêu"
+        case .ruleNamed: "{1} [{2}]"
+        case .ruleOnProject: "{1} — {2}"
+        case .reportRuleSetNamed: "{1} [{2}]"
+        case .reportTierNamed: " · nhóm đối ứng: {1} [{2}]"
+        case .troubleViolationNamed: "{1}: yêu cầu {2}, đạt {3}"
+        case .reportDetailHint: "Các số liệu kỹ thuật của bài toán tối ưu (giá trị biên, khoảng hiệu lực, tên trong mô hình) có trong báo cáo chi tiết: thêm --detail."
+        case .tableKey: "{1}: {2}"
+        case .csvSection: "{1}"
         }
     }
 

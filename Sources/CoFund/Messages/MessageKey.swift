@@ -456,4 +456,15 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case columnBeyondRounding = "heading.beyond-rounding"
     case columnFinding = "heading.finding"
     case columnCause = "heading.cause"
+    // Issue 9: reports in the reader's language and words.
+    case stageNumbered = "objective.numbered"
+    case columnObjective = "heading.objective"
+    case ruleNamed = "rule.named"
+    case ruleOnProject = "rule.on-project"
+    case reportRuleSetNamed = "report.rule-set-named"
+    case reportTierNamed = "report.tier-named"
+    case troubleViolationNamed = "trouble.violation-named"
+    case reportDetailHint = "report.detail-hint"
+    case tableKey = "report.table-key"
+    case csvSection = "report.csv-section"
 }

@@ -9,7 +9,13 @@ public struct FundingSource: Sendable, Equatable, Codable {
     public var available: Double?
     /// Whether every unit must be allocated (central money usually must).
     public var spendInFull: Bool
-    public var note: String?
+    /// The note in the reader's language: plain text (shown as written in every language) or `{vi, en}`.
+    public var noteText: LocalizedText?
+    /// The note's Vietnamese (or only) text; reports show `noteText` in the reader's language.
+    public var note: String? {
+        get { noteText?.vi }
+        set { noteText = newValue.map { LocalizedText(vi: $0) } }
+    }
     /// A source CoFund added for a counterpart on top of central money when the plan names none of that
     /// budget level: its amount is what the rules require, so it is never a missing input.
     public var isImplicitCounterpart = false
@@ -19,7 +25,7 @@ public struct FundingSource: Sendable, Equatable, Codable {
 
     public init(
         id: String, name: LocalizedText, level: BudgetLevel, capital: [CapitalType], available: Double?,
-        spendInFull: Bool, note: String? = nil, location: SourceLocation
+        spendInFull: Bool, note: LocalizedText? = nil, location: SourceLocation
     ) {
         self.id = id
         self.name = name
@@ -27,7 +33,7 @@ public struct FundingSource: Sendable, Equatable, Codable {
         self.capital = capital
         self.available = available
         self.spendInFull = spendInFull
-        self.note = note
+        noteText = note
         self.location = location
     }
 }

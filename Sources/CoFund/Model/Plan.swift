@@ -17,13 +17,19 @@ public struct StatedTotal: Sendable, Equatable, Codable {
     /// Lines the document keeps outside this total on purpose (project codes).
     public var excludes: [String]
     public var writtenUnit: WrittenUnit?
-    public var note: String?
+    /// The note in the reader's language: plain text (shown as written in every language) or `{vi, en}`.
+    public var noteText: LocalizedText?
+    /// The note's Vietnamese (or only) text; reports show `noteText` in the reader's language.
+    public var note: String? {
+        get { noteText?.vi }
+        set { noteText = newValue.map { LocalizedText(vi: $0) } }
+    }
     public var location: SourceLocation
     /// Where each field was written (set by the loader).
     public var origin = FieldOrigins()
 
     public init(label: String, amount: Double, sources: [String]?, levels: [BudgetLevel]? = nil, capital: CapitalType?,
-                project: String? = nil, excludes: [String] = [], writtenUnit: WrittenUnit? = nil, note: String?,
+                project: String? = nil, excludes: [String] = [], writtenUnit: WrittenUnit? = nil, note: LocalizedText?,
                 location: SourceLocation) {
         self.label = label
         self.amount = amount
@@ -33,7 +39,7 @@ public struct StatedTotal: Sendable, Equatable, Codable {
         self.project = project
         self.excludes = excludes
         self.writtenUnit = writtenUnit
-        self.note = note
+        noteText = note
         self.location = location
     }
 }
@@ -45,7 +51,13 @@ public struct Indicator: Sendable, Equatable, Codable {
     public var name: LocalizedText
     public var value: Double
     public var unit: String?
-    public var note: String?
+    /// The note in the reader's language: plain text (shown as written in every language) or `{vi, en}`.
+    public var noteText: LocalizedText?
+    /// The note's Vietnamese (or only) text; reports show `noteText` in the reader's language.
+    public var note: String? {
+        get { noteText?.vi }
+        set { noteText = newValue.map { LocalizedText(vi: $0) } }
+    }
     /// Where it was written (set by the loader).
     public var location: SourceLocation?
     /// Decimals as printed (2.50 has two); nil: a count, exact.
@@ -53,12 +65,12 @@ public struct Indicator: Sendable, Equatable, Codable {
     /// What it should equal or reach, in terms of other figures (`check` tests it).
     public var relation: IndicatorRelation?
 
-    public init(id: String, name: LocalizedText, value: Double, unit: String?, note: String?) {
+    public init(id: String, name: LocalizedText, value: Double, unit: String?, note: LocalizedText?) {
         self.id = id
         self.name = name
         self.value = value
         self.unit = unit
-        self.note = note
+        noteText = note
     }
 }
 
@@ -68,14 +80,20 @@ public struct Area: Sendable, Equatable, Codable {
     public var name: String
     public var group: String?
     public var figures: [String: Double]
-    public var note: String?
+    /// The note in the reader's language: plain text (shown as written in every language) or `{vi, en}`.
+    public var noteText: LocalizedText?
+    /// The note's Vietnamese (or only) text; reports show `noteText` in the reader's language.
+    public var note: String? {
+        get { noteText?.vi }
+        set { noteText = newValue.map { LocalizedText(vi: $0) } }
+    }
 
-    public init(id: String, name: String, group: String?, figures: [String: Double], note: String?) {
+    public init(id: String, name: String, group: String?, figures: [String: Double], note: LocalizedText?) {
         self.id = id
         self.name = name
         self.group = group
         self.figures = figures
-        self.note = note
+        noteText = note
     }
 }
 
@@ -100,7 +118,13 @@ public struct Plan: Sendable, Equatable, Codable {
     public var statedTotals: [StatedTotal]
     public var indicators: [Indicator]
     public var areas: [Area]
-    public var notes: [String]
+    /// Free notes, each plain text (shown as written) or `{vi, en}`.
+    public var noteTexts: [LocalizedText]
+    /// The notes' Vietnamese (or only) texts; reports show `noteTexts` in the reader's language.
+    public var notes: [String] {
+        get { noteTexts.map(\.vi) }
+        set { noteTexts = newValue.map { LocalizedText(vi: $0) } }
+    }
     /// The unit the document rounds its amounts to, in the plan's unit (1: whole millions); nil: `check`
     /// infers it from the figures.
     public var rounding: Double?
@@ -117,7 +141,7 @@ public struct Plan: Sendable, Equatable, Codable {
         id: String, place: LocalizedText, level: PlanLevel, year: Int, unit: String, ruleSetPath: String,
         tier: String?, applies: [String], document: String?, sources: [FundingSource], projects: [Project],
         rules: [Rule], objective: Objective, statedTotals: [StatedTotal], indicators: [Indicator], areas: [Area],
-        notes: [String], location: SourceLocation
+        notes: [LocalizedText], location: SourceLocation
     ) {
         self.id = id
         self.place = place
@@ -135,7 +159,7 @@ public struct Plan: Sendable, Equatable, Codable {
         self.statedTotals = statedTotals
         self.indicators = indicators
         self.areas = areas
-        self.notes = notes
+        noteTexts = notes
         self.location = location
     }
 

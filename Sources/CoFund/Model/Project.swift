@@ -40,19 +40,25 @@ public struct StatedAmount: Sendable, Equatable, Codable {
     /// The unit printed beside the figure when it is not the plan's; `check` reports it.
     public var writtenUnit: WrittenUnit?
     /// The words of the document, when they matter (a typo such as "19 đồng" for 19 million).
-    public var note: String?
+    /// The note in the reader's language: plain text (shown as written in every language) or `{vi, en}`.
+    public var noteText: LocalizedText?
+    /// The note's Vietnamese (or only) text; reports show `noteText` in the reader's language.
+    public var note: String? {
+        get { noteText?.vi }
+        set { noteText = newValue.map { LocalizedText(vi: $0) } }
+    }
     public var location: SourceLocation
     /// Where each field was written (set by the loader).
     public var origin = FieldOrigins()
 
     public init(source: String?, level: BudgetLevel? = nil, capital: CapitalType?, amount: Double, writtenUnit: WrittenUnit? = nil,
-                note: String? = nil, location: SourceLocation) {
+                note: LocalizedText? = nil, location: SourceLocation) {
         self.source = source
         self.level = level
         self.capital = capital
         self.amount = amount
         self.writtenUnit = writtenUnit
-        self.note = note
+        noteText = note
         self.location = location
     }
 }
@@ -83,7 +89,14 @@ public struct Project: Sendable, Equatable, Codable {
     public var stated: [StatedAmount]
     /// False when the plan allocates nothing here (funded elsewhere, or no amount in the document).
     public var allocate: Bool
-    public var note: String?
+    /// Why the plan allocates nothing here, or any remark on the project.
+    /// The note in the reader's language: plain text (shown as written in every language) or `{vi, en}`.
+    public var noteText: LocalizedText?
+    /// The note's Vietnamese (or only) text; reports show `noteText` in the reader's language.
+    public var note: String? {
+        get { noteText?.vi }
+        set { noteText = newValue.map { LocalizedText(vi: $0) } }
+    }
     public var children: [Project]
     public var location: SourceLocation
     /// Where each field was written (set by the loader).
@@ -93,7 +106,7 @@ public struct Project: Sendable, Equatable, Codable {
         code: String, label: String? = nil, name: LocalizedText, need: CapitalAmounts = CapitalAmounts(),
         floor: CapitalAmounts = CapitalAmounts(), weight: Double? = nil, capital: [CapitalType]? = nil,
         fixed: [String: Double] = [:], target: Double? = nil, targetBySource: [String: Double] = [:],
-        stated: [StatedAmount] = [], allocate: Bool = true, note: String? = nil, children: [Project] = [],
+        stated: [StatedAmount] = [], allocate: Bool = true, note: LocalizedText? = nil, children: [Project] = [],
         location: SourceLocation
     ) {
         self.code = code
@@ -108,7 +121,7 @@ public struct Project: Sendable, Equatable, Codable {
         self.targetBySource = targetBySource
         self.stated = stated
         self.allocate = allocate
-        self.note = note
+        noteText = note
         self.children = children
         self.location = location
     }

@@ -1,24 +1,69 @@
-/// Every table of any report as CSV, one block per table: a `# section/table` line, a header of column
-/// ids, the rows (totals rows marked `total` in a last column), and a blank line between blocks.
-/// Numbers use '.' and no grouping so that any spreadsheet reads them; sentences are in the reader's
-/// language. RFC 4180 quoting.
+/// Any report as CSV, with the same content as the text form, one block per part: a `# name` line, a
+/// header of column ids, the rows, and a blank line between blocks.
+///
+/// - `# report`: the command, the outcome and the headline; `# plan`: who and what the report is about;
+/// - per section, `# section/title`, then each table as `# section/table` (totals rows marked `total`
+///   in a last column; the technical columns only in the detailed report), each list of sentences as
+///   `# section/items` (one `text` per row), each set of facts as `# section/facts` (one part per row)
+///   and each paragraph as `# section/paragraph`.
+///
+/// Numbers use '.' and no grouping so that any spreadsheet reads them, rounded to what they mean:
+/// amounts to a thousandth of the plan's unit (a thousand đồng), other figures to four decimals, so no
+/// solver noise (80.000006) reaches a sheet. Sentences are in the reader's language. RFC 4180 quoting.
 struct CSVRenderer {
     let report: Report
     let words: Localizer
 
     func render() -> String {
-        var blocks: [String] = []
+        var blocks: [[String]] = [
+            ["# report", "command,status,headline", [report.command, report.status, words.text(report.headline)].map(Self.field).joined(separator: ",")],
+        ]
+        if let plan = report.plan {
+            let ruleSet = plan.ruleSetName.map { words.text(Message(.reportRuleSetNamed, .localized($0), .text(plan.ruleSet))) } ?? plan.ruleSet
+            let tier = plan.tier.map { id in plan.tierName.map { words.text(Message(.ruleNamed, .localized($0), .text(id))) } ?? id } ?? ""
+            blocks.append(["# plan", "id,place,level,year,unit,ruleSet,tier",
+                           [plan.id, plan.place.text(words.language), words.text(Message(plan.level.messageKey)), String(plan.year),
+                            words.text(.unitMillionVND), ruleSet, tier].map(Self.field).joined(separator: ",")])
+        }
         for section in report.sections {
-            for table in section.tables {
-                let hasTotals = !table.footer.isEmpty
-                var lines = ["# " + (table.id == section.id ? table.id : section.id + "/" + table.id)]
-                lines.append((table.columns.map(\.id) + (hasTotals ? ["row"] : [])).map(Self.field).joined(separator: ","))
-                for row in table.rows { lines.append((row.map(value) + (hasTotals ? [""] : [])).map(Self.field).joined(separator: ",")) }
-                for row in table.footer { lines.append((row.map(value) + ["total"]).map(Self.field).joined(separator: ",")) }
-                blocks.append(lines.joined(separator: "\n"))
+            blocks.append(["# \(section.id)/title", "title", Self.field(words.text(section.title))])
+            var counts: [String: Int] = [:]
+            func name(_ kind: String) -> String {
+                counts[kind, default: 0] += 1
+                let n = counts[kind]!
+                return "# \(section.id)/\(kind)" + (n > 1 ? "-\(n)" : "")
+            }
+            for block in section.blocks {
+                switch block {
+                case .table(let table): blocks.append(self.table(table, in: section))
+                case .items(let items):
+                    guard !items.isEmpty else { continue }
+                    blocks.append([name("items"), "text"] + items.map { Self.field(words.text($0)) })
+                case .facts(let facts):
+                    guard !facts.isEmpty else { continue }
+                    var lines = [name("facts"), "fact,label,part,partLabel,value"]
+                    for fact in facts {
+                        for part in fact.parts {
+                            lines.append([fact.id, words.text(fact.label), part.id, words.text(part.label), value(part.value)]
+                                .map(Self.field).joined(separator: ","))
+                        }
+                    }
+                    blocks.append(lines)
+                case .paragraph(let message): blocks.append([name("paragraph"), "text", Self.field(words.text(message))])
+                }
             }
         }
-        return blocks.joined(separator: "\n\n") + "\n"
+        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    }
+
+    private func table(_ table: ReportTable, in section: ReportSection) -> [String] {
+        let shown = table.columns.indices.filter { table.columns[$0].visibility != .detail }
+        let hasTotals = !table.footer.isEmpty
+        var lines = ["# " + (table.id == section.id ? table.id : section.id + "/" + table.id)]
+        lines.append((shown.map { table.columns[$0].id } + (hasTotals ? ["row"] : [])).map(Self.field).joined(separator: ","))
+        for row in table.rows { lines.append((shown.map { value(row[$0]) } + (hasTotals ? [""] : [])).map(Self.field).joined(separator: ",")) }
+        for row in table.footer { lines.append((shown.map { value(row[$0]) } + ["total"]).map(Self.field).joined(separator: ",")) }
+        return lines
     }
 
     static func field(_ text: String) -> String {
@@ -26,12 +71,19 @@ struct CSVRenderer {
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
-    /// A figure as spreadsheets read it: shortest round-trip decimal, cleaned of solver noise below 1e-6.
-    static func number(_ value: Double) -> String {
-        let rounded = (value * 1e6).rounded() / 1e6
+    /// A figure as spreadsheets read it, rounded to `decimals` places: shortest decimal, no grouping.
+    static func number(_ value: Double, decimals: Int = 4) -> String {
+        guard value.isFinite else { return value > 0 ? "inf" : value < 0 ? "-inf" : "nan" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
         if rounded == 0 { return "0" }
-        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(rounded)
     }
+
+    /// An amount: to a thousandth of the plan's unit.
+    static func amount(_ value: Double) -> String { number(value, decimals: 3) }
 
     private func value(_ cell: ReportCell) -> String {
         switch cell {
@@ -39,11 +91,15 @@ struct CSVRenderer {
         case .code(let code, _): code
         case .text(let text): text
         case .localized(let text): text.text(words.language)
-        case .amount(let value, _, _), .number(let value), .percent(let value): Self.number(value)
+        case .amount(let value, _, _): Self.amount(value)
+        case .number(let value): Self.number(value)
+        case .percent(let value): Self.number(value, decimals: 6)
         case .integer(let value): String(value)
         case .bool(let value): value ? "true" : "false"
         case .message(let message): words.text(message)
-        case .range(let range): (range.lower.map(Self.number) ?? "") + ".." + (range.upper.map(Self.number) ?? "")
+        case .range(let range):
+            (range.lower.map { range.plain ? Self.number($0) : Self.amount($0) } ?? "") + ".."
+                + (range.upper.map { range.plain ? Self.number($0) : Self.amount($0) } ?? "")
         }
     }
 }

@@ -8,7 +8,7 @@ struct CellWriting {
         case .none: "—"
         case .code(let code, let depth): String(repeating: "  ", count: depth) + Localizer.displayed(code)
         case .text(let text): Localizer.displayed(text)
-        case .localized(let text): Localizer.displayed(text.text(words.language))
+        case .localized(let text): Localizer.displayed(text.text(words.language), limit: Localizer.writtenTextLimit)
         case .amount(let value, let zeroAs, let mark):
             (value == 0 && zeroAs != nil ? zeroAs! : words.amount(value)) + (mark ?? "")
         case .number(let value): words.number(value)

@@ -37,8 +37,12 @@ struct JSONRenderer {
                 tables.append(.object(["id": .string(table.id), "rows": rows(table.rows), "totals": rows(table.footer)]))
             case .items(let list): items += list.map(message)
             case .facts(let list):
+                // `values` by id for programs; `parts` in the report's order (budget levels central, province,
+                // district, commune, other), which the sorted keys of an object cannot keep.
                 facts += list.map { fact in
-                    .object(["id": .string(fact.id), "values": .object(Dictionary(uniqueKeysWithValues: fact.parts.map { ($0.id, value($0.value)) }))])
+                    .object(["id": .string(fact.id), "label": message(fact.label),
+                             "values": .object(Dictionary(uniqueKeysWithValues: fact.parts.map { ($0.id, value($0.value)) })),
+                             "parts": .array(fact.parts.map { .object(["id": .string($0.id), "label": message($0.label), "value": value($0.value)]) })])
                 }
             case .paragraph(let text): paragraphs.append(message(text))
             }

@@ -13,10 +13,9 @@ struct MarkdownRenderer {
     func render() -> String {
         var out: [String] = []
         if let plan = report.plan {
-            let tier = plan.tier.map { words.text(Message(.reportTierSuffix, .text($0))) } ?? ""
             out += ["# " + words.text(Message(.reportTitle, .localized(plan.place), .integer(plan.year))), "",
-                    words.text(Message(.reportPlanLine, .text(plan.id), .message(Message(plan.level.messageKey)), .text(plan.ruleSet)))
-                        + tier + ". " + words.text(.reportUnitLine) + "."]
+                    words.text(Message(.reportPlanLine, .text(plan.id), .message(Message(plan.level.messageKey)), plan.ruleSetArgument))
+                        + plan.tierSuffix(words) + ". " + words.text(.reportUnitLine) + "."]
         } else {
             out.append("# CoFund")
         }

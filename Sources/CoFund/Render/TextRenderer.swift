@@ -5,12 +5,12 @@ struct TextRenderer {
     private var cells: CellWriting { CellWriting(words: words) }
 
     func render() -> String {
-        var out = header()
+        var out = header().flatMap { TextTable.paragraph($0, first: "", rest: "  ") }
         out.append("")
-        out.append(words.text(report.headline))
+        out += TextTable.paragraph(words.text(report.headline), first: "", rest: "")
         for section in report.sections {
             out.append("")
-            out.append(words.text(section.title))
+            out += TextTable.paragraph(words.text(section.title), first: "", rest: "  ")
             for block in section.blocks { out += lines(block) }
         }
         return out.joined(separator: "\n") + "\n"
@@ -18,10 +18,9 @@ struct TextRenderer {
 
     private func header() -> [String] {
         guard let plan = report.plan else { return ["CoFund"] }
-        let tier = plan.tier.map { words.text(Message(.reportTierSuffix, .text($0))) } ?? ""
         return [
             words.text(Message(.reportTitle, .localized(plan.place), .integer(plan.year))),
-            words.text(Message(.reportPlanLine, .text(plan.id), .message(Message(plan.level.messageKey)), .text(plan.ruleSet))) + tier,
+            words.text(Message(.reportPlanLine, .text(plan.id), .message(Message(plan.level.messageKey)), plan.ruleSetArgument)) + plan.tierSuffix(words),
             words.text(.reportUnitLine),
         ]
     }
@@ -35,10 +34,24 @@ struct TextRenderer {
                                  rightAligned: Set(shown.indices.filter { table.columns[shown[$0]].numeric }))
             for row in table.rows + table.footer { text.add(shown.map { cells.text(row[$0]) }) }
             return [text.render()]
-        case .items(let items): return items.map { "  - " + words.text($0) }
-        case .facts(let facts): return facts.map { "  " + cells.fact($0) }
-        case .paragraph(let message): return ["  " + words.text(message)]
+        case .items(let items): return items.flatMap { TextTable.paragraph(words.text($0), first: "  - ", rest: "    ") }
+        case .facts(let facts): return facts.flatMap { TextTable.paragraph(cells.fact($0), first: "  ", rest: "    ") }
+        case .paragraph(let message): return TextTable.paragraph(words.text(message), first: "  ", rest: "  ")
         }
+    }
+}
+
+extension PlanHeader {
+    /// The rule set by name with its id in brackets, or by id when it has no name.
+    var ruleSetArgument: MessageArgument {
+        ruleSetName.map { .message(Message(.reportRuleSetNamed, .localized($0), .text(ruleSet))) } ?? .text(ruleSet)
+    }
+
+    /// " · counterpart tier: name [id]", or nothing for a plan without a tier.
+    func tierSuffix(_ words: Localizer) -> String {
+        guard let tier else { return "" }
+        if let tierName { return words.text(Message(.reportTierNamed, .localized(tierName), .text(tier))) }
+        return words.text(Message(.reportTierSuffix, .text(tier)))
     }
 }
 

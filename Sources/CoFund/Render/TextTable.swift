@@ -1,10 +1,16 @@
-/// A plain-text table with aligned columns; widths count characters (Vietnamese letters with
-/// diacritics are one character each).
+/// A plain-text table with aligned columns that fits a terminal: widths count characters (grapheme
+/// clusters: a Vietnamese letter with its diacritics is one), and when the natural widths would pass
+/// `maxWidth` the widest text columns are narrowed and their cells wrapped at spaces onto more lines.
+/// Numbers are never wrapped.
 struct TextTable {
+    /// The widest line a report writes (a terminal, a printed page).
+    static let maxWidth = 120
+
     var headers: [String]
     var rows: [[String]] = []
     /// Columns aligned right (numbers).
     var rightAligned: Set<Int> = []
+    var maxWidth = TextTable.maxWidth
 
     init(_ headers: [String], rightAligned: Set<Int> = []) {
         self.headers = headers
@@ -13,20 +19,93 @@ struct TextTable {
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
-    func render(indent: String = "  ") -> String {
-        var widths = headers.map(\.count)
+    /// The column widths: natural widths, or, when those pass the limit, text columns capped at the
+    /// largest width that fits (never below their longest word where that fits, nor below 8).
+    func widths(indent: Int) -> [Int] {
+        let count = headers.count
+        var natural = headers.map(\.count)
+        var longestWord = headers.map { Self.longestWord($0) }
         for row in rows {
-            for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { k, cell -> String in
-                let pad = String(repeating: " ", count: max(0, widths[k] - cell.count))
-                return rightAligned.contains(k) ? pad + cell : cell + pad
+            for (k, cell) in row.enumerated() where k < count {
+                natural[k] = max(natural[k], cell.count)
+                longestWord[k] = max(longestWord[k], Self.longestWord(cell))
             }
-            return indent + padded.joined(separator: "  ")
         }
-        var out = [line(headers), indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        out += rows.map(line)
+        let budget = maxWidth - indent - 2 * max(0, count - 1)
+        guard natural.reduce(0, +) > budget else { return natural }
+        let wrappable = (0..<count).filter { !rightAligned.contains($0) }
+        let fixed = (0..<count).filter { rightAligned.contains($0) }.reduce(0) { $0 + natural[$1] }
+        // The largest cap that fits: lower it one step at a time (tables are small).
+        var cap = wrappable.map { natural[$0] }.max() ?? 0
+        func total(_ cap: Int) -> Int { fixed + wrappable.reduce(0) { $0 + min(natural[$1], cap) } }
+        while cap > 8 && total(cap) > budget { cap -= 1 }
+        var widths = natural
+        for k in wrappable { widths[k] = min(natural[k], cap) }
+        // Columns narrower than their longest word take it back while the budget allows.
+        for k in wrappable where widths[k] < min(longestWord[k], natural[k]) {
+            let spare = budget - widths.reduce(0, +)
+            if spare > 0 { widths[k] = min(min(longestWord[k], natural[k]), widths[k] + spare) }
+        }
+        return widths
+    }
+
+    func render(indent: String = "  ") -> String {
+        let widths = widths(indent: indent.count)
+        func lines(_ cells: [String]) -> [String] {
+            let wrapped = cells.enumerated().map { k, cell in
+                k < widths.count ? (rightAligned.contains(k) ? [cell] : Self.wrap(cell, width: widths[k])) : [cell]
+            }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { line in
+                let padded = wrapped.enumerated().map { k, parts -> String in
+                    let cell = line < parts.count ? parts[line] : ""
+                    let pad = String(repeating: " ", count: max(0, widths[k] - cell.count))
+                    return rightAligned.contains(k) ? pad + cell : cell + pad
+                }
+                return indent + padded.joined(separator: "  ")
+            }
+        }
+        var out = lines(headers) + [indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        for row in rows { out += lines(row) }
         return out.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+    }
+
+    static func longestWord(_ text: String) -> Int {
+        text.split(separator: " ").map(\.count).max() ?? 0
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces; a word longer than a line is cut.
+    /// The leading spaces of an indented cell (a sub-project's code) are kept on its first line.
+    static func wrap(_ text: String, width: Int, firstWidth: Int? = nil) -> [String] {
+        guard text.count > (firstWidth ?? width), width > 0 else { return [text] }
+        let leading = String(text.prefix { $0 == " " })
+        var lines: [String] = []
+        var current = leading
+        func limit() -> Int { lines.isEmpty ? firstWidth ?? width : width }
+        for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            let separator = current.isEmpty || current == leading ? "" : " "
+            if current.count + separator.count + word.count <= limit() {
+                current += separator + word
+                continue
+            }
+            if !current.isEmpty && current != leading { lines.append(current) }
+            current = ""
+            while word.count > limit() {
+                let n = limit()
+                lines.append(String(word.prefix(n)))
+                word = word.dropFirst(n)
+            }
+            current = String(word)
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [text] : lines
+    }
+
+    /// A paragraph in lines of at most `width` characters: the first line starts with `first`, the
+    /// others with `rest` (a hanging indent under a bullet).
+    static func paragraph(_ text: String, first: String, rest: String, width: Int = TextTable.maxWidth) -> [String] {
+        let lines = wrap(text, width: max(20, width - rest.count), firstWidth: max(20, width - first.count))
+        return lines.enumerated().map { k, line in (k == 0 ? first : rest) + line }
     }
 }

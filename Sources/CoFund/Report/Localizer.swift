@@ -38,7 +38,7 @@ public struct Localizer: Sendable {
     public func argument(_ argument: MessageArgument) -> String {
         switch argument {
         case .text(let text): Self.displayed(text)
-        case .localized(let text): Self.displayed(text.text(language))
+        case .localized(let text): Self.displayed(text.text(language), limit: Self.writtenTextLimit)
         case .amount(let value): amount(value)
         case .number(let value): number(value)
         case .integer(let value): String(value)
@@ -48,13 +48,17 @@ public struct Localizer: Sendable {
         }
     }
 
+    /// The longest name or note from a plan a report shows whole: a note is content, a value quoted back
+    /// in an error is not.
+    public static let writtenTextLimit = 2000
+
     /// Text from a file as a message may show it: control characters escaped (a message never moves the
-    /// terminal's cursor or rings it), and anything past 200 characters cut.
-    public static func displayed(_ text: String) -> String {
+    /// terminal's cursor or rings it), and anything past `limit` characters (200 unless told) cut.
+    public static func displayed(_ text: String, limit: Int = 200) -> String {
         var shown = ""
         var count = 0
         for scalar in text.unicodeScalars {
-            if count == 200 { return shown + "…" }
+            if count == limit { return shown + "…" }
             count += 1
             switch scalar {
             case "\0": shown += "\\0"

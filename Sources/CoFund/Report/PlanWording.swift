@@ -47,6 +47,7 @@ public struct PlanWording: Sendable {
         case .need(let p, let c): Message(.rowNeed, withCapital(p, c))
         case .floor(let p, let c): Message(.rowFloor, withCapital(p, c))
         case .fixed(let p, let s): Message(.rowFixed, source(s), .text(p))
+        // Rows name what limits a range, which only the detailed report shows: ids are the short form there.
         case .rule(let id, let instance):
             instance.map { Message(.rowRule, .message(Message(.withInstance, .text(id), .text($0)))) } ?? Message(.rowRule, .text(id))
         case .stage(let k): Message(.rowStage, .integer(k + 1))
@@ -62,6 +63,14 @@ public struct PlanWording: Sendable {
         case .underTarget(let p, _): Message(.columnUnderTarget, .text(p))
         case .relaxation(let row, _): Message(.columnRelaxation, .message(self.row(rows[row])))
         }
+    }
+
+    /// A rule as a reader knows it: its description in the reader's language with its id in brackets, and
+    /// the project an instance of it is about ("Ngân sách tỉnh đối ứng 10% … [province-10pct] — DA2").
+    func ruleName(_ id: String, instance: String? = nil) -> Message {
+        let named = structure.loaded.rules.first { $0.id == id }.map { Message(.ruleNamed, .message(ruleDescription($0)), .text(id)) }
+            ?? Message(.labelledText, .text(id))
+        return instance.map { Message(.ruleOnProject, .message(named), .text($0)) } ?? named
     }
 
     func ruleDescription(_ rule: Rule) -> Message {
@@ -108,8 +117,7 @@ public struct PlanWording: Sendable {
             let from = repair.instance.map(source) ?? .text("")
             return Message(repair.amount > 0 ? .repairRaiseFixed : .repairLowerFixed, from, .text(repair.subject), amount)
         case .relaxRule:
-            let rule: MessageArgument = repair.instance.map { .message(Message(.withInstance, .text(repair.subject), .text($0))) }
-                ?? .text(repair.subject)
+            let rule: MessageArgument = .message(ruleName(repair.subject, instance: repair.instance))
             if let required = repair.requiredRatio, let reached = repair.reachedRatio {
                 return Message(.repairRelaxRuleWithRatio, rule, amount, .percent(reached), .percent(required))
             }
@@ -150,7 +158,7 @@ public struct PlanWording: Sendable {
             guard let rule = structure.loaded.rules.first(where: { $0.id == conflict.subject }) else {
                 return Message(.labelledText, .text(conflict.subject))
             }
-            return Message(.conflictRule, .text(rule.id), .message(ruleDescription(rule)))
+            return Message(.labelledText, .message(ruleName(rule.id)))
         }
     }
 
@@ -160,8 +168,11 @@ public struct PlanWording: Sendable {
         if let stage = trouble.failedStage { parts.append(Message(.troubleStage, .integer(stage))) }
         if !trouble.violations.isEmpty {
             let listed = trouble.violations.map { item in
-                Message(.troubleViolation, .text(item.kind.rawValue), .text(item.instance.map { "\(item.id) (\($0))" } ?? item.id),
-                        .number(item.required), .number(item.achieved))
+                item.kind == .counterpart || item.kind == .share
+                    ? Message(.troubleViolationNamed, .message(ruleName(item.id, instance: item.instance)),
+                              .number(item.required), .number(item.achieved))
+                    : Message(.troubleViolation, .text(item.kind.rawValue), .text(item.instance.map { "\(item.id) (\($0))" } ?? item.id),
+                              .number(item.required), .number(item.achieved))
             }
             parts.append(Message(.troubleRecheck, .list(listed)))
         }

@@ -31,6 +31,9 @@ public struct PlanHeader: Sendable, Codable, Equatable {
     public var unit: String
     public var ruleSet: String
     public var tier: String?
+    /// The rule set's and the tier's names, shown with the ids in brackets.
+    public var ruleSetName: LocalizedText? = nil
+    public var tierName: LocalizedText? = nil
 }
 
 public struct ReportSection: Sendable, Codable, Equatable {
@@ -95,6 +98,9 @@ public struct ReportColumn: Sendable, Codable, Equatable {
         case always
         /// In the data formats (JSON, CSV) only: identifiers and exact figures a person need not read.
         case data
+        /// The technical view of the optimisation (shadow prices, ranges, LP names): in JSON only. A report
+        /// built with `detail` marks these columns `always` (or `data`) instead, so every format has them.
+        case detail
     }
 
     /// Stable id: the JSON key and CSV header.

@@ -5,12 +5,25 @@ import LinearProgramming
 /// the diagnosis, or the missing inputs.
 public struct SolveReportBuilder {
     public let structure: PlanStructure
+    /// The technical view: shadow prices, ranges and LP names shown in every format, and the sentences
+    /// that read them. Without it they are kept in JSON only and a report speaks in plan terms.
+    public let detail: Bool
     private let wording: PlanWording
+    private let parentOf: [String: String]
 
-    public init(_ structure: PlanStructure) {
+    public init(_ structure: PlanStructure, detail: Bool = false) {
         self.structure = structure
+        self.detail = detail
         wording = PlanWording(structure: structure)
+        var parentOf: [String: String] = [:]
+        for project in structure.plan.allProjects { for child in project.children { parentOf[child.code] = project.code } }
+        self.parentOf = parentOf
     }
+
+    /// Visibility of a technical column a person reads in the detailed report.
+    private var technical: ReportColumn.Visibility { detail ? .always : .detail }
+    /// Visibility of a technical column that is data even in the detailed report.
+    private var technicalData: ReportColumn.Visibility { detail ? .data : .detail }
 
     public func build(_ result: PlanSolution) -> Report {
         var sections: [ReportSection] = []
@@ -31,8 +44,8 @@ public struct SolveReportBuilder {
             if !plan.stageValues.isEmpty { sections.append(objectiveSection(plan.stageValues, achievedBy: nil)) }
             if let trouble = plan.trouble { notes.append(wording.trouble(trouble)) }
         }
-        notes += structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .text($0.reason)) }
-            + structure.plan.notes.map { Message(.labelledText, .text($0)) }
+        notes += structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .localized(exclusionReason($0.code, $0.reason))) }
+            + structure.plan.noteTexts.map { Message(.labelledText, .localized($0)) }
         if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: Message(.sectionNotes), blocks: [.items(notes)])) }
         return Report(command: "solve", status: result.outcome.rawValue, headline: headline(result), plan: Self.header(structure),
                       sections: sections)
@@ -40,8 +53,21 @@ public struct SolveReportBuilder {
 
     public static func header(_ structure: PlanStructure) -> PlanHeader {
         let plan = structure.plan
+        let ruleSet = structure.loaded.ruleSet
         return PlanHeader(id: plan.id, place: plan.place, level: plan.level, year: plan.year, unit: plan.unit,
-                          ruleSet: structure.loaded.ruleSet.id, tier: plan.tier)
+                          ruleSet: ruleSet.id, tier: plan.tier, ruleSetName: ruleSet.name.vi.isEmpty ? nil : ruleSet.name,
+                          tierName: plan.tier.flatMap { id in ruleSet.tiers.first { $0.id == id }?.description }.flatMap { $0.vi.isEmpty ? nil : $0 })
+    }
+
+    /// Why a leaf gets nothing, in the reader's language: the note of the project that says `allocate:
+    /// false` (the leaf or a parent), else the reason the structure gives.
+    private func exclusionReason(_ leaf: String, _ reason: String) -> LocalizedText {
+        var code: String? = leaf
+        while let current = code, let project = structure.project(current) {
+            if !project.allocate { return project.noteText ?? LocalizedText(vi: reason) }
+            code = parentOf[current]
+        }
+        return LocalizedText(vi: reason)
     }
 
     private func headline(_ result: PlanSolution) -> Message {
@@ -89,13 +115,15 @@ public struct SolveReportBuilder {
             if let (compiled, solution) = final, k < compiled.stages.count {
                 achieved = zip(compiled.stages[k].coefficients, solution.columnValues).reduce(0) { $0 + $1.0 * $1.1 }
             }
-            rows.append([.integer(k + 1), .code(stage.stage.rawValue), .message(PlanWording.stage(stage.stage)), .number(stage.value),
+            rows.append([.integer(k + 1), .code(stage.stage.rawValue),
+                         .message(Message(.stageNumbered, .integer(k + 1), .message(PlanWording.stage(stage.stage)))), .number(stage.value),
                          .number(achieved)])
         }
         let table = ReportTable(
             id: "objective",
-            columns: [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true), ReportColumn("stage", Message(.columnStage), visibility: .data),
-                      ReportColumn("name", Message(.columnStage)), ReportColumn("value", Message(.columnValue), numeric: true),
+            columns: [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true, visibility: .data),
+                      ReportColumn("stage", Message(.columnStage), visibility: .data),
+                      ReportColumn("name", Message(.columnObjective)), ReportColumn("value", Message(.columnValue), numeric: true),
                       ReportColumn("achieved", Message(.columnAchieved), numeric: true, visibility: .data)],
             rows: rows)
         return ReportSection(id: "objective", title: Message(.sectionObjective), blocks: [.table(table)])
@@ -230,7 +258,8 @@ public struct SolveReportBuilder {
                 ReportColumn("allocated", Message(.columnAllocated), numeric: true),
                 ReportColumn("investment", Message(.columnInvestment), numeric: true),
                 ReportColumn("recurrent", Message(.columnRecurrent), numeric: true),
-                ReportColumn("weight", Message(.columnWeight), numeric: true), ReportColumn("weightRange", Message(.columnWeightRange)),
+                ReportColumn("weight", Message(.columnWeight), numeric: true),
+                ReportColumn("weightRange", Message(.columnWeightRange), visibility: technical),
                 ReportColumn("label", Message(.columnProject), visibility: .data), ReportColumn("name", Message(.columnProject), visibility: .data),
                 ReportColumn("isLeaf", Message(.columnProject), visibility: .data),
                 ReportColumn("floor", Message(.columnProject), numeric: true, visibility: .data),
@@ -285,17 +314,18 @@ public struct SolveReportBuilder {
             columns: [
                 ReportColumn("name", Message(.columnSource)), ReportColumn("levelName", Message(.columnLevel)),
                 ReportColumn("available", Message(.columnAvailable), numeric: true), ReportColumn("used", Message(.columnUsed), numeric: true),
-                ReportColumn("shadowPrice", Message(.columnShadowPrice), numeric: true),
+                ReportColumn("shadowPrice", Message(.columnShadowPrice), numeric: true, visibility: technical),
                 ReportColumn("id", Message(.columnSource), visibility: .data), ReportColumn("level", Message(.columnLevel), visibility: .data),
                 ReportColumn("capital", Message(.columnCapital), visibility: .data),
                 ReportColumn("spendInFull", Message(.sourcesFootnote), visibility: .data),
-                ReportColumn("range", Message(.columnRange), visibility: .data),
-                ReportColumn("fundedNeedShadowPrice", Message(.columnShadowPrice), numeric: true, visibility: .data),
-                ReportColumn("fundedNeedRange", Message(.columnRange), visibility: .data),
+                ReportColumn("range", Message(.columnRange), visibility: technicalData),
+                ReportColumn("fundedNeedShadowPrice", Message(.columnShadowPrice), numeric: true, visibility: technicalData),
+                ReportColumn("fundedNeedRange", Message(.columnRange), visibility: technicalData),
             ],
             rows: rows)
         var blocks: [ReportBlock] = [.table(table)]
-        if !sentences.isEmpty { blocks.append(.items(sentences)) }
+        // The sentences read the shadow prices and ranges: the technical view.
+        if detail, !sentences.isEmpty { blocks.append(.items(sentences)) }
         return ReportSection(id: "sources", title: Message(.sectionSources), blocks: blocks)
     }
 
@@ -353,28 +383,29 @@ public struct SolveReportBuilder {
                                 binding: false, satisfied: forbidden <= Tolerances.zeroAmount, price: nil, range: nil))
         }
         guard !rows.isEmpty else { return nil }
-        var seen = Set<String>()
-        let definitions = rules.filter { rule in rows.contains { $0[7] == .code(rule.id) } && seen.insert(rule.id).inserted }
-            .map { Message(.definition, .text($0.id), .message(wording.ruleDescription($0))) }
         let table = ReportTable(
             id: "rules",
             columns: [
-                ReportColumn("rule", Message(.columnRule)), ReportColumn("required", Message(.columnRequired), numeric: true),
+                ReportColumn("name", Message(.columnRule)), ReportColumn("project", Message(.columnProject)),
+                ReportColumn("required", Message(.columnRequired), numeric: true),
                 ReportColumn("achieved", Message(.columnAchieved), numeric: true), ReportColumn("slack", Message(.columnSlack), numeric: true),
-                ReportColumn("binding", Message(.columnBinding)), ReportColumn("shadowPrice", Message(.columnShadowPrice), numeric: true),
-                ReportColumn("range", Message(.columnRange)),
+                ReportColumn("binding", Message(.columnBinding), visibility: technical),
+                ReportColumn("shadowPrice", Message(.columnShadowPrice), numeric: true, visibility: technical),
+                ReportColumn("range", Message(.columnRange), visibility: technical),
+                ReportColumn("rule", Message(.columnRule), visibility: .data),
                 ReportColumn("id", Message(.columnRule), visibility: .data), ReportColumn("instance", Message(.columnRule), visibility: .data),
                 ReportColumn("kind", Message(.columnRule), visibility: .data), ReportColumn("satisfied", Message(.columnRule), visibility: .data),
             ],
             rows: rows)
-        return ReportSection(id: "rules", title: Message(.sectionRules), blocks: [.table(table), .items(definitions)])
+        return ReportSection(id: "rules", title: Message(.sectionRules), blocks: [.table(table)])
     }
 
     private func ruleRow(id: String, instance: String?, kind: String, required: Double, achieved: Double, slack: Double, binding: Bool,
                          satisfied: Bool, price: Double?, range: ReportRange?) -> [ReportCell] {
-        [.code(instance.map { "\(id) [\($0)]" } ?? id), .amount(required), .amount(achieved), .amount(slack), .bool(binding),
+        [.message(wording.ruleName(id)), instance.map { ReportCell.code($0) } ?? .empty,
+         .amount(required), .amount(achieved), .amount(slack), .bool(binding),
          price.map(ReportCell.number) ?? .none, range.map(ReportCell.range) ?? .empty,
-         .code(id), instance.map { ReportCell.code($0) } ?? .empty, .code(kind), .bool(satisfied)]
+         .code(instance.map { "\(id) [\($0)]" } ?? id), .code(id), instance.map { ReportCell.code($0) } ?? .empty, .code(kind), .bool(satisfied)]
     }
 
     private func diagnosisSections(_ diagnosis: Diagnosis) -> [ReportSection] {
