@@ -61,6 +61,7 @@ public enum PlanLoader {
             loaded.areaTablePath = tablePath
         }
         try PlanValidator.validate(loaded)
+        try checkMayBend(loaded)
         return loaded
     }
 
@@ -78,7 +79,7 @@ public enum PlanLoader {
         }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
-            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding",
+            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding", "mayBend",
         ])
         guard let year = try r.int("year") else { throw r.error("year", .planFieldRequired) }
         guard (1990...2100).contains(year) else { throw r.error("year", .planImplausibleYear, .integer(year)) }
@@ -146,8 +147,19 @@ public enum PlanLoader {
             guard rounding > 0 && rounding <= 1_000_000 else { throw r.error("rounding", .planRoundingRange, .text(MappingReader.plain(rounding))) }
             plan.rounding = rounding
         }
+        plan.mayBend = try r.words("mayBend") ?? []
         plan.origin = r.origins
         return plan
+    }
+
+    /// Each word of `mayBend:` is a kind of requirement (`BendKind`) or the id of a rule the plan applies.
+    static func checkMayBend(_ loaded: LoadedPlan) throws {
+        let ruleIds = Set(loaded.rules.map(\.id))
+        let kinds = BendKind.allCases.map(\.rawValue)
+        for (index, word) in loaded.plan.mayBend.enumerated() where !kinds.contains(word) && !ruleIds.contains(word) {
+            throw PlanError(loaded.plan.origin.location("mayBend", or: loaded.plan.location), field: "mayBend[\(index)]",
+                            .planNotABend, .text(String(word.prefix(40))), .text(kinds.joined(separator: ", ")))
+        }
     }
 
     private static func source(_ node: Node, file: String, path: String) throws -> FundingSource {
