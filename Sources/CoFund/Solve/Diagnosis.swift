@@ -86,6 +86,9 @@ public struct Repair: Sendable, Equatable, Codable {
 
     /// The change as proposed (rounded where it is), always positive except a lowered fixed amount.
     public var proposedAmount: Double { proposed ?? amount }
+
+    /// Whether the proposed change differs from the exact one by more than round-off.
+    public var isRounded: Bool { abs(proposedAmount - amount) > Tolerances.recheck * max(1, abs(amount)) }
 }
 
 /// The plan solved again, as `PlanSolver` solves it, with a repair applied.
@@ -170,7 +173,7 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
         let conflicts = try conflictSet()
         let resolve = RepairApplication(structure: structure).resolve(repairs, factory: factory, options: options, budget: budget)
         return Diagnosis(repairs: repairs, conflicts: conflicts, totalRepair: total, resolve: resolve,
-                         roundingUnit: repairs.contains { $0.proposed != nil && $0.proposed != $0.amount } ? unit : nil)
+                         roundingUnit: repairs.contains(where: \.isRounded) ? unit : nil)
     }
 
     private func smallestRepair() throws -> ([Repair], Double) {

@@ -140,7 +140,7 @@ struct RepairApplication {
     func resolve<Factory: LinearProgramSessionFactory>(_ repairs: [Repair], factory: Factory, options: SolveOptions,
                                                        budget: SolveBudget) -> RepairResolve? {
         guard !repairs.isEmpty else { return nil }
-        let roundedDiffers = repairs.contains { $0.proposedAmount != $0.amount }
+        let roundedDiffers = repairs.contains(where: \.isRounded)
         let first = resolve(apply(repairs, rounded: true), factory: factory, options: options, budget: budget, rounded: roundedDiffers)
         guard first.outcome != .solved, roundedDiffers else { return first }
         let exact = resolve(apply(repairs, rounded: false), factory: factory, options: options, budget: budget, rounded: false)
