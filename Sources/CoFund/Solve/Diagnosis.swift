@@ -169,7 +169,11 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
         var (repairs, total) = try smallestRepair()
         let unit = RepairApplication.roundingUnit(structure)
         RepairApplication(structure: structure).propose(&repairs, unit: unit)
-        repairs.sort { ($0.standing, -abs($0.proposedAmount)) < ($1.standing, -abs($1.proposedAmount)) }
+        // Lawful first, then larger first; ties in a fixed order (kind, subject, instance), never the sort's.
+        repairs.sort {
+            ($0.standing, -abs($0.proposedAmount), $0.kind.rawValue, $0.subject, $0.instance ?? "")
+                < ($1.standing, -abs($1.proposedAmount), $1.kind.rawValue, $1.subject, $1.instance ?? "")
+        }
         let conflicts = try conflictSet()
         let resolve = RepairApplication(structure: structure).resolve(repairs, factory: factory, options: options, budget: budget)
         return Diagnosis(repairs: repairs, conflicts: conflicts, totalRepair: total, resolve: resolve,
