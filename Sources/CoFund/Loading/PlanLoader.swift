@@ -83,6 +83,7 @@ public enum PlanLoader {
         }
         if loaded.plan.counterpartOnTop { loaded.addCounterpartSources() }
         try PlanValidator.validate(loaded)
+        try checkMayBend(loaded)
         return loaded
     }
 
@@ -100,7 +101,7 @@ public enum PlanLoader {
         }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
-            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding", "counterpartOnTop",
+            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding", "counterpartOnTop", "mayBend",
         ])
         guard let year = try r.int("year") else { throw r.error("year", .planFieldRequired) }
         guard (1990...2100).contains(year) else { throw r.error("year", .planImplausibleYear, .integer(year)) }
@@ -169,6 +170,7 @@ public enum PlanLoader {
             plan.rounding = rounding
         }
         try readCounterpartOnTop(r, into: &plan)
+        plan.mayBend = try r.words("mayBend") ?? []
         plan.origin = r.origins
         // A tier named by `counterpartOnTop:` is reported where it was written.
         if plan.origin.fields["tier"] == nil, plan.tier != nil { plan.origin.fields["tier"] = plan.origin.fields["counterpartOnTop"] }
@@ -189,6 +191,16 @@ public enum PlanLoader {
         }
         plan.tier = tier
         plan.counterpartOnTop = true
+    }
+
+    /// Each word of `mayBend:` is a kind of requirement (`BendKind`) or the id of a rule the plan applies.
+    static func checkMayBend(_ loaded: LoadedPlan) throws {
+        let ruleIds = Set(loaded.rules.map(\.id))
+        let kinds = BendKind.allCases.map(\.rawValue)
+        for (index, word) in loaded.plan.mayBend.enumerated() where !kinds.contains(word) && !ruleIds.contains(word) {
+            throw PlanError(loaded.plan.origin.location("mayBend", or: loaded.plan.location), field: "mayBend[\(index)]",
+                            .planNotABend, .text(String(word.prefix(40))), .text(kinds.joined(separator: ", ")))
+        }
     }
 
     private static func source(_ node: Node, file: String, path: String) throws -> FundingSource {

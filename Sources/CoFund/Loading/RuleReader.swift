@@ -37,7 +37,7 @@ enum RuleReader {
         let kind: RuleKind
         switch kindName {
         case "counterpart", "split":
-            try r.rejectUnknownKeys(["id", "kind", "description", "levels", "of", "ratio", "scope", "capital"])
+            try r.rejectUnknownKeys(["id", "kind", "description", "bend", "levels", "of", "ratio", "scope", "capital"])
             guard let counted = try levels(r, "levels"), !counted.isEmpty else {
                 throw r.error("levels", .planNameLevels)
             }
@@ -55,7 +55,7 @@ enum RuleReader {
             let scope = try scope(r)
             kind = .counterpart(levels: counted, of: of, ratio: ratio, scope: scope, capital: capital?.first)
         case "share":
-            try r.rejectUnknownKeys(["id", "kind", "description", "project", "atMost", "atLeast", "sources"])
+            try r.rejectUnknownKeys(["id", "kind", "description", "bend", "project", "atMost", "atLeast", "sources"])
             let project = try r.requiredIdentifier("project")
             let atMost = try r.ratio("atMost")
             let atLeast = try r.ratio("atLeast")
@@ -76,6 +76,7 @@ enum RuleReader {
             throw r.error("kind", .planNotARuleKind, .text(String(kindName.prefix(40))), .text(ruleKinds.joined(separator: ", ")))
         }
         var rule = Rule(id: id, kind: kind, description: description, location: r.location)
+        rule.bend = try r.bool("bend")
         rule.origin = r.origins
         return rule
     }

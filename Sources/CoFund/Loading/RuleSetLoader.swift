@@ -13,7 +13,7 @@ public enum RuleSetLoader {
         if let kind = try r.string("cofund"), kind != "rule-set" {
             throw PlanError(r.location("cofund"), field: "", .planNotARuleSet, .text(kind))
         }
-        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "notes"])
+        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "bend", "notes"])
         var tiers: [CounterpartTier] = []
         var tierIds = Set<String>()  // sets, not searches of the lists: generated rule sets can be long
         for item in try r.list("tiers") {
@@ -50,6 +50,18 @@ public enum RuleSetLoader {
         return RuleSet(
             id: try r.requiredIdentifier("id"), name: try r.localized("name") ?? LocalizedText(vi: ""),
             period: try r.string("period") ?? "", legalBasis: try r.words("legalBasis") ?? [], tiers: tiers,
-            catalogue: catalogue, rules: rules, location: r.location)
+            catalogue: catalogue, rules: rules, bend: try bend(r), location: r.location)
+    }
+
+    /// `bend: {need: true, floor: true, localMoney: true, otherMoney: true, centralMoney: false, rules: false}`:
+    /// which requirements the diagnosis may change as a lawful repair; a key left out keeps its default.
+    static func bend(_ r: MappingReader) throws -> BendDefaults {
+        var defaults = BendDefaults()
+        guard let b = try r.mapping("bend") else { return defaults }
+        try b.rejectUnknownKeys(Set(BendKind.allCases.map(\.rawValue)))
+        for kind in BendKind.allCases {
+            if let value = try b.bool(kind.rawValue) { defaults.set(kind, value) }
+        }
+        return defaults
     }
 }

@@ -133,6 +133,9 @@ public struct Plan: Sendable, Equatable, Codable {
     public var counterpartOnTop = false
     /// The area table (CSV) the plan refers to, as written.
     public var areaTablePath: String?
+    /// What the plan allows the diagnosis to change beyond the rule set's `bend:` defaults (`mayBend:`):
+    /// `BendKind` words (`centralMoney`, `rules`, …) and ids of rules it applies.
+    public var mayBend: [String] = []
     public var location: SourceLocation
     /// Where each top-level field was written (set by the loader).
     public var origin = FieldOrigins()

@@ -45,6 +45,9 @@ public struct Rule: Sendable, Equatable, Codable {
     public var kind: RuleKind
     public var description: LocalizedText?
     public var location: SourceLocation
+    /// Whether the diagnosis may relax this rule as a lawful repair (`bend:`); nil: the rule set's default
+    /// for rules (`bend: {rules: …}`, false unless a rule set says otherwise).
+    public var bend: Bool?
     /// Where each field was written (set by the loader).
     public var origin = FieldOrigins()
 

@@ -36,11 +36,13 @@ public struct RuleSet: Sendable, Equatable, Codable {
     public var tiers: [CounterpartTier]
     public var catalogue: [CatalogueProject]
     public var rules: [Rule]
+    /// Which requirements the diagnosis may change by default (`bend:` in the file).
+    public var bend: BendDefaults
     public var location: SourceLocation
 
     public init(
         id: String, name: LocalizedText, period: String, legalBasis: [String], tiers: [CounterpartTier],
-        catalogue: [CatalogueProject], rules: [Rule], location: SourceLocation
+        catalogue: [CatalogueProject], rules: [Rule], bend: BendDefaults = BendDefaults(), location: SourceLocation
     ) {
         self.id = id
         self.name = name
@@ -49,9 +51,73 @@ public struct RuleSet: Sendable, Equatable, Codable {
         self.tiers = tiers
         self.catalogue = catalogue
         self.rules = rules
+        self.bend = bend
         self.location = location
     }
 
     public func tier(_ id: String) -> CounterpartTier? { tiers.first { $0.id == id } }
     public func catalogueEntry(_ code: String) -> CatalogueProject? { catalogue.first { $0.code == code } }
+}
+
+/// A kind of requirement the diagnosis may change to make a plan feasible. The raw values are the keys of
+/// a rule set's `bend:` mapping and the words of a plan's `mayBend:` list.
+public enum BendKind: String, Sendable, Codable, CaseIterable, Hashable {
+    /// A project's ceiling (raise it).
+    case need
+    /// A project's floor (lower it).
+    case floor
+    /// Money of a provincial, district or commune source: its `available`, or an amount fixed from it.
+    case localMoney
+    /// Money of other lawful mobilisation.
+    case otherMoney
+    /// Central money assigned to the plan: a central source's `available` (spent in full or not), or an
+    /// amount fixed from it.
+    case centralMoney
+    /// Rules without a `bend:` of their own (counterpart ratios, share limits): law, by default.
+    case rules
+
+    /// The kind of money a source of this level is.
+    public static func money(_ level: BudgetLevel) -> BendKind {
+        switch level {
+        case .central: .centralMoney
+        case .province, .district, .commune: .localMoney
+        case .other: .otherMoney
+        }
+    }
+}
+
+/// Which requirements may bend by default. Needs, floors and local money are the plan's own figures and
+/// may; central money assigned from above and legal ratios may not. Capital types and bars never bend: the
+/// program has no money where they forbid it.
+public struct BendDefaults: Sendable, Equatable, Codable {
+    public var need = true
+    public var floor = true
+    public var localMoney = true
+    public var otherMoney = true
+    public var centralMoney = false
+    public var rules = false
+
+    public init() {}
+
+    public func allows(_ kind: BendKind) -> Bool {
+        switch kind {
+        case .need: need
+        case .floor: floor
+        case .localMoney: localMoney
+        case .otherMoney: otherMoney
+        case .centralMoney: centralMoney
+        case .rules: rules
+        }
+    }
+
+    public mutating func set(_ kind: BendKind, _ value: Bool) {
+        switch kind {
+        case .need: need = value
+        case .floor: floor = value
+        case .localMoney: localMoney = value
+        case .otherMoney: otherMoney = value
+        case .centralMoney: centralMoney = value
+        case .rules: rules = value
+        }
+    }
 }

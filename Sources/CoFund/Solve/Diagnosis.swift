@@ -2,11 +2,45 @@ import LinearProgramming
 
 /// Why no allocation meets every rule, and the least that would change that.
 public struct Diagnosis: Sendable, Equatable, Codable {
-    /// The smallest total change (in million VND) that makes the plan feasible, item by item.
+    /// The repair, item by item: what the plan may change first (lawful), then what only the plan's
+    /// `mayBend:` allows, then what would need the law or the money assigned from above to change; by
+    /// amount within each.
     public var repairs: [Repair]
     /// A minimal set of plan elements that cannot all hold together: drop any one and the rest can.
     public var conflicts: [Conflict]
+    /// The sum of the repair's amounts (exact, before rounding).
     public var totalRepair: Double
+    /// The plan solved again with the repair applied.
+    public var resolve: RepairResolve?
+    /// The unit the proposed amounts are rounded to, when they are (the plan's `rounding:`, else 1).
+    public var roundingUnit: Double?
+
+    public init(repairs: [Repair], conflicts: [Conflict], totalRepair: Double, resolve: RepairResolve? = nil,
+                roundingUnit: Double? = nil) {
+        self.repairs = repairs
+        self.conflicts = conflicts
+        self.totalRepair = totalRepair
+        self.resolve = resolve
+        self.roundingUnit = roundingUnit
+    }
+
+    /// Whether every change is the plan's own to make.
+    public var isLawful: Bool { repairs.allSatisfy { $0.standing == .lawful } }
+    /// Whether some change would need the law, or the money assigned from above, to change.
+    public var needsTheLawToChange: Bool { repairs.contains { $0.standing == .unlawful } }
+}
+
+/// Whether a change is the plan's own to make.
+public enum RepairStanding: String, Sendable, Codable, Comparable, CaseIterable {
+    /// The rule set lets it bend (needs, floors, local money by default; a rule with `bend: true`).
+    case lawful
+    /// The rule set does not, but the plan's `mayBend:` allows it.
+    case allowedByPlan = "allowed-by-plan"
+    /// Neither: central money assigned from above, or a legal ratio.
+    case unlawful
+
+    private var rank: Int { RepairStanding.allCases.firstIndex(of: self)! }
+    public static func < (a: RepairStanding, b: RepairStanding) -> Bool { a.rank < b.rank }
 }
 
 public struct Repair: Sendable, Equatable, Codable {
@@ -26,10 +60,66 @@ public struct Repair: Sendable, Equatable, Codable {
     /// Source id, project code or rule id.
     public var subject: String
     public var instance: String?
+    /// The change the elastic program found (exact; signed for a fixed amount).
     public var amount: Double
     /// For a counterpart rule: the ratio it asks for, and the ratio the repaired allocation reaches.
     public var requiredRatio: Double?
     public var reachedRatio: Double?
+    public var standing: RepairStanding = .lawful
+    /// The change proposed: `amount` rounded outward to the plan's unit where that is safe (a need, a
+    /// floor, money not spent in full), else `amount`.
+    public var proposed: Double?
+    /// The plan's figure before and after the proposed change (for a rule: its ratio).
+    public var from: Double?
+    public var to: Double?
+
+    public init(kind: Kind, subject: String, instance: String?, amount: Double, requiredRatio: Double? = nil,
+                reachedRatio: Double? = nil, standing: RepairStanding = .lawful) {
+        self.kind = kind
+        self.subject = subject
+        self.instance = instance
+        self.amount = amount
+        self.requiredRatio = requiredRatio
+        self.reachedRatio = reachedRatio
+        self.standing = standing
+    }
+
+    /// The change as proposed (rounded where it is), always positive except a lowered fixed amount.
+    public var proposedAmount: Double { proposed ?? amount }
+
+    /// Whether the proposed change differs from the exact one by more than round-off.
+    public var isRounded: Bool { abs(proposedAmount - amount) > Tolerances.recheck * max(1, abs(amount)) }
+}
+
+/// The plan solved again, as `PlanSolver` solves it, with a repair applied.
+public struct RepairResolve: Sendable, Equatable, Codable {
+    public enum Outcome: String, Sendable, Codable {
+        /// An allocation meets every rule of the repaired plan: the repair works.
+        case solved
+        /// Still no allocation (a repair that does not work: a bug or round-off).
+        case infeasible
+        /// The solver stopped at a limit or in numerical trouble.
+        case unfinished
+    }
+
+    public var outcome: Outcome
+    /// How the solve ended, when not solved.
+    public var solverStatus: SolutionStatus?
+    /// Each objective stage's optimal value in the repaired plan.
+    public var stageValues: [Double]
+    /// Money allocated in the repaired plan.
+    public var allocated: Double?
+    /// Whether the rounded (proposed) amounts were applied; false when only the exact ones work.
+    public var rounded: Bool
+
+    public init(outcome: Outcome, solverStatus: SolutionStatus? = nil, stageValues: [Double] = [], allocated: Double? = nil,
+                rounded: Bool) {
+        self.outcome = outcome
+        self.solverStatus = solverStatus
+        self.stageValues = stageValues
+        self.allocated = allocated
+        self.rounded = rounded
+    }
 }
 
 public struct Conflict: Sendable, Equatable, Codable {
@@ -40,9 +130,14 @@ public struct Conflict: Sendable, Equatable, Codable {
     public var detail: String?
 }
 
-/// Finds the smallest repair with an elastic model (every plan figure and rule may bend, at a cost of 1
-/// per million) and a minimal conflicting set with a deletion filter over plan elements, re-solving warm
-/// in one session each time an element is dropped.
+/// Finds the repair in the order the law sets, with a lexicographic elastic model: every plan figure and
+/// rule may bend past its bound, but first the total change the law forbids (central money assigned from
+/// above, legal ratios: `RepairStanding.unlawful`) is made as small as it can be — zero whenever any
+/// other repair exists — and held; then what only the plan's `mayBend:` allows; then, last, the lawful
+/// changes (needs, floors, local money), at a cost of 1 per million. So the diagnosis never proposes less
+/// central money than assigned while raising a need or adding local money would do. The repair is then
+/// applied to the plan and solved again (`resolve`), and a minimal conflicting set is found with a
+/// deletion filter over plan elements, re-solving warm in one session each time an element is dropped.
 ///
 /// Every solve runs under the options' limits, with what is left of the time budget; one that stops at a
 /// limit or in numerical trouble throws `StoppedEarly` rather than being taken for "feasible" or
@@ -71,25 +166,68 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
     }
 
     func diagnose() throws -> Diagnosis {
-        let (repairs, total) = try smallestRepair()
-        return Diagnosis(repairs: repairs, conflicts: try conflictSet(), totalRepair: total)
+        var (repairs, total) = try smallestRepair()
+        let unit = RepairApplication.roundingUnit(structure)
+        RepairApplication(structure: structure).propose(&repairs, unit: unit)
+        // Lawful first, then larger first; ties in a fixed order (kind, subject, instance), never the sort's.
+        repairs.sort {
+            ($0.standing, -abs($0.proposedAmount), $0.kind.rawValue, $0.subject, $0.instance ?? "")
+                < ($1.standing, -abs($1.proposedAmount), $1.kind.rawValue, $1.subject, $1.instance ?? "")
+        }
+        let conflicts = try conflictSet()
+        let resolve = RepairApplication(structure: structure).resolve(repairs, factory: factory, options: options, budget: budget)
+        return Diagnosis(repairs: repairs, conflicts: conflicts, totalRepair: total, resolve: resolve,
+                         roundingUnit: repairs.contains(where: \.isRounded) ? unit : nil)
     }
 
     private func smallestRepair() throws -> ([Repair], Double) {
         let elastic = try PlanCompiler(structure, elastic: true).compile()
-        let session = try factory.makeSession(for: elastic.program, options: budget.remaining(options))
-        let solution = try solve(session)
-        // The elastic model is always feasible (every relaxable row may bend); anything else is trouble.
-        guard solution.status == .optimal else { throw StoppedEarly(status: .numericalTrouble) }
+        let policy = BendPolicy(structure.loaded)
+        var program = elastic.program
+        var byStanding: [RepairStanding: [Int]] = [:]
+        for (j, meaning) in elastic.columns.enumerated() {
+            program.columns[j].objective = 0
+            guard case .relaxation(let row, let up) = meaning else { continue }
+            byStanding[policy.standing(elastic.rows[row], up: up), default: []].append(j)
+        }
+        // A hold row per standing but the last, free until its stage is solved.
+        let order = RepairStanding.allCases.reversed().filter { !(byStanding[$0] ?? []).isEmpty }
+        var holdRows: [RepairStanding: Int] = [:]
+        for standing in order.dropLast() {
+            holdRows[standing] = program.rows.count
+            program.rows.append(Row(name: "repair_hold(\(standing.rawValue))", bounds: .free,
+                                    terms: byStanding[standing]!.map { Term(column: $0, coefficient: 1) }))
+        }
+        program.sense = .minimize
+        let session = try factory.makeSession(for: program, options: budget.remaining(options))
+        var solution: Solution?
+        var previous: [Int] = []
+        for standing in order {
+            let columns = byStanding[standing]!
+            try session.setObjectiveCoefficients(previous.map { ($0, 0.0) } + columns.map { ($0, 1.0) })
+            let stage = try solve(session)
+            // The elastic model is always feasible (every relaxable row may bend); anything else is trouble.
+            guard stage.status == .optimal else { throw StoppedEarly(status: .numericalTrouble) }
+            if let hold = holdRows[standing] {
+                let z = max(0, stage.objective)
+                try session.setRowBounds(hold, .atMost(z + Tolerances.stageHold * max(1, z)))
+            }
+            previous = columns
+            solution = stage
+        }
+        guard let solution else { return ([], 0) }
         var repairs: [Repair] = []
         for (j, meaning) in elastic.columns.enumerated() {
             guard case .relaxation(let row, let up) = meaning else { continue }
             let amount = solution.columnValues[j]
             guard amount > Tolerances.repair else { continue }
-            if let repair = Self.repair(elastic.rows[row], up: up, amount: amount) { repairs.append(repair) }
+            if var repair = Self.repair(elastic.rows[row], up: up, amount: amount) {
+                repair.standing = policy.standing(elastic.rows[row], up: up)
+                repairs.append(repair)
+            }
         }
         addRatios(&repairs, allocation: PlanSolver<Factory>.allocation(from: solution, compiled: elastic))
-        return (repairs.sorted { $0.amount > $1.amount }, solution.objective)
+        return (repairs, repairs.reduce(0) { $0 + abs($1.amount) })
     }
 
     /// "How far must the rule be relaxed": for a counterpart rule short of local money, the ratio that the
@@ -98,13 +236,22 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
         let items = AllocationCheck(structure).items(for: allocation)
         for k in repairs.indices where repairs[k].kind == .relaxRule {
             guard let rule = structure.loaded.rules.first(where: { $0.id == repairs[k].subject }),
-                  case .counterpart(_, _, let ratio, _, _) = rule.kind,
-                  let item = items.first(where: { $0.kind == .counterpart && $0.id == rule.id && $0.instance == repairs[k].instance })
+                  let r = Self.ratio(of: rule, instance: repairs[k].instance, structure: structure),
+                  let item = items.first(where: { ($0.kind == .counterpart || $0.kind == .share) && $0.id == rule.id
+                      && $0.instance == repairs[k].instance })
             else { continue }
-            let r = structure.ratio(ratio)
             repairs[k].requiredRatio = r
             // required = r × base money, so achieved / base = r × achieved / required.
             repairs[k].reachedRatio = item.required > 0 ? r * item.achieved / item.required : nil
+        }
+    }
+
+    /// The ratio a rule instance asks for: a counterpart's ratio, or a share's limit ("max" or "min").
+    static func ratio(of rule: Rule, instance: String?, structure: PlanStructure) -> Double? {
+        switch rule.kind {
+        case .counterpart(_, _, let ratio, _, _): structure.ratio(ratio)
+        case .share(_, let atMost, let atLeast, _): instance == "min" ? atLeast : atMost
+        case .bar, .investmentOnly: nil
         }
     }
 

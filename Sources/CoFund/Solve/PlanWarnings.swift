@@ -1,0 +1,140 @@
+import Foundation
+
+/// Something a planner would want to know about a plan or its allocation that breaks no rule.
+public struct PlanWarning: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A project left below its need while money it could receive goes to other projects.
+        case belowNeed = "below-need"
+        /// Local money above what a counterpart rule requires (beyond rounding to the plan's unit).
+        case localAboveRequired = "local-above-required"
+        /// The rule set's `period` does not include the plan's `year`.
+        case periodExcludesYear = "period-excludes-year"
+        /// A plan or source at district level in a year after the district level was abolished (2026 on).
+        case districtAbolished = "district-abolished"
+        /// The same in 2025, when district budgets end on 1 July.
+        case districtEnding = "district-ending"
+    }
+
+    public var kind: Kind
+    /// Project code, rule id, rule-set id, source id or plan id.
+    public var subject: String
+    /// The rule instance (project or sub-project), where a rule is measured on several.
+    public var instance: String?
+    /// The figure warned about (money allocated, local money) and the figure it is compared with (need,
+    /// required), in the plan's unit.
+    public var amount: Double?
+    public var limit: Double?
+    /// For `belowNeed`: the sources whose money goes elsewhere, and the projects it goes to.
+    public var sources: [String]
+    public var elsewhere: [String]
+    /// The sentence, language-free.
+    public var message: Message
+
+    public init(kind: Kind, subject: String, instance: String? = nil, amount: Double? = nil, limit: Double? = nil,
+                sources: [String] = [], elsewhere: [String] = [], message: Message) {
+        self.kind = kind
+        self.subject = subject
+        self.instance = instance
+        self.amount = amount
+        self.limit = limit
+        self.sources = sources
+        self.elsewhere = elsewhere
+        self.message = message
+    }
+}
+
+/// Finds the warnings of a plan: from the plan alone (rule-set period, abolished budget levels) and, when
+/// it was solved, from its allocation (a project below its need while money goes elsewhere, local money
+/// above what the rules require).
+public enum PlanWarnings {
+    /// The year the district level ended (1 July): from the next year on it no longer exists.
+    public static let districtEndYear = 2025
+
+    public static func find(structure: PlanStructure, solved: SolvedPlan?) -> [PlanWarning] {
+        var warnings = period(structure) + districts(structure)
+        if let solved { warnings += belowNeed(structure, solved) + localAboveRequired(structure, solved) }
+        return warnings
+    }
+
+    /// "2021-2025" (or "2021–2025", or one year "2025") as first and last year; nil when not of that form.
+    public static func years(of period: String) -> ClosedRange<Int>? {
+        let parts = period.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.count == 4 }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count, let first = numbers.first, let last = numbers.last, first <= last else { return nil }
+        return first...last
+    }
+
+    static func period(_ structure: PlanStructure) -> [PlanWarning] {
+        let ruleSet = structure.loaded.ruleSet
+        let year = structure.plan.year
+        guard let years = years(of: ruleSet.period), !years.contains(year) else { return [] }
+        return [PlanWarning(kind: .periodExcludesYear, subject: ruleSet.id,
+                            message: Message(.warningPeriodExcludesYear, .text(ruleSet.id), .text(ruleSet.period), .integer(year)))]
+    }
+
+    static func districts(_ structure: PlanStructure) -> [PlanWarning] {
+        let plan = structure.plan
+        guard plan.year >= districtEndYear else { return [] }
+        let kind: PlanWarning.Kind = plan.year > districtEndYear ? .districtAbolished : .districtEnding
+        let key: MessageKey = kind == .districtAbolished ? .warningDistrictGone : .warningDistrictEnding
+        var warnings: [PlanWarning] = []
+        if plan.level == .district {
+            warnings.append(PlanWarning(kind: kind, subject: plan.id, message: Message(key, .message(Message(.warningSubjectPlan)), .integer(plan.year))))
+        }
+        for source in plan.sources where source.level == .district {
+            warnings.append(PlanWarning(kind: kind, subject: source.id,
+                                        message: Message(key, .message(Message(.warningSubjectSource, .localized(source.name))), .integer(plan.year))))
+        }
+        return warnings
+    }
+
+    /// A project with a need that receives less than it, while a source that could give to it gives to
+    /// projects outside it.
+    static func belowNeed(_ structure: PlanStructure, _ solved: SolvedPlan) -> [PlanWarning] {
+        let allocation = solved.allocation
+        let keys = allocation.keys.sorted()
+        var warnings: [PlanWarning] = []
+        for project in structure.plan.allProjects {
+            guard let need = project.need.total else { continue }
+            let covered = Set(structure.leaves(under: project.code).map(\.code))
+            guard !covered.isEmpty else { continue }
+            let funded = keys.filter { covered.contains($0.project) }.reduce(0) { $0 + (allocation[$1] ?? 0) }
+            guard need - funded > max(Tolerances.printedZero, Tolerances.recheck * need) else { continue }
+            // Sources that may give to a leaf of this project (a column exists) and give to others.
+            let eligible = Set(solved.compiled.allocationColumns.keys.filter { covered.contains($0.project) }.map(\.source))
+            var sources: [String] = []
+            var elsewhere: [String] = []
+            for source in structure.plan.sources where eligible.contains(source.id) {
+                let going = keys.filter { $0.source == source.id && !covered.contains($0.project)
+                    && (allocation[$0] ?? 0) > Tolerances.printedZero }
+                guard !going.isEmpty else { continue }
+                sources.append(source.id)
+                for key in going where !elsewhere.contains(key.project) { elsewhere.append(key.project) }
+            }
+            guard !sources.isEmpty else { continue }
+            let names = sources.map { id in Message(.labelledText, structure.source(id).map { .localized($0.name) } ?? .text(id)) }
+            let projects = elsewhere.prefix(5).map { Message(.labelledText, .text($0)) }
+                + (elsewhere.count > 5 ? [Message(.labelledText, .text("…"))] : [])
+            warnings.append(PlanWarning(
+                kind: .belowNeed, subject: project.code, amount: funded, limit: need, sources: sources, elsewhere: elsewhere,
+                message: Message(.warningBelowNeed, .text(project.code), .amount(funded), .amount(need), .list(names), .list(projects))))
+        }
+        return warnings
+    }
+
+    /// Counterpart rules met with more local money than the requirement rounded up to the plan's unit.
+    static func localAboveRequired(_ structure: PlanStructure, _ solved: SolvedPlan) -> [PlanWarning] {
+        let unit = structure.plan.rounding ?? 1
+        return solved.checkItems.compactMap { item in
+            guard item.kind == .counterpart else { return nil }
+            let rounded = (item.required / unit - 1e-9).rounded(.up) * unit
+            let excess = item.achieved - max(rounded, item.required)
+            guard excess > max(Tolerances.printedZero, Tolerances.recheck * item.required) else { return nil }
+            let rule: MessageArgument = item.instance.map { .message(Message(.withInstance, .text(item.id), .text($0))) } ?? .text(item.id)
+            return PlanWarning(kind: .localAboveRequired, subject: item.id, instance: item.instance, amount: item.achieved, limit: item.required,
+                               message: Message(.warningLocalAboveRequired, rule, .amount(item.achieved), .amount(item.achieved - item.required),
+                                                .amount(item.required)))
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+@testable import CoFund
+import GLPK
+import LinearProgramming
+
+/// Each warning on a plan made by hand to show it, and one that must not.
+@Suite struct PlanWarningsTests {
+    private func warnings(_ body: String) throws -> [PlanWarning] {
+        let loaded = try PlanFixtures.load(body)
+        let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
+        #expect(result.outcome == .solved)
+        return PlanWarnings.find(structure: PlanStructure(loaded), solved: result.solved)
+    }
+
+    /// Central 100 in full; DA5 (weight 2, need 80) is filled first, DA2 (need 80) gets the other 20: DA2
+    /// is 60 below its need while central money goes to DA5. DA5 is at its need: no warning.
+    @Test func aProjectBelowItsNeedWhileMoneyGoesElsewhere() throws {
+        let found = try warnings("""
+            sources:
+              - {id: central, name: {vi: Ngân sách trung ương, en: Central budget}, level: central, capital: recurrent, available: 100,
+                 spendInFull: true}
+            projects:
+              - {code: DA2, need: 80}
+              - {code: DA5, need: 80, weight: 2}
+            """)
+        #expect(found.map(\.kind) == [.belowNeed])
+        let warning = try #require(found.first)
+        #expect(warning.subject == "DA2" && abs((warning.amount ?? 0) - 20) < 1e-6 && warning.limit == 80)
+        #expect(warning.sources == ["central"] && warning.elsewhere == ["DA5"])
+        #expect(Localizer(.vi).text(warning.message)
+            == "DA2 chỉ được bố trí 20 trên nhu cầu 80 triệu đồng, trong khi Ngân sách trung ương được bố trí cho dự án khác (DA5)")
+        #expect(Localizer(.en).text(warning.message)
+            == "DA2 receives 20 of its need of 80 million VND, while Central budget goes to other projects (DA5)")
+    }
+
+    /// Central 50, one project needing 80: it is short, but no money goes anywhere else.
+    @Test func aProjectShortOfMoneyEverywhereIsNoWarning() throws {
+        let found = try warnings("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 50, spendInFull: true}
+            projects:
+              - {code: DA2, need: 80}
+            """)
+        #expect(found.isEmpty)
+    }
+
+    /// Central 100, province 30 spent in full, 10% counterpart: the rule requires 10, the province gives
+    /// 30, so 20 more than required.
+    @Test func localMoneyAboveWhatTheRulesRequire() throws {
+        let found = try warnings("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 30, spendInFull: true}
+            projects:
+              - {code: DA2, need: 200}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.10, scope: plan}
+            """)
+        #expect(found.map(\.kind) == [.localAboveRequired])
+        #expect(found.first?.subject == "cp" && found.first?.amount == 30 && abs((found.first?.limit ?? 0) - 10) < 1e-9)
+        #expect(Localizer(.vi).text(found[0].message)
+            == "cp: vốn địa phương 30 triệu đồng, nhiều hơn 20 triệu đồng so với mức 10 triệu đồng quy tắc yêu cầu")
+    }
+
+    /// With local money kept to the least (need 110 = 100 + 10), the counterpart is met exactly: no warning.
+    @Test func localMoneyAtTheRequirementIsNoWarning() throws {
+        let found = try warnings("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 30}
+            projects:
+              - {code: DA2, need: 110}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.10, scope: plan}
+            objective: [maximize-funded-need, minimize-local-money]
+            """)
+        #expect(found.isEmpty)
+    }
+
+    @Test func periodsAreReadAsYears() {
+        #expect(PlanWarnings.years(of: "2021-2025") == 2021...2025)
+        #expect(PlanWarnings.years(of: "2026 – 2030") == 2026...2030)
+        #expect(PlanWarnings.years(of: "2025") == 2025...2025)
+        #expect(PlanWarnings.years(of: "giai đoạn 2021-2025") == nil)
+        #expect(PlanWarnings.years(of: "") == nil)
+    }
+
+    /// The 2024 plan against a rule set for 2026-2030.
+    @Test func aRuleSetWhosePeriodLeavesOutThePlansYear() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-period-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("rules.yaml").path
+        try """
+            cofund: rule-set
+            id: later-rules
+            period: 2026-2030
+            catalogue:
+              - {code: DA2, capital: recurrent}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try PlanFixtures.load("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 10}
+            projects:
+              - {code: DA2, need: 10}
+            """, ruleSet: path)
+        let found = PlanWarnings.find(structure: PlanStructure(loaded), solved: nil)
+        #expect(found.map(\.kind) == [.periodExcludesYear])
+        #expect(Localizer(.vi).text(found[0].message)
+            == "Bộ quy tắc later-rules áp dụng cho giai đoạn 2026-2030, không bao gồm năm 2024 của kế hoạch: tỷ lệ và danh mục dự án có thể không còn phù hợp")
+        // The shipped rule set includes 2024.
+        #expect(PlanWarnings.find(structure: PlanStructure(try PlanFixtures.load("projects: [{code: DA2, need: 1}]")), solved: nil).isEmpty)
+    }
+
+    /// A district plan with a district budget: nothing in 2024; the end of district budgets in 2025;
+    /// both gone in 2026. A provincial plan with no district money in 2026: nothing.
+    @Test func theDistrictLevelAfterJuly2025() throws {
+        var loaded = try PlanFixtures.load("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 10}
+              - {id: district, name: {vi: Ngân sách huyện, en: District budget}, level: district, capital: recurrent, available: 1}
+            projects:
+              - {code: DA2, need: 10}
+            """)
+        #expect(PlanWarnings.find(structure: PlanStructure(loaded), solved: nil).isEmpty)
+        loaded.plan.year = 2025
+        let ending = PlanWarnings.find(structure: PlanStructure(loaded), solved: nil)
+        #expect(ending.map(\.kind) == [.districtEnding, .districtEnding])
+        #expect(ending.map(\.subject) == ["test-plan", "district"])
+        loaded.plan.year = 2026
+        let gone = PlanWarnings.find(structure: PlanStructure(loaded), solved: nil)
+        #expect(gone.map(\.kind) == [.periodExcludesYear, .districtAbolished, .districtAbolished])
+        #expect(Localizer(.vi).text(gone[2].message)
+            == "Ngân sách huyện là ngân sách cấp huyện, nhưng năm 2026 không còn cấp huyện (chấm dứt từ ngày 01/7/2025; vốn phân bổ từ tỉnh xuống xã)")
+        #expect(Localizer(.en).text(gone[1].message)
+            == "The plan is made at district level, but the district level no longer exists in 2026 (abolished from 1 July 2025; money runs province → commune)")
+        loaded.plan.level = .province
+        loaded.plan.sources.removeLast()
+        #expect(PlanWarnings.find(structure: PlanStructure(loaded), solved: nil).map(\.kind) == [.periodExcludesYear])
+    }
+
+    @Test func theSeedPlansThatSolveHaveNoWarnings() throws {
+        for id in ["tinh-bien-2024", "trung-khanh-2023"] {
+            let loaded = try Seeds.load(id)
+            let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
+            let found = PlanWarnings.find(structure: PlanStructure(loaded), solved: result.solved)
+            #expect(found.filter { $0.kind != .belowNeed }.isEmpty, "\(id): \(found.map(\.message))")
+            #expect(WarningSection.build(structure: PlanStructure(loaded), result: result)?.id == (found.isEmpty ? nil : "warnings"))
+        }
+    }
+}
+
+/// The diagnosis sections in both languages, in plain words.
+@Suite struct DiagnosisSectionTests {
+    static let combined = """
+        sources:
+          - {id: central, name: {vi: Ngân sách trung ương, en: Central budget}, level: central, capital: recurrent, available: 1000, spendInFull: true}
+          - {id: province, name: {vi: Ngân sách tỉnh, en: Provincial budget}, level: province, capital: recurrent, available: 50}
+        projects:
+          - {code: DA2, need: 900}
+        rules:
+          - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.10, scope: plan}
+        """
+
+    private func lines(_ body: String, _ language: Language) throws -> [String] {
+        let loaded = try PlanFixtures.load(body)
+        let diagnosis = try #require(try PlanSolver(factory: GLPKSolver()).solve(loaded).diagnosis)
+        let section = DiagnosisSection(PlanStructure(loaded)).repairSection(diagnosis)
+        let words = Localizer(language)
+        var lines = [words.text(section.title)]
+        for block in section.blocks {
+            switch block {
+            case .paragraph(let message): lines.append(words.text(message))
+            case .items(let messages): lines += messages.map(words.text)
+            default: break
+            }
+        }
+        return lines
+    }
+
+    @Test func aLawfulRepairInVietnamese() throws {
+        #expect(try lines(Self.combined, .vi) == [
+            "Cách điều chỉnh để kế hoạch thực hiện được (tổng cộng 250 triệu đồng)",
+            "Mọi điều chỉnh dưới đây đều thuộc thẩm quyền của kế hoạch (nhu cầu, mức sàn, vốn địa phương); vốn ngân sách trung ương giữ nguyên như được giao và mọi tỷ lệ theo quy định đều được bảo đảm.",
+            "nâng nhu cầu của DA2 thêm 200 triệu đồng (900 → 1.100)",
+            "Ngân sách tỉnh: bổ sung 50 triệu đồng vào số vốn hiện có (50 → 100)",
+            "Đã kiểm tra: tính lại kế hoạch với các điều chỉnh này, phương án phân bổ đáp ứng mọi quy tắc (phân bổ 1.100 triệu đồng).",
+        ])
+    }
+
+    @Test func aLawfulRepairInEnglish() throws {
+        #expect(try lines(Self.combined, .en) == [
+            "How the plan can be met (250 million VND of changes in all)",
+            "Every change below is the plan's own to make (needs, floors, local money); central money stays as assigned and every legal ratio holds.",
+            "raise the need of DA2 by 200 million VND (900 → 1,100)",
+            "Provincial budget: add 50 million VND to what is available (50 → 100)",
+            "Checked: the plan with these changes was solved again, and its allocation meets every rule (1,100 million VND allocated).",
+        ])
+    }
+
+    @Test func noLawfulRepairSaysWhichLawWouldHaveToBend() throws {
+        let vi = try lines(LawfulRepairTests.noLocalMoney, .vi)
+        #expect(vi[1] == "Không có cách điều chỉnh hợp lệ: chỉ thay đổi nhu cầu, mức sàn và vốn địa phương thì kế hoạch không thể thực hiện được. Những gì phải thay đổi ngoài thẩm quyền của kế hoạch: quy tắc cp: thiếu 3 triệu đồng; chỉ đáp ứng được ở mức 0% thay vì 3%.")
+        #expect(vi[2].hasSuffix("(cần thay đổi quy định hoặc số vốn được giao)"))
+    }
+}
+
