@@ -37,13 +37,14 @@ public struct SolveReportBuilder {
             if let rules = ruleSection(plan) { sections.append(rules) }
         case .infeasible(let plan):
             if !plan.stageValues.isEmpty { sections.append(objectiveSection(plan.stageValues, achievedBy: nil)) }
-            sections += diagnosisSections(plan.diagnosis)
+            sections += DiagnosisSection(structure).build(plan.diagnosis)
         case .missingInputs(let missing):
             sections.append(missingSection(missing))
         case .unfinished(let plan):
             if !plan.stageValues.isEmpty { sections.append(objectiveSection(plan.stageValues, achievedBy: nil)) }
             if let trouble = plan.trouble { notes.append(wording.trouble(trouble)) }
         }
+        if let warnings = WarningSection.build(structure: structure, result: result) { sections.append(warnings) }
         notes += structure.excludedLeaves.map { Message(.noteNotAllocated, .text($0.code), .localized(exclusionReason($0.code, $0.reason))) }
             + structure.plan.noteTexts.map { Message(.labelledText, .localized($0)) }
         if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: Message(.sectionNotes), blocks: [.items(notes)])) }
