@@ -8,7 +8,7 @@ struct ExitCodeTests {
     @Test("0: solved, the report on standard output and nothing on standard error")
     func solved() throws {
         for format in ["text", "json", "csv", "markdown"] {
-            let run = try cofund(["solve", "small-plan.yaml", "--format", format])
+            let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--format", format])
             #expect(run.status == 0, "\(run)")
             #expect(!run.stdout.isEmpty && run.stderr.isEmpty, "\(run)")
         }
@@ -29,7 +29,7 @@ struct ExitCodeTests {
     @Test("1: infeasible; the report is still written, with the hand-computed diagnosis")
     func infeasible() throws {
         let folder = try TemporaryFolder()
-        let run = try cofund(["solve", "infeasible.yaml", "--format", "json", "--lang", "en", "--output", folder.path("report.json")])
+        let run = try cofund(["solve", "--exact-amounts", "infeasible.yaml", "--format", "json", "--lang", "en", "--output", folder.path("report.json")])
         #expect(run.status == 1, "\(run)")
         #expect(run.stdout.isEmpty, "\(run)")
         #expect(folder.contents == ["report.json"])
@@ -47,7 +47,7 @@ struct ExitCodeTests {
             "the ceiling (need) of DA3: 330 million VND",
         ])
 
-        let text = try cofund(["solve", "infeasible.yaml", "--lang", "vi"])
+        let text = try cofund(["solve", "--exact-amounts", "infeasible.yaml", "--lang", "vi"])
         #expect(text.status == 1)
         #expect(text.stdout.contains("Không có phương án phân bổ nào đáp ứng mọi quy tắc."))
         #expect(text.stdout.contains("Cách sửa nhỏ nhất (tổng 480 triệu đồng)"))
@@ -56,7 +56,7 @@ struct ExitCodeTests {
 
     @Test("2: missing inputs; the report names every amount the plan does not state")
     func missingInputs() throws {
-        let run = try cofund(["solve", "missing-needs.yaml", "--lang", "en"])
+        let run = try cofund(["solve", "--exact-amounts", "missing-needs.yaml", "--lang", "en"])
         #expect(run.status == 2, "\(run)")
         #expect(run.stdout.contains("The plan does not state amounts the allocation needs; nothing was solved."))
         #expect(run.stdout.contains("missing-needs.yaml:11:65: sources[1].available: no amount available is stated for province"))
@@ -64,7 +64,7 @@ struct ExitCodeTests {
         #expect(run.stdout.contains("missing-needs.yaml:14:5: projects[1].need: no need (ceiling) is stated for DA3"))
 
         let folder = try TemporaryFolder()
-        let json = try cofund(["solve", "missing-needs.yaml", "--format", "json", "-o", folder.path("r.json")])
+        let json = try cofund(["solve", "--exact-amounts", "missing-needs.yaml", "--format", "json", "-o", folder.path("r.json")])
         #expect(json.status == 2, "\(json)")
         let report = try ReportJSON.decode(try Data(contentsOf: URL(fileURLWithPath: folder.path("r.json"))))
         #expect(report.status == "missing-inputs")
@@ -106,7 +106,7 @@ struct ExitCodeTests {
 
     @Test("65: an invalid plan (every case is in InvalidInputTests)")
     func invalidPlan() throws {
-        let run = try cofund(["solve", "invalid/negative-amount.yaml"])
+        let run = try cofund(["solve", "--exact-amounts", "invalid/negative-amount.yaml"])
         #expect(run.status == 65, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.hasPrefix("cofund: invalid/negative-amount.yaml:10:"), "\(run)")
@@ -116,14 +116,14 @@ struct ExitCodeTests {
     func outputFile() throws {
         let folder = try TemporaryFolder()
         for (option, name) in [("--output", "report.json"), ("-o", "short.json")] {
-            let run = try cofund(["solve", "small-plan.yaml", "--format", "json", "--lang", "en", option, folder.path(name)])
+            let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--format", "json", "--lang", "en", option, folder.path(name)])
             #expect(run.status == 0, "\(run)")
             #expect(run.stdout.isEmpty && run.stderr.isEmpty, "\(run)")
             try expectGolden(try Data(contentsOf: URL(fileURLWithPath: folder.path(name))), "small-plan.en.json")
         }
         // An existing file is replaced whole, and no temporary file is left behind.
         try Data("old contents that are longer than nothing\n".utf8).write(to: URL(fileURLWithPath: folder.path("report.txt")))
-        let run = try cofund(["solve", "small-plan.yaml", "--lang", "en", "--output", folder.path("report.txt")])
+        let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--lang", "en", "--output", folder.path("report.txt")])
         #expect(run.status == 0, "\(run)")
         try expectGolden(try Data(contentsOf: URL(fileURLWithPath: folder.path("report.txt"))), "small-plan.en.txt")
         #expect(folder.contents == ["report.json", "report.txt", "short.json"])
@@ -133,14 +133,14 @@ struct ExitCodeTests {
         for name in ["small-plan.yaml", "small-rules.yaml"] {
             try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
         }
-        let relative = try cofund(["solve", "../small-plan.yaml", "--format", "csv", "-o", "relative.csv"], in: work)
+        let relative = try cofund(["solve", "--exact-amounts", "../small-plan.yaml", "--format", "csv", "-o", "relative.csv"], in: work)
         #expect(relative.status == 0, "\(relative)")
         try expectGolden(try Data(contentsOf: work.appendingPathComponent("relative.csv")), "small-plan.csv")
     }
 
     @Test("--verbose sends GLPK's log to standard error and keeps standard output for the report")
     func verbose() throws {
-        let run = try cofund(["solve", "small-plan.yaml", "--format", "json", "--lang", "en", "--verbose"])
+        let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--format", "json", "--lang", "en", "--verbose"])
         #expect(run.status == 0, "\(run)")
         // GLPK's simplex log ("*     3: obj =   5.986250000e+03 …") on standard error, none of it on standard output,
         // so `--verbose --format json > report.json` still writes the golden JSON.
@@ -149,10 +149,10 @@ struct ExitCodeTests {
         try expectGolden(run.stdoutData, "small-plan.en.json")
 
         // The same for a text report, and when the plan is infeasible (the report is still written, exit 1).
-        let text = try cofund(["solve", "small-plan.yaml", "--lang", "en", "--verbose"])
+        let text = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--lang", "en", "--verbose"])
         #expect(text.status == 0 && text.stderr.contains("obj ="), "\(text)")
         try expectGolden(text.stdoutData, "small-plan.en.txt")
-        let infeasible = try cofund(["solve", "infeasible.yaml", "--format", "json", "--verbose"])
+        let infeasible = try cofund(["solve", "--exact-amounts", "infeasible.yaml", "--format", "json", "--verbose"])
         #expect(infeasible.status == 1 && infeasible.stderr.contains("obj ="), "\(infeasible)")
         #expect(try ReportJSON.decode(infeasible.stdoutData).status == "infeasible")
     }
@@ -161,7 +161,7 @@ struct ExitCodeTests {
     func cannotWrite() throws {
         let folder = try TemporaryFolder()
         let missing = folder.path("no-such-folder/report.txt")
-        let run = try cofund(["solve", "small-plan.yaml", "--output", missing, "--lang", "en"])
+        let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--output", missing, "--lang", "en"])
         #expect(run.status == 73, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("cannot write '\(missing)'"), "\(run)")

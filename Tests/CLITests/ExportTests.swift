@@ -7,7 +7,7 @@ import Testing
 struct ExportTests {
     /// The JSON report's objective, and whether its (single) stage is a maximisation.
     private func solvedObjective(_ plan: String) throws -> (value: Double, maximize: Bool) {
-        let run = try cofund(["solve", plan, "--format", "json"])
+        let run = try cofund(["solve", "--exact-amounts", plan, "--format", "json"])
         #expect(run.status == 0, "\(run)")
         let report = try ReportJSON.decode(run.stdoutData)
         let stages = report.objectiveStages.map(\.stage)

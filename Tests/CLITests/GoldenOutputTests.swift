@@ -87,7 +87,7 @@ struct GoldenOutputTests {
         (["--format", "csv", "--detail"], "small-plan.detail.csv"),
     ])
     func golden(options: [String], golden: String) throws {
-        let run = try cofund(["solve", Self.plan] + options)
+        let run = try cofund(["solve", "--exact-amounts", Self.plan] + options)
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr.isEmpty, "\(run)")
         try expectGolden(run.stdoutData, golden)
@@ -97,8 +97,8 @@ struct GoldenOutputTests {
     func numberFormats() throws {
         // Sentences and cells wrap at 120 columns: read them with the line breaks taken out.
         func unwrapped(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        let en = unwrapped(try cofund(["solve", Self.plan, "--lang", "en", "--detail"]).stdout)
-        let vi = unwrapped(try cofund(["solve", Self.plan, "--lang", "vi", "--detail"]).stdout)
+        let en = unwrapped(try cofund(["solve", "--exact-amounts", Self.plan, "--lang", "en", "--detail"]).stdout)
+        let vi = unwrapped(try cofund(["solve", "--exact-amounts", Self.plan, "--lang", "vi", "--detail"]).stdout)
         for text in ["5,986.25", "1,234.5", "1,543.1", "2,000*", "0.75", "up to 434.5 more", "258.6 to 508.6", "-∞ to 200",
                      "1 to +∞", "-∞ to 2"] {
             #expect(en.contains(text), "English report lacks \(text)")
@@ -110,7 +110,7 @@ struct GoldenOutputTests {
         #expect(!en.contains("1.234,5") && !vi.contains("1,234.5"))
         // No bracketed ranges any more: "[258,6, 508,6]" could not be read with a decimal comma.
         for report in [en, vi] { #expect(!report.contains("[258") && !report.contains("[1, ") && !report.contains("−∞")) }
-        let markdown = try cofund(["solve", Self.plan, "--format", "markdown", "--lang", "en", "--detail"]).stdout
+        let markdown = try cofund(["solve", "--exact-amounts", Self.plan, "--format", "markdown", "--lang", "en", "--detail"]).stdout
         #expect(markdown.contains("| DA2 | 1,234.5 | 308.6 | 1,543.1 |"))
         // Markdown carries the same content as the text report: the sensitivity sentences too.
         #expect(markdown.contains("- Central budget: each extra million funds 0.75 million more (weighted) need, up to 434.5 more "
@@ -122,7 +122,7 @@ struct GoldenOutputTests {
 
     @Test("the JSON report holds the hand-computed allocation, shadow prices and ranges")
     func jsonMatchesTheHandSolution() throws {
-        let run = try cofund(["solve", Self.plan, "--format", "json", "--lang", "en"])
+        let run = try cofund(["solve", "--exact-amounts", Self.plan, "--format", "json", "--lang", "en"])
         #expect(run.status == 0)
         let report = try ReportJSON.decode(run.stdoutData)
         #expect(report.status == "solved")
@@ -206,7 +206,7 @@ struct GoldenOutputTests {
         let plan = try String(contentsOf: fixtures.appendingPathComponent(Self.plan), encoding: .utf8)
             + "objective: [maximize-funded-need, minimize-local-money]\n"
         try plan.write(to: URL(fileURLWithPath: folder.path("two-stages.yaml")), atomically: true, encoding: .utf8)
-        let run = try cofund(["solve", "two-stages.yaml", "--format", "json", "--lang", "en"], in: folder.url)
+        let run = try cofund(["solve", "--exact-amounts", "two-stages.yaml", "--format", "json", "--lang", "en"], in: folder.url)
         #expect(run.status == 0, "\(run)")
         let report = try ReportJSON.decode(run.stdoutData)
         #expect(report.objectiveStages.map(\.stage) == ["maximize-funded-need", "minimize-local-money"])
@@ -223,15 +223,15 @@ struct GoldenOutputTests {
         #expect(funded >= 5986.25 - held * (1 + 1e-6) && funded < 5986.25, "weighted funded need \(funded)")
         #expect(report.objectiveStages.last.map { abs($0.value - (700 - held / 2)) < 1e-10 } == true, "\(report.objectiveStages)")
         // At one decimal nothing is traded away: the text report shows the single-stage allocation.
-        let text = try cofund(["solve", "two-stages.yaml", "--lang", "en"], in: folder.url)
+        let text = try cofund(["solve", "--exact-amounts", "two-stages.yaml", "--lang", "en"], in: folder.url)
         #expect(text.stdout.contains("  DA1                   ·                200      200\n"), "\(text)")
         #expect(text.stdout.contains("  Objective 2: minimise local budget money         700\n"), "\(text)")
     }
 
     @Test("a JSON plan is read like its YAML twin")
     func jsonPlan() throws {
-        let yaml = try cofund(["solve", Self.plan, "--format", "json", "--lang", "en"])
-        let json = try cofund(["solve", "small-plan.json", "--format", "json", "--lang", "en"])
+        let yaml = try cofund(["solve", "--exact-amounts", Self.plan, "--format", "json", "--lang", "en"])
+        let json = try cofund(["solve", "--exact-amounts", "small-plan.json", "--format", "json", "--lang", "en"])
         #expect(json.status == 0, "\(json)")
         #expect(json.stdout == yaml.stdout.replacingOccurrences(of: "\"id\" : \"small-2024\"", with: "\"id\" : \"small-2024-json\""))
     }

@@ -27,7 +27,7 @@ struct NumericsCLITests {
                 of: repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml"), ratio: ratio, replacing: "ratio: 0.10",
                 ruleSet: ("../rulesets/poverty-2021-2025.yaml", ruleSet), in: folder, name: "tb.yaml")
             // Refused before GLPK sees it (it used to hang there), so no timing is needed to tell.
-            let run = try cofund(["solve", path, "--lang", "en"])
+            let run = try cofund(["solve", "--exact-amounts", path, "--lang", "en"])
             #expect(run.status == 65, "\(run)")
             #expect(run.stderr.hasPrefix("cofund: \(path):\(line):"), "\(run)")
             #expect(run.stderr.contains("rules[0].ratio: the counterpart ratio \(ratio) is too small"), "\(run)")
@@ -46,7 +46,7 @@ struct NumericsCLITests {
         let (path, _) = try Self.variant(of: fixtures.appendingPathComponent("small-plan.yaml"), ratio: "1e-50", replacing: "ratio: 0.25",
                                          in: folder, name: "small.yaml")
         for extra in [[], ["--exact"]] {
-            let run = try cofund(["solve", path, "--lang", "en"] + extra)
+            let run = try cofund(["solve", "--exact-amounts", path, "--lang", "en"] + extra)
             #expect(run.status != 70, "\(run)")
             #expect(run.status == 65 && run.stderr.contains("rules[0].ratio"), "\(run)")
         }
@@ -54,21 +54,21 @@ struct NumericsCLITests {
 
     @Test("an iteration limit hit gives exit 3 and says the solver stopped early")
     func iterationLimit() throws {
-        let run = try cofund(["solve", "small-plan.yaml", "--lang", "en", "--iteration-limit", "1"])
+        let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--lang", "en", "--iteration-limit", "1"])
         #expect(run.status == 3, "\(run)")
         #expect(run.stdout.contains("The solver stopped early"), "\(run)")
         #expect(run.stdout.contains("iteration limit"), "\(run)")
-        let json = try cofund(["solve", "small-plan.yaml", "--format", "json", "--iteration-limit", "1"])
+        let json = try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--format", "json", "--iteration-limit", "1"])
         #expect(json.status == 3)
         #expect(try ReportJSON.decode(json.stdoutData).status == "unfinished")
         // The default limits leave ordinary plans alone, and generous explicit ones too.
-        #expect(try cofund(["solve", "small-plan.yaml", "--time-limit", "30", "--iteration-limit", "100000"]).status == 0)
+        #expect(try cofund(["solve", "--exact-amounts", "small-plan.yaml", "--time-limit", "30", "--iteration-limit", "100000"]).status == 0)
     }
 
     @Test("limits must be positive", arguments: [["--time-limit", "0"], ["--time-limit", "-1"], ["--time-limit", "nan"],
                                                  ["--iteration-limit", "0"], ["--iteration-limit", "-5"]])
     func badLimits(arguments: [String]) throws {
-        let run = try cofund(["solve", "small-plan.yaml"] + arguments)
+        let run = try cofund(["solve", "--exact-amounts", "small-plan.yaml"] + arguments)
         #expect(run.status == 64, "\(run)")
     }
 
@@ -83,7 +83,7 @@ struct NumericsCLITests {
         let export = try cofund(["export", path, "--lp", folder.path("p.lp")])
         #expect(export.status == 0, "\(export)")
         let theirs = try Glpsol.objective(["--lp", folder.path("p.lp"), "--exact"], in: folder)
-        let run = try cofund(["solve", path, "--exact", "--format", "json", "--lang", "en"])
+        let run = try cofund(["solve", "--exact-amounts", path, "--exact", "--format", "json", "--lang", "en"])
         #expect(run.status == 0, "\(run)")
         let report = try ReportJSON.decode(run.stdoutData)
         let first = try #require(report.objectiveStages.first)

@@ -17,7 +17,7 @@ extension MessageKey {
         case .columnWithoutRounding: "Without rounding"
         case .stageEvenSpread: "spread the money evenly, closest to the plan's own figures"
         case .wholeUnitsNote: "Every amount is a whole number of {1}, so the lines add up exactly to every total."
-        case .wholeWithinRounding: "No allocation in whole units meets every rule exactly; each rule is met within rounding, as a document rounds its figures (half of {1} at most)."
+        case .wholeWithinRounding: "No allocation in whole units meets every rule exactly; each rule is met within rounding, as a document rounds its figures (each by at most half of one {1})."
         case .wholeGap: "The search for the best whole-unit allocation stopped at its time limit: the proposal meets every rule, but a better one may exist."
         case .wholeNone: "No allocation in whole units meets the rules, even within rounding: the amounts below are not rounded."
         case .wholeSearchStopped: "The search for an allocation in whole units ran out of time: the amounts below are not rounded."

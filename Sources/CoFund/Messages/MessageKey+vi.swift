@@ -18,7 +18,7 @@ extension MessageKey {
         case .columnWithoutRounding: "Nếu không làm tròn"
         case .stageEvenSpread: "chia đều vốn giữa các nguồn, sát nhất với số liệu của kế hoạch"
         case .wholeUnitsNote: "Mọi khoản đều là số tròn {1}, nên các dòng cộng lại đúng bằng mọi tổng."
-        case .wholeWithinRounding: "Không có phương án bằng số tròn nào đáp ứng đúng từng quy định; mỗi quy định được đáp ứng trong phạm vi làm tròn, như văn bản làm tròn số liệu (chênh không quá một nửa {1})."
+        case .wholeWithinRounding: "Không có phương án bằng số tròn nào đáp ứng đúng từng quy định; mỗi quy định được đáp ứng trong phạm vi làm tròn, như văn bản làm tròn số liệu (mỗi quy định chênh không quá nửa {1})."
         case .wholeGap: "Việc tìm phương án số tròn tốt nhất dừng ở giới hạn thời gian: phương án đề xuất đáp ứng mọi quy định, nhưng có thể còn phương án tốt hơn."
         case .wholeNone: "Không có phương án bằng số tròn nào đáp ứng các quy định, kể cả trong phạm vi làm tròn: các số dưới đây chưa làm tròn."
         case .wholeSearchStopped: "Việc tìm phương án bằng số tròn hết thời gian: các số dưới đây chưa làm tròn."

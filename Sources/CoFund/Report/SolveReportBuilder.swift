@@ -137,20 +137,27 @@ public struct SolveReportBuilder {
         let whole = plan.whole
         for (k, stage) in plan.stageValues.enumerated() {
             let value = (whole?.stageValues[k] ?? stage.value) + 0  // + 0: no "-0"
-            rows.append([.integer(k + 1), .code(stage.stage.rawValue), .message(PlanWording.stage(stage.stage)), .number(value),
+            rows.append([.integer(k + 1), .code(stage.stage.rawValue),
+                         .message(Message(.stageNumbered, .integer(k + 1), .message(PlanWording.stage(stage.stage)))), .number(value),
                          .number(stage.value + 0), .number(value + 0)])
         }
-        if let spread = whole?.spreadValue ?? plan.spreadValue {
-            rows.append([.integer(plan.stageValues.count + 1), .code("even-spread"), .message(Message(.stageEvenSpread)), .number(spread),
-                         plan.spreadValue.map { .number($0) } ?? .empty, .number(spread)])
-        }
-        var columns = [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true),
+        var columns = [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true, visibility: .data),
                        ReportColumn("stage", Message(.columnStage), visibility: .data),
-                       ReportColumn("name", Message(.columnStage)), ReportColumn("value", Message(.columnValue), numeric: true)]
+                       ReportColumn("name", Message(.columnObjective)), ReportColumn("value", Message(.columnValue), numeric: true)]
         columns.append(ReportColumn("continuous", Message(.columnWithoutRounding), numeric: true, visibility: whole == nil ? .data : .always))
         // What the reported allocation achieves on each stage (machine-readable formats only).
         columns.append(ReportColumn("achieved", Message(.columnAchieved), numeric: true, visibility: .data))
-        let table = ReportTable(id: "objective", columns: columns, rows: rows)
+        var tables = [ReportTable(id: "objective", columns: columns, rows: rows)]
+        // The even spread, the stage every whole-unit proposal ends with, in a table of its own: it is no
+        // stage of the plan's, and its value (a distance) means little to a reader outside --detail.
+        if let whole {
+            tables.append(ReportTable(
+                id: "spread",
+                columns: [ReportColumn("name", Message(.columnObjective)),
+                          ReportColumn("value", Message(.columnValue), numeric: true, visibility: technical),
+                          ReportColumn("continuous", Message(.columnWithoutRounding), numeric: true, visibility: technical)],
+                rows: [[.message(Message(.stageNumbered, .integer(rows.count + 1), .message(Message(.stageEvenSpread)))), .number(whole.spreadValue + 0), plan.spreadValue.map { .number($0 + 0) } ?? .empty]]))
+        }
         var items: [Message] = []
         let unit = structure.plan.rounding ?? 1
         let unitWords = unit == 1 ? Message(.unitMillionVND) : Message(.unitOfMillions, .number(unit))
@@ -163,7 +170,7 @@ public struct SolveReportBuilder {
         } else {
             items.append(Message(.exactAmountsNote))
         }
-        return ReportSection(id: "objective", title: Message(.sectionObjective), blocks: [.table(table), .items(items)])
+        return ReportSection(id: "objective", title: Message(.sectionObjective), blocks: tables.map { .table($0) } + [.items(items)])
     }
 
     private func allocationSection(_ result: SolvedPlan) -> ReportSection {

@@ -88,8 +88,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
                                     fundedNeedSensitivity: run.fundedNeedSensitivity, stageValues: run.stageValues,
                                     allocation: run.allocation(compiled), checkItems: items)
             let spread = EvenSpread.program(compiled, structure: structure, reference: solved.allocation)
+            // `--exact-amounts` is the plan stages' own optimum, as glpsol finds it on the exported program.
             // The spread is re-checked like the stages' answer; one the check rejects is dropped, not trusted.
-            if let spreadAnswer = try solveSpread(spread, compiled: compiled, stageValues: run.stageValues, tolerance: tolerance,
+            if wholeUnits, integerSolver != nil, let spreadAnswer = try solveSpread(spread, compiled: compiled, stageValues: run.stageValues, tolerance: tolerance,
                                                   options: runOptions, budget: budget),
                check.violations(of: spreadAnswer.allocation).isEmpty {
                 solved.allocation = spreadAnswer.allocation
