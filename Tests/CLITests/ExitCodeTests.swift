@@ -50,7 +50,7 @@ struct ExitCodeTests {
         let text = try cofund(["solve", "--exact-amounts", "infeasible.yaml", "--lang", "vi"])
         #expect(text.status == 1)
         #expect(text.stdout.contains("Không có phương án phân bổ nào đáp ứng mọi quy tắc."))
-        #expect(text.stdout.contains("Cách sửa nhỏ nhất (tổng 480 triệu đồng)"))
+        #expect(text.stdout.contains("Cách điều chỉnh để kế hoạch thực hiện được (tổng cộng 480 triệu đồng)"))
         #expect(text.stdout.contains("Ngân sách trung ương: 1.000 triệu đồng, phải chi hết"))
     }
 

@@ -39,7 +39,7 @@ import LinearProgramming
         // The report's achieved values are the exact allocation's own, equal to the stage optima.
         let report = SolveReportBuilder(PlanStructure(loaded)).build(result)
         let stages = try #require(report.table("objective", "objective")).allRows
-        #expect(stages.count == 3)  // the two stages and the even spread
+        #expect(stages.count == 2)
         for stage in stages {
             let value = try #require(stage.number("value")), achieved = try #require(stage.number("achieved"))
             #expect(abs(achieved - value) <= 1e-12 * max(1, abs(value)), "\(stage)")

@@ -21,7 +21,10 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
     let end = try #require(readme.range(of: "```\n<!-- \(marker):end -->"))
     let documented = String(readme[begin.upperBound..<end.lowerBound])
 
-    let loaded = try PlanLoader.load(path: root.appendingPathComponent(plan).path)
+    // Loaded by the path `make readme-example` gives (relative to the root, where `swift test` runs) so that
+    // long findings wrap where the README's do.
+    let relative = FileManager.default.currentDirectoryPath == root.path
+    let loaded = try PlanLoader.load(path: relative ? plan : root.appendingPathComponent(plan).path)
     let report: Report
     if command == "check" {
         let structure = PlanStructure(loaded)

@@ -3,7 +3,7 @@ extension MessageKey {
     var english: String {
         switch self {
         case .statusSolved: "An allocation meets every rule."
-        case .statusInfeasible: "No allocation meets every rule. See the smallest repair and the conflicting rules below."
+        case .statusInfeasible: "No allocation meets every rule. See below how the plan can be met, lawful changes first, and the requirements that conflict."
         case .statusMissingInputs: "The plan does not state amounts the allocation needs; nothing was solved."
         case .statusUnfinished: "The solver stopped early, before proving the answer optimal ({1})"
         case .solverOptimal: "An optimal solution was found: every constraint holds and no other feasible choice does better."

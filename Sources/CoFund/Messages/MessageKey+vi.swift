@@ -4,7 +4,7 @@ extension MessageKey {
     var vietnamese: String {
         switch self {
         case .statusSolved: "Đã tìm được phương án phân bổ đáp ứng mọi quy tắc."
-        case .statusInfeasible: "Không có phương án phân bổ nào đáp ứng mọi quy tắc. Xem cách sửa nhỏ nhất và các quy tắc mâu thuẫn bên dưới."
+        case .statusInfeasible: "Không có phương án phân bổ nào đáp ứng mọi quy tắc. Xem bên dưới cách điều chỉnh để kế hoạch thực hiện được (điều chỉnh hợp pháp trước) và các yêu cầu mâu thuẫn nhau."
         case .statusMissingInputs: "Kế hoạch chưa nêu các số liệu cần cho việc phân bổ; chưa giải."
         case .statusUnfinished: "Bộ giải dừng sớm, trước khi chứng minh được kết quả tối ưu ({1})"
         case .solverOptimal: "Đã tìm được lời giải tối ưu: mọi ràng buộc đều thỏa và không có phương án khả thi nào tốt hơn."
