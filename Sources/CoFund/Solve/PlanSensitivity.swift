@@ -145,6 +145,8 @@ public struct PlanSensitivity: Sendable {
     public var rowsLeftOut: Int
     /// Leaves whose weight was not analysed because of the parameter limit.
     public var weightsLeftOut: Int
+    /// The most rows (and the most weights) analysed.
+    public var parameterLimit: Int
     /// How far an interval is searched: twice the sum of every source, need, floor and fixed amount.
     public var cap: Double
     /// Number of re-solves spent (tests assert counts, not timings).

@@ -205,7 +205,7 @@ struct SensitivityRun {
             }
         }
         return PlanSensitivity(rows: rows, weights: weights, rowsLeftOut: max(0, candidates.count - parameterLimit),
-                               weightsLeftOut: max(0, leaves.count - parameterLimit), cap: cap, solves: solves,
+                               weightsLeftOut: max(0, leaves.count - parameterLimit), parameterLimit: parameterLimit, cap: cap, solves: solves,
                                baseFunded: funded(base.solutions.last!), stageValues: baseValues)
     }
 
