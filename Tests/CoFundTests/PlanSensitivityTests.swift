@@ -4,21 +4,240 @@ import Testing
 import GLPK
 import LinearProgramming
 
+/// Every rate and interval the analyzer reports is checked by solving the changed plan from scratch: at the
+/// end of each interval the stage's value is V + rate·length, and just beyond it the rate has changed (or no
+/// allocation exists, or the end is the search cap).
 @Suite struct PlanSensitivityTests {
-    @Test func dump() throws {
+    /// Stage values of the plan with row `row`'s finite ends moved by `shift`, solved from scratch in a new
+    /// session (nil when no allocation meets every rule).
+    static func resolve(_ prepared: PreparedPlan, row: Int, shift: Double) throws -> [Double]? {
+        var compiled = try #require(prepared.compiled)
+        let bounds = compiled.program.rows[row].bounds
+        compiled.program.rows[row].bounds = Bounds(lower: bounds.lower.isFinite ? bounds.lower + shift : bounds.lower,
+                                                   upper: bounds.upper.isFinite ? bounds.upper + shift : bounds.upper)
+        let session = try GLPKSolver().makeSession(for: compiled.program, options: SolveOptions())
+        let run = try StageRunner().run(compiled, tolerance: prepared.loaded.plan.objective.tolerance, in: session, options: SolveOptions())
+        return run.isOptimal ? run.stageValues.map(\.value) : nil
+    }
+
+    /// The same for a source, by changing the plan itself and solving it with `PlanSolver`.
+    static func resolve(_ loaded: LoadedPlan, source: String, available: Double) throws -> [Double]? {
+        var changed = loaded
+        let k = try #require(changed.plan.sources.firstIndex { $0.id == source })
+        changed.plan.sources[k].available = available
+        let result = try PlanSolver(factory: GLPKSolver()).solve(changed)
+        return result.solved?.stageValues.map(\.value)
+    }
+
+    static func near(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * max(1, abs(a), abs(b)) }
+
+    /// Checks every side of every stage of every analysed row against re-solves.
+    static func verify(_ prepared: PreparedPlan, _ s: PlanSensitivity, sourceLevel: Bool) throws {
+        for row in s.rows {
+            for stage in row.stages {
+                for (side, direction) in [(stage.up, 1.0), (stage.down, -1.0)] {
+                    func values(_ distance: Double) throws -> [Double]? {
+                        if sourceLevel, case .source(let id) = row.parameter {
+                            return try resolve(prepared.loaded, source: id, available: row.value + direction * distance)
+                        }
+                        return try resolve(prepared, row: row.row, shift: direction * distance)
+                    }
+                    let label = "\(row.rowName) stage \(stage.stage) \(direction > 0 ? "up" : "down")"
+                    guard let rate = side.rate else {
+                        // No allocation as soon as the figure moves: a small move is infeasible.
+                        #expect(try values(1e-3) == nil, "\(label): said impossible")
+                        continue
+                    }
+                    let length = side.length ?? s.cap
+                    // Inside and at the end the value follows the rate.
+                    for distance in [min(length, 1) / 2, length] {
+                        let v = try #require(try values(distance), "\(label): no allocation at \(distance)")
+                        #expect(near(v[stage.stage], stage.value + direction * rate * distance),
+                                "\(label): at \(distance) value \(v[stage.stage]), expected \(stage.value + direction * rate * distance)")
+                    }
+                    let beyond = length + max(0.05, 1e-4 * length)
+                    switch side.end {
+                    case .infeasible:
+                        #expect(try values(beyond) == nil, "\(label): feasible beyond \(length)")
+                    case .breakpoint:
+                        let v = try #require(try values(beyond), "\(label): no allocation beyond \(length)")
+                        #expect(!near(v[stage.stage], stage.value + direction * rate * beyond), "\(label): rate unchanged beyond \(length)")
+                        if let after = side.rateBeyond {
+                            #expect(near(v[stage.stage], stage.value + direction * rate * length + direction * after * (beyond - length)),
+                                    "\(label): rate beyond \(length) is not \(after)")
+                        }
+                    case .unlimited:
+                        #expect(side.length == nil)
+                        let v = try #require(try values(s.cap * 2))
+                        #expect(near(v[stage.stage], stage.value + direction * rate * s.cap * 2), "\(label): not unlimited")
+                    case .cap:
+                        #expect(near(length, s.cap))
+                    case .earlierStage, .domain, .unresolved:
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two sub-projects whose needs add up exactly to the money (a degenerate optimum):
+    /// max 2·f(DA2) + f(DA5), f(DA2) ≤ 70, f(DA5) ≤ 50, central = 100 (in full), province ≤ 20,
+    /// province ≥ 10% of central over the plan. Optimum: 70 and 50, V = 190, all money used.
+    static let degenerate = PlanFixtures.twoProjects + """
+        projects:
+          - {code: DA2, need: 70, weight: 2}
+          - {code: DA5, need: 50, weight: 1}
+        rules:
+          - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.10, scope: plan}
+        """
+
+    /// Hand-computed rates and intervals of the degenerate plan:
+    /// - province, more: every need is met, so 0, and without limit (its row only relaxes);
+    ///   less: DA5 (weight 1) loses one per million, until province = 10% of 100 = 10: 10 less, then infeasible.
+    /// - central, more: 0 (every need met) and only while c + p ≤ 120 with p ≥ 0.1c, c ≤ 120/1.1 = 109.0909:
+    ///   9.0909 more, then infeasible; less: DA5 loses one per million (rate 1) until f(DA5) = c + 20 − 70 = 0
+    ///   at c = 50: 50 less, beyond which DA2 (weight 2) loses: rate 2. The two rates differ (0 and 1).
+    /// - rule cp, requiring δ more (p − 0.1c ≥ δ): p = 20 already, so up to δ = 10 changes nothing (0), then
+    ///   infeasible; requiring less relaxes it: 0, no limit.
+    /// - weights: all money goes to needs that are all met, so any weights keep the allocation: [0, largest].
+    @Test func degenerateTextbookPlan() throws {
+        let prepared = try PreparedPlan(try PlanFixtures.load(Self.degenerate))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        #expect(s.stageValues.count == 1 && Self.near(s.stageValues[0], 190))
+
+        let province = try #require(s.row(.source("province"))?.stages.first)
+        #expect(province.up.rate.map { abs($0) < 1e-9 } == true)
+        #expect(province.up.end == .unlimited && province.up.length == nil)
+        #expect(province.down.rate.map { Self.near($0, 1) } == true)
+        #expect(province.down.length.map { Self.near($0, 10) } == true)
+        #expect(province.down.end == .infeasible)
+        #expect(s.row(.source("province"))?.down?.funded.mapValues { ($0 * 1e6).rounded() / 1e6 } == ["DA5": -1])
+
+        let centralRow = try #require(s.row(.source("central")))
+        let central = try #require(centralRow.stages.first)
+        #expect(central.up.rate.map { abs($0) < 1e-9 } == true)
+        #expect(central.up.length.map { Self.near($0, 120 / 1.1 - 100) } == true)
+        #expect(central.up.end == .infeasible)
+        #expect(central.down.rate.map { Self.near($0, 1) } == true)
+        #expect(central.down.length.map { Self.near($0, 50) } == true)
+        #expect(central.down.end == .breakpoint)
+        #expect(central.down.rateBeyond.map { Self.near($0, 2) } == true)
+        #expect(centralRow.reachableNeedsMet == true)
+        // What ends it: DA5 receives nothing (a column that exists), never money a source cannot give.
+        #expect(central.down.causes.contains { cause in
+            if case .column(.funded("DA5"), _) = cause.limit { return true }
+            if case .column(.allocation(let key), _) = cause.limit { return key.project == "DA5" }
+            return false
+        })
+
+        let rule = try #require(s.row(.rule(id: "cp", instance: nil))?.stages.first)
+        #expect(rule.up.rate.map { abs($0) < 1e-9 } == true)
+        #expect(rule.up.length.map { Self.near($0, 10) } == true)
+        #expect(rule.up.end == .infeasible)
+        #expect(rule.down.end == .unlimited)
+
+        for code in ["DA2", "DA5"] {
+            let w = try #require(s.weight(code))
+            #expect(w.lower == 0 && w.upper == PlanSensitivity.largestWeight, "\(code): \(w.lower) to \(w.upper)")
+        }
+        try Self.verify(prepared, s, sourceLevel: true)
+    }
+
+    /// Not degenerate: DA5's need (60) is above what is left for it, so one more million of province funds
+    /// one more of DA5 up to 10 more (DA5 full at 70 + 60 = 100 + 30), then nothing.
+    @Test func textbookPlanWithRoomLeft() throws {
+        let prepared = try PreparedPlan(try PlanFixtures.load(PlanSolverTests.maximizeNeed))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        let province = try #require(s.row(.source("province"))?.stages.first)
+        #expect(province.up.rate.map { Self.near($0, 1) } == true)
+        #expect(province.up.length.map { Self.near($0, 10) } == true)
+        #expect(province.up.end == .breakpoint && province.up.rateBeyond.map { abs($0) < 1e-9 } == true)
+        #expect(province.up.causes.contains { if case .row(.need("DA5", nil), _) = $0.limit { true } else { false } })
+        // Weights: DA2 keeps its 70 while its weight is at least 1 (hand-derived in PlanSolverTests); DA5 in [0, 2].
+        let da2 = try #require(s.weight("DA2"))
+        #expect(Self.near(da2.lower, 1) && da2.upper == PlanSensitivity.largestWeight)
+        let da5 = try #require(s.weight("DA5"))
+        #expect(Self.near(da5.lower, 0) && Self.near(da5.upper, 2))
+        try Self.verify(prepared, s, sourceLevel: true)
+    }
+
+    /// The seed plans that solve: every rate and interval holds on re-solves of the changed plan.
+    @Test(arguments: ["tinh-bien-2024", "trung-khanh-2023"])
+    func seedPlans(_ id: String) throws {
+        let prepared = try PreparedPlan(try Seeds.load(id))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        #expect(s.rowsLeftOut == 0 && s.solves > 0)
+        try Self.verify(prepared, s, sourceLevel: true)
+    }
+
+    /// Tịnh Biên: the false sentence of the issue ("each extra million funds 1 million more need, up to 0
+    /// more") becomes two true ones: one more million of central money funds nothing more (its 4,978 + 498
+    /// meet every need exactly), and only 0.18 more can be spent under the 10% rule (c + 0.1c ≤ 5,476);
+    /// one million less leaves one million unfunded, all the way down.
+    @Test func tinhBienCentral() throws {
+        let prepared = try PreparedPlan(try Seeds.load("tinh-bien-2024"))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        let central = try #require(s.row(.source("central")))
+        let need = central.stages[0]
+        #expect(need.up.rate.map { abs($0) < 1e-9 } == true)
+        #expect(need.up.length.map { Self.near($0, 5_476 / 1.1 - 4_978) } == true)
+        #expect(need.up.end == .infeasible)
+        #expect(need.down.rate.map { Self.near($0, 1) } == true)
+        #expect(need.down.length.map { Self.near($0, 4_978) } == true)
+        #expect(central.reachableNeedsMet == true)
+        let local = central.stages[1]
+        #expect(local.up.rate.map { Self.near($0, -1) } == true)
+    }
+
+    /// Plans without amounts have nothing to analyse.
+    @Test(arguments: ["kim-bang-2023", "tan-phu-2024"])
+    func seedPlansWithoutAmounts(_ id: String) throws {
+        let prepared = try PreparedPlan(try Seeds.load(id))
+        #expect(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared) == nil)
+    }
+
+    /// The work cap: with a limit of 1 only the first source is analysed, and the rest is counted.
+    @Test func parameterLimit() throws {
+        let prepared = try PreparedPlan(try Seeds.load("tinh-bien-2024"))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver(), parameterLimit: 1).analyze(prepared))
+        #expect(s.rows.count == 1 && s.rows[0].parameter == .source("central"))
+        #expect(s.rowsLeftOut == 2 + 6 && s.weights.count == 1 && s.weightsLeftOut == 5)
+    }
+
+    /// Default sentences carry no LP words; a source with nothing available gets one plain sentence.
+    @Test func sectionWords() throws {
+        let prepared = try PreparedPlan(try Seeds.load("tinh-bien-2024"))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        let builder = SensitivitySectionBuilder(structure: prepared.structure)
+        for language in [Language.en, Language.vi] {
+            let report = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                                sections: builder.sections(s, detail: false))
+            let text = try ReportRenderer.render(report, format: .text, language: language)
+            for word in ["shadow", "basis", "binding", "∞", "giá bóng", "ràng buộc", "avail(", "rule("] {
+                #expect(!text.contains(word), "\(language): \(word)")
+            }
+            let other = text.components(separatedBy: "\n").filter { $0.contains(language == .en ? "Other lawful" : "Huy động hợp pháp khác") }
+            #expect(other.count == 1)
+        }
+        let detailed = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                                                        sections: builder.sections(s, detail: true)), format: .text, language: .en)
+        #expect(detailed.contains("avail(central)"))
+    }
+}
+
+@Suite struct SensitivitySectionDump {
+    @Test func render() throws {
         for id in ["tinh-bien-2024", "trung-khanh-2023"] {
             let prepared = try PreparedPlan(try Seeds.load(id))
             let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
-            var out = "\(id) solves=\(s.solves) cap=\(s.cap) values=\(s.stageValues)\n"
-            for r in s.rows {
-                out += "\(r.parameter) \(r.rowName) value=\(r.value) reach=\(r.reachableLeaves) met=\(String(describing: r.reachableNeedsMet))\n"
-                for st in r.stages {
-                    out += "  stage \(st.stage) V=\(st.value)\n    up: \(st.up)\n    down: \(st.down)\n"
+            for lang in [Language.en, Language.vi] {
+                for detail in [false, true] {
+                    let report = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                                        sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: detail))
+                    let text = try ReportRenderer.render(report, format: .text, language: lang)
+                    try text.write(toFile: "/tmp/sens/\(id)-\(lang)-\(detail).txt", atomically: true, encoding: .utf8)
                 }
-                out += "  effect up \(String(describing: r.up)) down \(String(describing: r.down))\n"
             }
-            for w in s.weights { out += "weight \(w.project) w=\(w.weight) f=\(w.funded) [\(w.lower), \(w.upper)] \(w.lowerEnd) \(w.upperEnd) \(w.lowerShift) \(w.upperShift)\n" }
-            try out.write(toFile: "/tmp/sens/\(id).txt", atomically: true, encoding: .utf8)
         }
     }
 }
