@@ -153,6 +153,12 @@ extension MessageKey {
         case .sensitivityCellNoLimit: "no limit"
         case .sensitivityCellAtLeast: "at least {1}"
         case .sensitivityCellImpossible: "not possible"
+        case .sensitivityStageMoreNothing: "One more million of {1} does not change “{2}”"
+        case .sensitivityStageLessNothing: "; one million less does not change it"
+        case .sensitivityRuleRequireMoreNothing: "Rule {1}: requiring one million more does not change “{2}”"
+        case .sensitivityRuleAllowMoreNothing: "Rule {1}: allowing one million more does not change “{2}”"
+        case .sensitivityColumnWeightFrom: "Same allocation for weights from"
+        case .sensitivityColumnWeightTo: "to"
         case .sensitivityJoin: "{1}{2}"
         case .troubleRetryFailed: " (also after a retry in exact arithmetic without scaling)"
 

@@ -154,6 +154,12 @@ extension MessageKey {
         case .sensitivityCellNoLimit: "không giới hạn"
         case .sensitivityCellAtLeast: "ít nhất {1}"
         case .sensitivityCellImpossible: "không thể"
+        case .sensitivityStageMoreNothing: "Thêm 1 triệu đồng {1} thì “{2}” không thay đổi"
+        case .sensitivityStageLessNothing: "; giảm 1 triệu đồng cũng không thay đổi"
+        case .sensitivityRuleRequireMoreNothing: "Quy tắc {1}: yêu cầu thêm 1 triệu đồng thì “{2}” không thay đổi"
+        case .sensitivityRuleAllowMoreNothing: "Quy tắc {1}: cho phép thêm 1 triệu đồng thì “{2}” không thay đổi"
+        case .sensitivityColumnWeightFrom: "Giữ nguyên phương án với trọng số từ"
+        case .sensitivityColumnWeightTo: "đến"
         case .sensitivityJoin: "{1}{2}"
         case .troubleRetryFailed: " (kể cả khi giải lại bằng số học chính xác, không co giãn)"
 

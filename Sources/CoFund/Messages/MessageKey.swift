@@ -165,6 +165,12 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case sensitivityCellNoLimit = "sensitivity.cell.no-limit"
     case sensitivityCellAtLeast = "sensitivity.cell.at-least"
     case sensitivityCellImpossible = "sensitivity.cell.impossible"
+    case sensitivityStageMoreNothing = "sensitivity.stage-more-nothing"
+    case sensitivityStageLessNothing = "sensitivity.stage-less-nothing"
+    case sensitivityRuleRequireMoreNothing = "sensitivity.rule-require-more-nothing"
+    case sensitivityRuleAllowMoreNothing = "sensitivity.rule-allow-more-nothing"
+    case sensitivityColumnWeightFrom = "sensitivity.column.weight-from"
+    case sensitivityColumnWeightTo = "sensitivity.column.weight-to"
     case sensitivityJoin = "sensitivity.join"
     case troubleRetryFailed = "trouble.retry-failed"
 

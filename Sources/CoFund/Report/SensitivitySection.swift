@@ -78,8 +78,8 @@ public struct SensitivitySectionBuilder: Sendable {
                 id: "weights",
                 columns: [ReportColumn("project", Message(.columnProject)), ReportColumn("weight", Message(.columnWeight), numeric: true),
                           ReportColumn("funded", Message(.columnAllocated), numeric: true),
-                          ReportColumn("from", Message(.sensitivityColumnWeightRange), numeric: true),
-                          ReportColumn("to", Message(.labelledText, .text("")), numeric: true),
+                          ReportColumn("from", Message(.sensitivityColumnWeightFrom), numeric: true),
+                          ReportColumn("to", Message(.sensitivityColumnWeightTo), numeric: true),
                           ReportColumn("range", Message(.sensitivityColumnWeightRange), visibility: .data)],
                 rows: rows)))
         }
@@ -132,12 +132,15 @@ public struct SensitivitySectionBuilder: Sendable {
         }
         let objective = PlanWording.stage(stage.objective)
         if let rate = stage.up.rate {
-            parts += [Message(.sensitivityStageMore, name, .message(objective), .number(rate)), extent(stage.up, more: true, value: row.value)]
+            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageMoreNothing, name, .message(objective))
+                        : Message(.sensitivityStageMore, name, .message(objective), .number(rate)),
+                      extent(stage.up, more: true, value: row.value)]
         } else {
             parts.append(Message(.sensitivityMoreImpossible, name))
         }
         if let rate = stage.down.rate {
-            parts += [Message(.sensitivityStageLess, .number(-rate)), extent(stage.down, more: false, value: row.value)]
+            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageLessNothing) : Message(.sensitivityStageLess, .number(-rate)),
+                      extent(stage.down, more: false, value: row.value)]
         } else {
             parts.append(Message(.sensitivityLessImpossible))
         }
@@ -150,13 +153,16 @@ public struct SensitivitySectionBuilder: Sendable {
         // A counterpart rule or share floor reads "≥": raising it requires more; a share ceiling reads "≤".
         let requires = row.bounds.lower.isFinite
         if let rate = stage.up.rate {
-            parts += [Message(requires ? .sensitivityRuleRequireMore : .sensitivityRuleAllowMore, name, .message(objective), .number(rate)),
+            parts += [abs(rate) <= 1e-9
+                        ? Message(requires ? .sensitivityRuleRequireMoreNothing : .sensitivityRuleAllowMoreNothing, name, .message(objective))
+                        : Message(requires ? .sensitivityRuleRequireMore : .sensitivityRuleAllowMore, name, .message(objective), .number(rate)),
                       extent(stage.up, more: true, value: row.value)]
         } else {
             parts.append(Message(.sensitivityRuleMoreImpossible, name))
         }
         if let rate = stage.down.rate {
-            parts += [Message(.sensitivityStageLess, .number(-rate)), extent(stage.down, more: false, value: row.value)]
+            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageLessNothing) : Message(.sensitivityStageLess, .number(-rate)),
+                      extent(stage.down, more: false, value: row.value)]
         } else {
             parts.append(Message(.sensitivityLessImpossible))
         }
@@ -179,9 +185,18 @@ public struct SensitivitySectionBuilder: Sendable {
         return Message(more ? .sensitivityForMore : .sensitivityForLess, .amount(length), .message(clause))
     }
 
-    /// What starts to bind at an end, in words (the first two).
+    /// What starts to bind at an end, in words (the first two). A leaf that receives nothing at all is said
+    /// once, not again for each source it received money from.
     func cause(_ causes: [PlanSensitivity.Cause]) -> Message? {
-        let words = causes.filter { $0.change == .starts }.prefix(2).compactMap(words)
+        let starting = causes.filter { $0.change == .starts }
+        let emptied = Set(starting.compactMap { cause -> String? in
+            if case .column(.funded(let project), _) = cause.limit { return project }
+            return nil
+        })
+        let words = starting.filter { cause in
+            if case .column(.allocation(let key), _) = cause.limit { return !emptied.contains(key.project) }
+            return true
+        }.prefix(2).compactMap(words)
         guard !words.isEmpty else { return nil }
         return words.count == 1 ? words[0] : Message(.labelledText, arguments: [.list(words)])
     }
