@@ -183,6 +183,51 @@ import LinearProgramming
         try Self.verifyWeights(prepared, s)
     }
 
+    /// The degenerate plan with a second stage, minimise local money (V₂ = province used, 20 here, forced by
+    /// the needs that take all the money):
+    /// - central, more: each extra million replaces one of province (c + p = 120): −1, for 9.0909 more, then
+    ///   infeasible; less: the need stage loses one per million and holds p = 20: 0 for the second stage.
+    /// - province, less: one million less is one million less local money: left rate 1, for 10 less.
+    /// - province, more: nothing changes (p stays 20): 0 without limit.
+    @Test func degenerateTwoStagePlan() throws {
+        let body = Self.degenerate + "\nobjective: [maximize-funded-need, minimize-local-money]\n"
+        let prepared = try PreparedPlan(try PlanFixtures.load(body))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        #expect(s.stageValues.count == 2 && Self.near(s.stageValues[1], 20))
+        let central = try #require(s.row(.source("central"))?.stages[1])
+        #expect(central.up.rate.map { Self.near($0, -1) } == true)
+        #expect(central.up.length.map { Self.near($0, 120 / 1.1 - 100) } == true)
+        #expect(central.down.rate.map { abs($0) < 1e-9 } == true)
+        let province = try #require(s.row(.source("province"))?.stages[1])
+        #expect(province.down.rate.map { Self.near($0, 1) } == true)
+        #expect(province.down.length.map { Self.near($0, 10) } == true)
+        #expect(province.up.rate.map { abs($0) < 1e-9 } == true && province.up.end == .unlimited)
+        try Self.verify(prepared, s, sourceLevel: true)
+        try Self.verifyWeights(prepared, s)
+    }
+
+    /// Stages the compiled program has beyond the plan's (an integrator's final even spread) are not
+    /// analysed: the rates are those of the plan's own stages.
+    @Test func stagesBeyondThePlanAreIgnored() throws {
+        let twoStages = try PlanFixtures.load(Self.degenerate + "\nobjective: [maximize-funded-need, minimize-local-money]\n")
+        var oneStage = twoStages
+        oneStage.plan.objective.stages = [.maximizeFundedNeed]
+        let compiled = try #require(try PreparedPlan(twoStages).compiled)
+        let analyzer = PlanSensitivityAnalyzer(factory: GLPKSolver())
+        let s = try #require(try analyzer.analyze(compiled, structure: PlanStructure(oneStage)))
+        let alone = try #require(try analyzer.analyze(try PreparedPlan(oneStage)))
+        #expect(s.stageValues.count == 1)
+        for row in s.rows {
+            let other = try #require(alone.row(row.parameter))
+            #expect(row.stages.count == 1)
+            for (mine, theirs) in [(row.stages[0].up, other.stages[0].up), (row.stages[0].down, other.stages[0].down)] {
+                #expect(mine.end == theirs.end, "\(row.rowName)")
+                #expect((mine.rate == nil) == (theirs.rate == nil) && Self.near(mine.rate ?? 0, theirs.rate ?? 0), "\(row.rowName)")
+                #expect((mine.length == nil) == (theirs.length == nil) && Self.near(mine.length ?? 0, theirs.length ?? 0), "\(row.rowName)")
+            }
+        }
+    }
+
     /// Not degenerate: DA5's need (60) is above what is left for it, so one more million of province funds
     /// one more of DA5 up to 10 more (DA5 full at 70 + 60 = 100 + 30), then nothing.
     @Test func textbookPlanWithRoomLeft() throws {
