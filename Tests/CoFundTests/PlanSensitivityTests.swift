@@ -318,6 +318,21 @@ import LinearProgramming
         #expect(s.rowsLeftOut == 2 + 6 && s.weights.count == 1 && s.weightsLeftOut == 5)
     }
 
+    /// Out of re-solves: the parameter being analysed and all after it are left out and counted, never
+    /// reported from a half-finished search; what was reported is still true.
+    @Test func solveLimit() throws {
+        let prepared = try PreparedPlan(try Seeds.load("tinh-bien-2024"))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver(), solveLimit: 40).analyze(prepared))
+        #expect(s.solves <= 40)
+        #expect(!s.rows.isEmpty && s.rows.count < 9)
+        #expect(s.rowsLeftOut == 9 - s.rows.count && s.weights.isEmpty && s.weightsLeftOut == 6)
+        try Self.verify(prepared, s, sourceLevel: true)
+        let text = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                                                    sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false)),
+                                             format: .text, language: .vi)
+        #expect(text.contains("Chưa phân tích \(s.rowsLeftOut) quy tắc và 6 trọng số"))
+    }
+
     /// Default sentences carry no LP words; a source with nothing available gets one plain sentence.
     @Test func sectionWords() throws {
         let prepared = try PreparedPlan(try Seeds.load("tinh-bien-2024"))

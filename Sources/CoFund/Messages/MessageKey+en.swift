@@ -138,7 +138,7 @@ extension MessageKey {
         case .sensitivityCauseNoMoneyFrom: "{2} receives nothing from {1}"
         case .sensitivityCauseGetsNothing: "{1} receives nothing"
         case .sensitivityWeightPoint: "{1}: any change to its priority weight changes the allocation"
-        case .sensitivityLeftOut: "{1} rule rows and {2} weights were not analysed: at most {3} of each are"
+        case .sensitivityLeftOut: "{1} sources or rules and {2} weights were not analysed (at most {3} of each are, within the solver's limits)"
         case .sensitivityColumnObjective: "Objective"
         case .sensitivityColumnMore: "One million more"
         case .sensitivityColumnMoreFor: "True for up to (more)"

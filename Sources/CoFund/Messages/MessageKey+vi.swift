@@ -139,7 +139,7 @@ extension MessageKey {
         case .sensitivityCauseNoMoneyFrom: "{2} không còn nhận vốn từ {1}"
         case .sensitivityCauseGetsNothing: "{1} không còn được bố trí vốn"
         case .sensitivityWeightPoint: "{1}: chỉ cần thay đổi trọng số ưu tiên là phương án phân bổ thay đổi"
-        case .sensitivityLeftOut: "Chưa phân tích {1} quy tắc và {2} trọng số: mỗi loại chỉ phân tích tối đa {3}"
+        case .sensitivityLeftOut: "Chưa phân tích {1} nguồn vốn hoặc quy tắc và {2} trọng số (mỗi loại phân tích tối đa {3}, trong giới hạn thời gian giải)"
         case .sensitivityColumnObjective: "Mục tiêu"
         case .sensitivityColumnMore: "Tăng 1 triệu đồng"
         case .sensitivityColumnMoreFor: "Đúng khi tăng tới"

@@ -41,7 +41,11 @@ import LinearProgramming
 ///
 /// ## Work
 /// At most `parameterLimit` rows (sources first, then rule rows) and `parameterLimit` weights are analysed;
-/// the rest are counted in the result. Every re-solve is counted.
+/// the rest are counted in the result. Every re-solve is counted. The time limit of `options` is one budget
+/// for the whole analysis (as for `PlanSolver.solve`), and `solveLimit` caps the re-solves: when either runs
+/// out, or a re-solve stops at a limit or in numerical trouble, the parameter being analysed and all after it
+/// are left out (counted), never reported from a half-finished search. A re-solve that ends infeasible or
+/// unbounded is a fact about the plan; one that ends at a limit is not, and is never read as infeasible.
 public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     public static var defaultParameterLimit: Int { 200 }
     /// Re-solves one interval search may spend.
@@ -50,11 +54,20 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     public let factory: Factory
     public var options: SolveOptions
     public var parameterLimit: Int
+    /// At most this many re-solves in all (nil: no cap but the time limit).
+    public var solveLimit: Int?
 
-    public init(factory: Factory, options: SolveOptions = SolveOptions(), parameterLimit: Int = Self.defaultParameterLimit) {
+    public init(factory: Factory, options: SolveOptions = SolveOptions(), parameterLimit: Int = Self.defaultParameterLimit,
+                solveLimit: Int? = nil) {
         self.factory = factory
         self.options = options
         self.parameterLimit = parameterLimit
+        self.solveLimit = solveLimit
+    }
+
+    /// The sensitivity of a solved plan (what `PlanSolver.solve` returned), against its structure.
+    public func analyze(_ solved: SolvedPlan, structure: PlanStructure) throws -> PlanSensitivity? {
+        try analyze(solved.compiled, structure: structure)
     }
 
     /// The sensitivity of a prepared plan; nil when it has no program (missing inputs) or no optimum.
@@ -67,12 +80,20 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     /// stages are analysed (`structure.plan.objective.stages`); stages the compiled program has beyond them
     /// (a final even spread) are used only to re-solve the allocation for `Effect`s.
     public func analyze(_ compiled: CompiledPlan, structure: PlanStructure) throws -> PlanSensitivity? {
-        let session = try factory.makeSession(for: compiled.program, options: options)
+        let budget = SolveBudget(options)
+        let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
-                                 searchLimit: Self.searchLimit)
-        return try run.analyze()
+                                 searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
+        do {
+            return try run.analyze()
+        } catch is SensitivityStopped {
+            return nil  // the base solve itself did not finish
+        }
     }
 }
+
+/// A re-solve ended at a limit or in numerical trouble, or the analysis ran out of re-solves or time.
+struct SensitivityStopped: Error {}
 
 /// One analysis, in one session.
 struct SensitivityRun {
@@ -84,6 +105,9 @@ struct SensitivityRun {
     let planStages: Int
     let tolerance: Double
     let cap: Double
+    let options: SolveOptions
+    let budget: SolveBudget
+    let solveLimit: Int?
     var solves = 0
     /// The stage whose objective the session holds (nil: unknown, set every coefficient).
     var currentStage: Int?
@@ -91,7 +115,11 @@ struct SensitivityRun {
     var baseSolutions: [Solution] = []
     var baseFinal: Solution?
 
-    init(compiled: CompiledPlan, structure: PlanStructure, session: any LinearProgramSession, parameterLimit: Int, searchLimit: Int) {
+    init(compiled: CompiledPlan, structure: PlanStructure, session: any LinearProgramSession, parameterLimit: Int, searchLimit: Int,
+         options: SolveOptions, budget: SolveBudget, solveLimit: Int?) {
+        self.options = options
+        self.budget = budget
+        self.solveLimit = solveLimit
         self.compiled = compiled
         self.structure = structure
         self.session = session
@@ -114,10 +142,24 @@ struct SensitivityRun {
 
     // MARK: - Session helpers
 
+    /// One re-solve: its solution when optimal, nil when the program is infeasible or unbounded (facts about
+    /// the plan); throws `SensitivityStopped` when it stopped at a limit or in trouble, or nothing is left.
     mutating func solve() throws -> Solution? {
+        let solution = try rawSolve()
+        switch solution.status {
+        case .optimal: return solution
+        case .infeasible, .infeasibleOrUnbounded, .unbounded: return nil
+        case .iterationLimit, .timeLimit, .numericalTrouble: throw SensitivityStopped()
+        }
+    }
+
+    mutating func rawSolve() throws -> Solution {
+        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
+        let remaining = budget.remaining(options)
+        if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
+        try session.setOptions(remaining)
         solves += 1
-        let solution = try session.solve()
-        return solution.status == .optimal ? solution : nil
+        return try session.solve()
     }
 
     mutating func useStage(_ k: Int) throws {
@@ -189,23 +231,35 @@ struct SensitivityRun {
             if case .rule(let id, let instance) = meaning { candidates.append((.rule(id: id, instance: instance), i)) }
         }
         var rows: [PlanSensitivity.RowParameter] = []
+        var stopped = false
         for (parameter, i) in candidates.prefix(parameterLimit) {
             try session.setBasis(baseBasis)
-            rows.append(try analyzeRow(parameter, i))
+            do {
+                rows.append(try analyzeRow(parameter, i))
+            } catch is SensitivityStopped {
+                stopped = true
+            }
             try session.setRowBounds(i, compiled.program.rows[i].bounds)
+            if stopped { break }
         }
 
         var weights: [PlanSensitivity.WeightRange] = []
         var leaves: [String] = []
         if let kw = (0..<planStages).first(where: { compiled.stages[$0].stage == .maximizeFundedNeed }) {
             leaves = structure.allocatedLeaves.map(\.code).filter { compiled.fundedColumns[$0] != nil }
-            for code in leaves.prefix(parameterLimit) {
+            for code in leaves.prefix(parameterLimit) where !stopped {
                 try session.setBasis(baseBasis)
-                weights.append(try analyzeWeight(code, stage: kw))
+                do {
+                    weights.append(try analyzeWeight(code, stage: kw))
+                } catch is SensitivityStopped {
+                    stopped = true
+                    try useStage(kw)
+                    try session.setObjectiveCoefficient(compiled.fundedColumns[code]!, compiled.stages[kw].coefficients[compiled.fundedColumns[code]!])
+                }
             }
         }
-        return PlanSensitivity(rows: rows, weights: weights, rowsLeftOut: max(0, candidates.count - parameterLimit),
-                               weightsLeftOut: max(0, leaves.count - parameterLimit), parameterLimit: parameterLimit, cap: cap, solves: solves,
+        return PlanSensitivity(rows: rows, weights: weights, rowsLeftOut: candidates.count - rows.count,
+                               weightsLeftOut: leaves.count - weights.count, parameterLimit: parameterLimit, cap: cap, solves: solves,
                                baseFunded: funded(base.solutions.last!), stageValues: baseValues)
     }
 
@@ -244,14 +298,15 @@ struct SensitivityRun {
         try session.setSense(needsMax ? .maximize : .minimize)
         try session.setObjectiveCoefficients(coefficients.enumerated().map { (column: $0.offset, value: $0.element) })
         currentStage = nil
-        solves += 1
-        let solution = try session.solve()
+        let solution = try rawSolve()
         try session.setRowBounds(i, bounds)
         switch solution.status {
         case .optimal:
             return max(0, needsMax ? solution.objective - bounds.lower : bounds.upper - solution.objective)
+        case .unbounded, .infeasibleOrUnbounded:
+            return nil  // no limit
         default:
-            return nil  // unbounded: no limit
+            throw SensitivityStopped()
         }
     }
 
