@@ -330,7 +330,7 @@ import LinearProgramming
         let text = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
                                                     sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false)),
                                              format: .text, language: .vi)
-        #expect(text.contains("Chưa phân tích \(s.rowsLeftOut) quy tắc và 6 trọng số"))
+        #expect(text.contains("Chưa phân tích \(s.rowsLeftOut) nguồn vốn hoặc quy tắc và 6 trọng số"))
     }
 
     /// Default sentences carry no LP words; a source with nothing available gets one plain sentence.
