@@ -70,9 +70,9 @@ public struct SensitivitySectionBuilder: Sendable {
         }
         if !s.weights.isEmpty {
             let rows: [[ReportCell]] = s.weights.map { w in
-                let upper: ReportCell = w.upperEnd == .domain ? .message(Message(.sensitivityCellNoLimit)) : .number(w.upper)
-                return [.code(w.project), .number(w.weight), .amount(w.funded), .number(w.lower), upper,
-                        .range(ReportRange(lower: w.lower, upper: w.upperEnd == .domain ? nil : w.upper, plain: true))]
+                let upper: ReportCell = w.upperEnd == .domain ? .message(Message(.sensitivityCellNoLimit)) : .number(Self.clean(w.upper))
+                return [.code(w.project), .number(w.weight), .amount(Self.clean(w.funded)), .number(Self.clean(w.lower)), upper,
+                        .range(ReportRange(lower: Self.clean(w.lower), upper: w.upperEnd == .domain ? nil : Self.clean(w.upper), plain: true))]
             }
             blocks.append(.table(ReportTable(
                 id: "weights",
@@ -85,6 +85,13 @@ public struct SensitivitySectionBuilder: Sendable {
         }
         guard !blocks.isEmpty else { return [] }
         return [ReportSection(id: "sensitivity", title: Message(.sensitivitySection), blocks: blocks)]
+    }
+
+    /// A figure of the analysis as it means something: round-off of the re-solves (1.0000000000000029) removed,
+    /// six decimals kept (a millionth of a million đồng is one đồng).
+    static func clean(_ value: Double) -> Double {
+        let rounded = (value * 1e6).rounded() / 1e6
+        return rounded == 0 ? 0 : rounded
     }
 
     // MARK: - Sentences
@@ -107,7 +114,10 @@ public struct SensitivitySectionBuilder: Sendable {
                     parts.append(Message(.sensitivityMoreFundsNothing, name))
                     if row.reachableNeedsMet == true { parts.append(Message(.sensitivityNeedsMet)) }
                 } else {
-                    parts.append(Message(.sensitivityMoreFunds, name, .number(rate)))
+                    // In money, not weighted: what the re-solve one million up gave the leaves (the weighted rate
+                    // is the table's; the two agree when every weight is 1).
+                    let money = row.up.map { effect in effect.funded.values.reduce(0, +) / effect.amount } ?? rate
+                    parts.append(Message(.sensitivityMoreFunds, name, .amount(Self.clean(money))))
                 }
                 parts.append(extent(stage.up, more: true, value: row.value))
             } else {
@@ -226,17 +236,17 @@ public struct SensitivitySectionBuilder: Sendable {
     private func tableRows(_ row: PlanSensitivity.RowParameter, subject: ReportCell, detail: Bool) -> [[ReportCell]] {
         row.stages.map { stage in
             func change(_ rate: Double?, sign: Double) -> ReportCell {
-                rate.map { .number(sign * $0) } ?? .message(Message(.sensitivityCellImpossible))
+                rate.map { .number(Self.clean(sign * $0)) } ?? .message(Message(.sensitivityCellImpossible))
             }
             func reach(_ side: PlanSensitivity.Side) -> ReportCell {
                 guard side.rate != nil else { return .message(Message(.sensitivityCellImpossible)) }
                 guard let length = side.length, side.end != .unlimited else { return .message(Message(.sensitivityCellNoLimit)) }
-                if side.end == .cap || side.end == .unresolved { return .message(Message(.sensitivityCellAtLeast, .amount(length))) }
-                return .amount(length)
+                if side.end == .cap || side.end == .unresolved { return .message(Message(.sensitivityCellAtLeast, .amount(Self.clean(length)))) }
+                return .amount(Self.clean(length))
             }
             func interval(_ side: PlanSensitivity.Side, more: Bool) -> ReportCell {
                 guard side.rate != nil else { return .none }
-                let end = side.length.map { row.value + (more ? $0 : -$0) }
+                let end = side.length.map { Self.clean(row.value + (more ? $0 : -$0)) }
                 let limit = side.causes.first { $0.change == .starts }
                 let limitName: String? = limit.map {
                     switch $0.limit {
@@ -249,7 +259,7 @@ public struct SensitivitySectionBuilder: Sendable {
             }
             return [subject, .message(PlanWording.stage(stage.objective)), change(stage.up.rate, sign: 1), reach(stage.up),
                     change(stage.down.rate, sign: -1), reach(stage.down), .code(row.rowName),
-                    stage.up.rate.map(ReportCell.number) ?? .none, stage.down.rate.map(ReportCell.number) ?? .none,
+                    stage.up.rate.map { .number(Self.clean($0)) } ?? .none, stage.down.rate.map { .number(Self.clean($0)) } ?? .none,
                     interval(stage.up, more: true), interval(stage.down, more: false)]
         }
     }
