@@ -333,6 +333,26 @@ import LinearProgramming
         #expect(text.contains("Chưa phân tích \(s.rowsLeftOut) nguồn vốn hoặc quy tắc và 6 trọng số"))
     }
 
+    /// The sentence, on the degenerate plan, in both languages (derived by hand above).
+    @Test func degenerateSentences() throws {
+        let prepared = try PreparedPlan(try PlanFixtures.load(Self.degenerate))
+        let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
+        let report = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                            sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false))
+        let en = try ReportRenderer.render(report, format: .text, language: .en)
+        #expect(en.contains("One more million of central funds nothing more: every need it may pay for is met (true for up to 9.1 million "
+            + "more; beyond it no allocation meets every rule); one million less leaves 1 million of DA5 unfunded (true for up to 50 "
+            + "million less; there DA5 receives nothing)"))
+        let vi = try ReportRenderer.render(report, format: .text, language: .vi)
+        #expect(vi.contains("Thêm 1 triệu đồng province cũng không đáp ứng thêm nhu cầu nào: mọi nhu cầu mà nguồn này được phép chi đều "
+            + "đã đủ (ở mọi mức); giảm 1 triệu đồng thì thiếu 1 triệu đồng cho DA5 (đúng khi giảm tới 10 triệu đồng; vượt quá mức đó "
+            + "thì không có phương án phân bổ nào đáp ứng mọi quy tắc)"))
+        // The table agrees with the sentences: one million less of central is −1 of funded need, one more is 0.
+        let table = try #require(report.table("sensitivity", "sources"))
+        let central = try #require(table.allRows.first { $0["row"] == .code("avail(central)") })
+        #expect(central.number("more") == 0 && central.number("less") == -1 && central.number("lessFor") == 50)
+    }
+
     /// Default sentences carry no LP words; a source with nothing available gets one plain sentence.
     @Test func sectionWords() throws {
         let prepared = try PreparedPlan(try Seeds.load("tinh-bien-2024"))
