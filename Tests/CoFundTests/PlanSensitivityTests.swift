@@ -368,6 +368,10 @@ import LinearProgramming
             let other = text.components(separatedBy: "\n").filter { $0.contains(language == .en ? "Other lawful" : "Huy động hợp pháp khác") }
             #expect(other.count == 1)
         }
+        // Tịnh Biên's second stage: one more million of central money saves one of the province's.
+        let en = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                                                  sections: builder.sections(s, detail: false)), format: .text, language: .en)
+        #expect(en.contains("One more million of Central budget lowers “minimise local budget money” by 1 million (true for up to 0.2 million more"))
         let detailed = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
                                                         sections: builder.sections(s, detail: true)), format: .text, language: .en)
         #expect(detailed.contains("avail(central)"))

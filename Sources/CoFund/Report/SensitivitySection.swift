@@ -96,6 +96,12 @@ public struct SensitivitySectionBuilder: Sendable {
 
     // MARK: - Sentences
 
+    /// "; one million less lowers it by 1 million": the change of the stage's value, −rate on the left, in words.
+    private static func less(_ rate: Double) -> Message {
+        if abs(rate) <= 1e-9 { return Message(.sensitivityStageLessNothing) }
+        return Message(-rate > 0 ? .sensitivityStageLessUp : .sensitivityStageLessDown, .amount(clean(abs(rate))))
+    }
+
     private func source(_ id: String) -> MessageArgument {
         structure.source(id).map { .localized($0.name) } ?? .text(id)
     }
@@ -132,7 +138,7 @@ public struct SensitivitySectionBuilder: Sendable {
                 } else if abs(rate) <= 1e-9 {
                     parts.append(Message(.sensitivityLessCostsNothing))
                 } else {
-                    parts.append(Message(.sensitivityStageLess, .number(-rate)))
+                    parts.append(Self.less(rate))
                 }
                 parts.append(extent(stage.down, more: false, value: row.value))
             } else {
@@ -143,13 +149,14 @@ public struct SensitivitySectionBuilder: Sendable {
         let objective = PlanWording.stage(stage.objective)
         if let rate = stage.up.rate {
             parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageMoreNothing, name, .message(objective))
-                        : Message(.sensitivityStageMore, name, .message(objective), .number(rate)),
+                        : Message(rate > 0 ? .sensitivityStageMoreUp : .sensitivityStageMoreDown, name, .message(objective),
+                                  .amount(Self.clean(abs(rate)))),
                       extent(stage.up, more: true, value: row.value)]
         } else {
             parts.append(Message(.sensitivityMoreImpossible, name))
         }
         if let rate = stage.down.rate {
-            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageLessNothing) : Message(.sensitivityStageLess, .number(-rate)),
+            parts += [Self.less(rate),
                       extent(stage.down, more: false, value: row.value)]
         } else {
             parts.append(Message(.sensitivityLessImpossible))
@@ -163,15 +170,17 @@ public struct SensitivitySectionBuilder: Sendable {
         // A counterpart rule or share floor reads "≥": raising it requires more; a share ceiling reads "≤".
         let requires = row.bounds.lower.isFinite
         if let rate = stage.up.rate {
+            let key: MessageKey = requires ? (rate > 0 ? .sensitivityRuleRequireMoreUp : .sensitivityRuleRequireMoreDown)
+                : (rate > 0 ? .sensitivityRuleAllowMoreUp : .sensitivityRuleAllowMoreDown)
             parts += [abs(rate) <= 1e-9
                         ? Message(requires ? .sensitivityRuleRequireMoreNothing : .sensitivityRuleAllowMoreNothing, name, .message(objective))
-                        : Message(requires ? .sensitivityRuleRequireMore : .sensitivityRuleAllowMore, name, .message(objective), .number(rate)),
+                        : Message(key, name, .message(objective), .amount(Self.clean(abs(rate)))),
                       extent(stage.up, more: true, value: row.value)]
         } else {
             parts.append(Message(.sensitivityRuleMoreImpossible, name))
         }
         if let rate = stage.down.rate {
-            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageLessNothing) : Message(.sensitivityStageLess, .number(-rate)),
+            parts += [Self.less(rate),
                       extent(stage.down, more: false, value: row.value)]
         } else {
             parts.append(Message(.sensitivityLessImpossible))
