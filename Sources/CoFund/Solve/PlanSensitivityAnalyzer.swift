@@ -273,7 +273,12 @@ struct SensitivityRun {
         var solution: Solution
     }
 
-    mutating func probeRow(_ i: Int, direction: Double, stage k: Int, rates: [Double], at t: Double) throws -> Probe? {
+    /// With `complete`, the later stages are solved too (each held for the next, as the plan is solved) and the
+    /// probe's solution is the final one: the allocation the plan would get there, which is what causes are
+    /// read from (stage k alone may leave the allocation undecided, as maximise-funded-need does when every
+    /// line has weight 1).
+    mutating func probeRow(_ i: Int, direction: Double, stage k: Int, rates: [Double], at t: Double,
+                           complete: Bool = false) throws -> Probe? {
         try session.setRowBounds(i, shifted(i, direction * t))
         try setHolds(before: k, values: (0..<k).map { baseValues[$0] + rates[$0] * t })
         try useStage(k)
@@ -281,7 +286,18 @@ struct SensitivityRun {
         let sigma = compiled.stages[k].sense == .maximize ? 1.0 : -1.0
         var slope = direction * solution.rowDuals[i]
         for j in 0..<k { slope += solution.rowDuals[compiled.stageRows[j]] * rates[j] }
-        return Probe(t: t, value: sigma * solution.objective, slope: sigma * slope, solution: solution)
+        var final = solution
+        if complete {
+            var previous = solution
+            for later in (k + 1)..<max(k + 1, compiled.stages.count) {
+                try session.setRowBounds(compiled.stageRows[later - 1], hold(previous.objective, stage: later - 1))
+                try useStage(later)
+                guard let next = try solve() else { break }
+                previous = next
+                final = next
+            }
+        }
+        return Probe(t: t, value: sigma * solution.objective, slope: sigma * slope, solution: final)
     }
 
     /// How far row i can move in `direction` before no allocation meets every rule (nil: no limit).
@@ -408,7 +424,7 @@ struct SensitivityRun {
             } else if stretch.length < searchEnd * (1 - 1e-12) {
                 side.end = .breakpoint
                 let around = try probesAround(stretch.length, upTo: searchEnd) { run, t in
-                    try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t)
+                    try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t, complete: true)
                 }
                 side.causes = causes(around, parameterRow: i, direction: direction)
                 if let beyond = around.beyond { side.rateBeyond = direction * sigma * beyond.slope }
@@ -418,7 +434,7 @@ struct SensitivityRun {
             } else if let feasibleLimit, feasibleLimit <= cap {
                 side.end = .infeasible
                 let around = try probesAround(stretch.length, upTo: stretch.length) { run, t in
-                    try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t)
+                    try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t, complete: true)
                 }
                 side.causes = causes(around, parameterRow: i, direction: direction)
             } else {
