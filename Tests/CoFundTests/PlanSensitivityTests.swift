@@ -301,6 +301,9 @@ import LinearProgramming
         #expect(central.reachableNeedsMet == true)
         let local = central.stages[1]
         #expect(local.up.rate.map { Self.near($0, -1) } == true)
+        // `--exact` solves the answer exactly; its sensitivity is the same floating-point analysis.
+        let exact = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver(), options: SolveOptions(exact: true)).analyze(prepared))
+        #expect(exact.solves == s.solves && exact.row(.source("central"))?.stages[0].up.end == .infeasible)
     }
 
     /// Plans without amounts have nothing to analyse.

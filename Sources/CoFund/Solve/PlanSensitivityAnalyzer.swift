@@ -80,6 +80,9 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     /// stages are analysed (`structure.plan.objective.stages`); stages the compiled program has beyond them
     /// (a final even spread) are used only to re-solve the allocation for `Effect`s.
     public func analyze(_ compiled: CompiledPlan, structure: PlanStructure) throws -> PlanSensitivity? {
+        // Parametric re-solves are floating-point: `--exact` applies to the answer, not to its sensitivity.
+        var options = options
+        options.exact = false
         let budget = SolveBudget(options)
         let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
