@@ -20,13 +20,17 @@ import LinearProgramming
         return run.isOptimal ? run.stageValues.map(\.value) : nil
     }
 
-    /// The same for a source, by changing the plan itself and solving it with `PlanSolver`.
+    /// The same for a source, by changing the plan itself: prepared and compiled again, its stages solved
+    /// in a new session (the continuous optimum of each stage, before any rounding to whole units).
     static func resolve(_ loaded: LoadedPlan, source: String, available: Double) throws -> [Double]? {
         var changed = loaded
         let k = try #require(changed.plan.sources.firstIndex { $0.id == source })
         changed.plan.sources[k].available = available
-        let result = try PlanSolver(factory: GLPKSolver()).solve(changed)
-        return result.solved?.stageValues.map(\.value)
+        let prepared = try PreparedPlan(changed)
+        let compiled = try #require(prepared.compiled)
+        let session = try GLPKSolver().makeSession(for: compiled.program, options: SolveOptions())
+        let run = try StageRunner().run(compiled, tolerance: changed.plan.objective.tolerance, in: session, options: SolveOptions())
+        return run.isOptimal ? run.stageValues.map(\.value) : nil
     }
 
     /// Stage values of the plan with leaf `code`'s weight at `weight` in stage `stage`, from scratch.
@@ -63,6 +67,15 @@ import LinearProgramming
                             "\(w.project) weight \(beyond): the allocation is still optimal")
                 }
             }
+        }
+    }
+
+    /// The sentences of the sensitivity section in one language (as the catalogue words them, before a
+    /// renderer wraps them to the page).
+    static func sentences(_ sections: [ReportSection], _ language: Language) -> [String] {
+        sections.flatMap(\.blocks).flatMap { block -> [String] in
+            if case .items(let messages) = block { return messages.map { Localizer(language).text($0) } }
+            return []
         }
     }
 
@@ -330,9 +343,7 @@ import LinearProgramming
         #expect(!s.rows.isEmpty && s.rows.count < 9)
         #expect(s.rowsLeftOut == 9 - s.rows.count && s.weights.isEmpty && s.weightsLeftOut == 6)
         try Self.verify(prepared, s, sourceLevel: true)
-        let text = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
-                                                    sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false)),
-                                             format: .text, language: .vi)
+        let text = Self.sentences(SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false), .vi).joined()
         #expect(text.contains("Chưa phân tích \(s.rowsLeftOut) nguồn vốn hoặc quy tắc và 6 trọng số"))
     }
 
@@ -342,11 +353,11 @@ import LinearProgramming
         let s = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver()).analyze(prepared))
         let report = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
                             sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false))
-        let en = try ReportRenderer.render(report, format: .text, language: .en)
+        let en = Self.sentences(report.sections, .en).joined(separator: "\n")
         #expect(en.contains("One more million of central funds nothing more: every need it may pay for is met (true for up to 9.1 million "
             + "more; beyond it no allocation meets every rule); one million less leaves 1 million of DA5 unfunded (true for up to 50 "
             + "million less; there DA5 receives nothing)"))
-        let vi = try ReportRenderer.render(report, format: .text, language: .vi)
+        let vi = Self.sentences(report.sections, .vi).joined(separator: "\n")
         #expect(vi.contains("Thêm 1 triệu đồng province cũng không đáp ứng thêm nhu cầu nào: mọi nhu cầu mà nguồn này được phép chi đều "
             + "đã đủ (ở mọi mức); giảm 1 triệu đồng thì thiếu 1 triệu đồng cho DA5 (đúng khi giảm tới 10 triệu đồng; vượt quá mức đó "
             + "thì không có phương án phân bổ nào đáp ứng mọi quy tắc)"))
@@ -368,15 +379,20 @@ import LinearProgramming
             for word in ["shadow", "basis", "binding", "∞", "giá bóng", "ràng buộc", "avail(", "rule("] {
                 #expect(!text.contains(word), "\(language): \(word)")
             }
-            let other = text.components(separatedBy: "\n").filter { $0.contains(language == .en ? "Other lawful" : "Huy động hợp pháp khác") }
+            let other = Self.sentences(report.sections, language).filter { $0.contains(language == .en ? "Other lawful" : "Huy động hợp pháp khác") }
             #expect(other.count == 1)
+            #expect(report.table("sensitivity", "sources")?.allRows.contains { $0["row"] == .code("avail(other)") } == false)
         }
         // Tịnh Biên's second stage: one more million of central money saves one of the province's.
-        let en = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
-                                                  sections: builder.sections(s, detail: false)), format: .text, language: .en)
+        let en = Self.sentences(builder.sections(s, detail: false), .en).joined(separator: "\n")
         #expect(en.contains("One more million of Central budget lowers “minimise local budget money” by 1 million (true for up to 0.2 million more"))
-        let detailed = try ReportRenderer.render(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
-                                                        sections: builder.sections(s, detail: true)), format: .text, language: .en)
-        #expect(detailed.contains("avail(central)"))
+        let detailed = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                              sections: builder.sections(s, detail: true))
+        let columns = try #require(detailed.table("sensitivity", "sources")?.columns)
+        #expect(columns.first { $0.id == "row" }?.visibility == .always)
+        #expect(detailed.table("sensitivity", "sources")?.allRows.contains { $0["row"] == .code("avail(other)") } == true)
+        let plain = try #require(Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
+                                        sections: builder.sections(s, detail: false)).table("sensitivity", "sources")?.columns)
+        #expect(plain.first { $0.id == "row" }?.visibility == .data)
     }
 }
