@@ -94,7 +94,7 @@ public struct PlanSensitivity: Sendable {
 
     /// What one unit more (or less) does to the allocation: the change of each leaf's funded amount, for a
     /// move of `amount` (one unit, or the whole interval when it is shorter), re-solved with every stage of
-    /// the compiled program (a final even-spread stage included when there is one).
+    /// the compiled program (any stage appended to it after the plan's own included).
     public struct Effect: Sendable, Equatable {
         public var amount: Double
         /// Change of the money to each leaf (only leaves whose amount changes).
