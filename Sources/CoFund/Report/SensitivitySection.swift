@@ -1,0 +1,275 @@
+/// The report section of `PlanSensitivity`, in words an officer uses: what one million more or less of
+/// each source and rule changes, how far that holds and what happens there, and the weights over which the
+/// allocation stays the same.
+///
+/// Sign convention, the same in sentences and tables: the column "one million more" is the change of the
+/// stage's value when the figure grows by one million (dV/db on the right), "one million less" the change
+/// when it shrinks by one million (−dV/db on the left). So "one million less leaves one million of DA2
+/// unfunded" stands beside −1. The default view has no LP terms; `detail` adds the one-sided rates as
+/// derivatives, the intervals of the figure and the LP names of rows and of what limits each end.
+public struct SensitivitySectionBuilder: Sendable {
+    public let structure: PlanStructure
+
+    public init(structure: PlanStructure) { self.structure = structure }
+
+    public func sections(_ s: PlanSensitivity, detail: Bool) -> [ReportSection] {
+        var sentences: [Message] = []
+        var sourceRows: [[ReportCell]] = []
+        var ruleRows: [[ReportCell]] = []
+        for row in s.rows {
+            switch row.parameter {
+            case .source(let id):
+                let name = source(id)
+                if row.value == 0 && !row.bounds.isFixed {
+                    // A source with nothing available: one plain sentence, no table row unless asked.
+                    if let first = row.stages.first, first.objective == .maximizeFundedNeed, let rate = first.up.rate, abs(rate) > 1e-9 {
+                        sentences.append(Message(.sensitivityNothingAvailableGain, name, .number(rate)))
+                    } else {
+                        sentences.append(Message(.sensitivityNothingAvailable, name))
+                    }
+                    if detail { sourceRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail) }
+                    continue
+                }
+                for stage in row.stages { sentences.append(sourceSentence(row, stage, name: name)) }
+                sourceRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail)
+            case .rule(let id, let instance):
+                let name: MessageArgument = instance.map { .message(Message(.withInstance, .text(id), .text($0))) } ?? .text(id)
+                for stage in row.stages where stage.up.rate.map({ abs($0) > 1e-9 }) ?? true || stage.down.rate.map({ abs($0) > 1e-9 }) ?? true {
+                    sentences.append(ruleSentence(row, stage, name: name))
+                }
+                ruleRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail)
+            }
+        }
+        let visibility: ReportColumn.Visibility = detail ? .always : .data
+        func columns(_ subject: ReportColumn) -> [ReportColumn] {
+            [subject, ReportColumn("stage", Message(.sensitivityColumnObjective)),
+             ReportColumn("more", Message(.sensitivityColumnMore), numeric: true),
+             ReportColumn("moreFor", Message(.sensitivityColumnMoreFor), numeric: true),
+             ReportColumn("less", Message(.sensitivityColumnLess), numeric: true),
+             ReportColumn("lessFor", Message(.sensitivityColumnLessFor), numeric: true),
+             ReportColumn("row", Message(.sensitivityColumnRow), visibility: visibility),
+             ReportColumn("rateUp", Message(.sensitivityColumnRateUp), numeric: true, visibility: visibility),
+             ReportColumn("rateDown", Message(.sensitivityColumnRateDown), numeric: true, visibility: visibility),
+             ReportColumn("upInterval", Message(.sensitivityColumnUpInterval), visibility: visibility),
+             ReportColumn("downInterval", Message(.sensitivityColumnDownInterval), visibility: visibility)]
+        }
+        var blocks: [ReportBlock] = []
+        if s.rowsLeftOut > 0 || s.weightsLeftOut > 0 {
+            sentences.append(Message(.sensitivityLeftOut, .integer(s.rowsLeftOut), .integer(s.weightsLeftOut),
+                                     .integer(s.parameterLimit)))
+        }
+        for weight in s.weights where weight.lower == weight.upper {
+            sentences.append(Message(.sensitivityWeightPoint, .text(weight.project)))
+        }
+        if !sentences.isEmpty { blocks.append(.items(sentences)) }
+        if !sourceRows.isEmpty {
+            blocks.append(.table(ReportTable(id: "sources", columns: columns(ReportColumn("source", Message(.columnSource))), rows: sourceRows)))
+        }
+        if !ruleRows.isEmpty {
+            blocks.append(.table(ReportTable(id: "rules", columns: columns(ReportColumn("rule", Message(.columnRule))), rows: ruleRows)))
+        }
+        if !s.weights.isEmpty {
+            let rows: [[ReportCell]] = s.weights.map { w in
+                let upper: ReportCell = w.upperEnd == .domain ? .message(Message(.sensitivityCellNoLimit)) : .number(Self.clean(w.upper))
+                return [.code(w.project), .number(w.weight), .amount(Self.clean(w.funded)), .number(Self.clean(w.lower)), upper,
+                        .range(ReportRange(lower: Self.clean(w.lower), upper: w.upperEnd == .domain ? nil : Self.clean(w.upper), plain: true))]
+            }
+            blocks.append(.table(ReportTable(
+                id: "weights",
+                columns: [ReportColumn("project", Message(.columnProject)), ReportColumn("weight", Message(.columnWeight), numeric: true),
+                          ReportColumn("funded", Message(.columnAllocated), numeric: true),
+                          ReportColumn("from", Message(.sensitivityColumnWeightFrom), numeric: true),
+                          ReportColumn("to", Message(.sensitivityColumnWeightTo), numeric: true),
+                          ReportColumn("range", Message(.sensitivityColumnWeightRange), visibility: .data)],
+                rows: rows)))
+        }
+        guard !blocks.isEmpty else { return [] }
+        return [ReportSection(id: "sensitivity", title: Message(.sensitivitySection), blocks: blocks)]
+    }
+
+    /// A figure of the analysis as it means something: round-off of the re-solves (1.0000000000000029) removed,
+    /// six decimals kept (a millionth of a million đồng is one đồng).
+    static func clean(_ value: Double) -> Double {
+        let rounded = (value * 1e6).rounded() / 1e6
+        return rounded == 0 ? 0 : rounded
+    }
+
+    // MARK: - Sentences
+
+    /// "; one million less lowers it by 1 million": the change of the stage's value, −rate on the left, in words.
+    private static func less(_ rate: Double) -> Message {
+        if abs(rate) <= 1e-9 { return Message(.sensitivityStageLessNothing) }
+        return Message(-rate > 0 ? .sensitivityStageLessUp : .sensitivityStageLessDown, .amount(clean(abs(rate))))
+    }
+
+    private func source(_ id: String) -> MessageArgument {
+        structure.source(id).map { .localized($0.name) } ?? .text(id)
+    }
+
+    private static func join(_ parts: [Message]) -> Message {
+        guard var sentence = parts.first else { return Message(.labelledText, .text("")) }
+        for part in parts.dropFirst() { sentence = Message(.sensitivityJoin, .message(sentence), .message(part)) }
+        return sentence
+    }
+
+    private func sourceSentence(_ row: PlanSensitivity.RowParameter, _ stage: PlanSensitivity.StageRates, name: MessageArgument) -> Message {
+        var parts: [Message] = []
+        if stage.objective == .maximizeFundedNeed {
+            if let rate = stage.up.rate {
+                if abs(rate) <= 1e-9 {
+                    parts.append(Message(.sensitivityMoreFundsNothing, name))
+                    if row.reachableNeedsMet == true { parts.append(Message(.sensitivityNeedsMet)) }
+                } else {
+                    // In money, not weighted: what the re-solve one million up gave the leaves (the weighted rate
+                    // is the table's; the two agree when every weight is 1).
+                    let money = row.up.map { effect in effect.funded.values.reduce(0, +) / effect.amount } ?? rate
+                    parts.append(Message(.sensitivityMoreFunds, name, .amount(Self.clean(money))))
+                }
+                parts.append(extent(stage.up, more: true, value: row.value))
+            } else {
+                parts.append(Message(.sensitivityMoreImpossible, name))
+            }
+            if let rate = stage.down.rate {
+                let lost = (row.down?.funded ?? [:]).filter { $0.value < 0 }.sorted { $0.key < $1.key }
+                if !lost.isEmpty, let amount = row.down?.amount, amount > 0 {
+                    parts.append(Message(.sensitivityLessLeaves, .list(lost.map {
+                        Message(.sensitivityAmountOf, .amount(-$0.value / amount), .text($0.key))
+                    })))
+                } else if abs(rate) <= 1e-9 {
+                    parts.append(Message(.sensitivityLessCostsNothing))
+                } else {
+                    parts.append(Self.less(rate))
+                }
+                parts.append(extent(stage.down, more: false, value: row.value))
+            } else {
+                parts.append(Message(.sensitivityLessImpossible))
+            }
+            return Self.join(parts)
+        }
+        let objective = PlanWording.stage(stage.objective)
+        if let rate = stage.up.rate {
+            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageMoreNothing, name, .message(objective))
+                        : Message(rate > 0 ? .sensitivityStageMoreUp : .sensitivityStageMoreDown, name, .message(objective),
+                                  .amount(Self.clean(abs(rate)))),
+                      extent(stage.up, more: true, value: row.value)]
+        } else {
+            parts.append(Message(.sensitivityMoreImpossible, name))
+        }
+        if let rate = stage.down.rate {
+            parts += [Self.less(rate),
+                      extent(stage.down, more: false, value: row.value)]
+        } else {
+            parts.append(Message(.sensitivityLessImpossible))
+        }
+        return Self.join(parts)
+    }
+
+    private func ruleSentence(_ row: PlanSensitivity.RowParameter, _ stage: PlanSensitivity.StageRates, name: MessageArgument) -> Message {
+        var parts: [Message] = []
+        let objective = PlanWording.stage(stage.objective)
+        // A counterpart rule or share floor reads "≥": raising it requires more; a share ceiling reads "≤".
+        let requires = row.bounds.lower.isFinite
+        if let rate = stage.up.rate {
+            let key: MessageKey = requires ? (rate > 0 ? .sensitivityRuleRequireMoreUp : .sensitivityRuleRequireMoreDown)
+                : (rate > 0 ? .sensitivityRuleAllowMoreUp : .sensitivityRuleAllowMoreDown)
+            parts += [abs(rate) <= 1e-9
+                        ? Message(requires ? .sensitivityRuleRequireMoreNothing : .sensitivityRuleAllowMoreNothing, name, .message(objective))
+                        : Message(key, name, .message(objective), .amount(Self.clean(abs(rate)))),
+                      extent(stage.up, more: true, value: row.value)]
+        } else {
+            parts.append(Message(.sensitivityRuleMoreImpossible, name))
+        }
+        if let rate = stage.down.rate {
+            parts += [Self.less(rate),
+                      extent(stage.down, more: false, value: row.value)]
+        } else {
+            parts.append(Message(.sensitivityLessImpossible))
+        }
+        return Self.join(parts)
+    }
+
+    /// " (true for up to 59,653 million more; beyond it no allocation meets every rule)".
+    private func extent(_ side: PlanSensitivity.Side, more: Bool, value: Double) -> Message {
+        guard let length = side.length, side.end != .unlimited else { return Message(.sensitivityAnyAmount) }
+        if !more && side.end == .infeasible && value > 0 && abs(length - value) <= 1e-6 * max(1, value) {
+            return Message(.sensitivityDownToNothing)
+        }
+        let clause: Message
+        switch side.end {
+        case .breakpoint, .earlierStage:
+            clause = cause(side.causes).map { Message(.sensitivityUntil, .message($0)) } ?? Message(.labelledText, .text(""))
+        case .infeasible: clause = Message(.sensitivityBeyondImpossible)
+        case .cap, .domain, .unresolved, .unlimited: clause = Message(.sensitivityCheckedUpTo)
+        }
+        return Message(more ? .sensitivityForMore : .sensitivityForLess, .amount(length), .message(clause))
+    }
+
+    /// What starts to bind at an end, in words (the first two). A leaf that receives nothing at all is said
+    /// once, not again for each source it received money from.
+    func cause(_ causes: [PlanSensitivity.Cause]) -> Message? {
+        let starting = causes.filter { $0.change == .starts }
+        let emptied = Set(starting.compactMap { cause -> String? in
+            if case .column(.funded(let project), _) = cause.limit { return project }
+            return nil
+        })
+        let words = starting.filter { cause in
+            if case .column(.allocation(let key), _) = cause.limit { return !emptied.contains(key.project) }
+            return true
+        }.prefix(2).compactMap(words)
+        guard !words.isEmpty else { return nil }
+        return words.count == 1 ? words[0] : Message(.labelledText, arguments: [.list(words)])
+    }
+
+    private func words(_ cause: PlanSensitivity.Cause) -> Message? {
+        switch cause.limit {
+        case .row(let meaning, _):
+            switch meaning {
+            case .need(let project, _): return Message(.sensitivityCauseNeedMet, .text(project))
+            case .floor(let project, _): return Message(.sensitivityCauseFloor, .text(project))
+            case .source(let id): return Message(.sensitivityCauseSourceUsedUp, source(id))
+            case .rule(let id, let instance):
+                return Message(.sensitivityCauseRuleExact, instance.map { .message(Message(.withInstance, .text(id), .text($0))) } ?? .text(id))
+            default: return nil
+            }
+        case .column(let meaning, _):
+            switch meaning {
+            case .allocation(let key): return Message(.sensitivityCauseNoMoneyFrom, source(key.source), .text(key.project))
+            case .funded(let project): return Message(.sensitivityCauseGetsNothing, .text(project))
+            default: return nil
+            }
+        }
+    }
+
+    // MARK: - Tables
+
+    private func tableRows(_ row: PlanSensitivity.RowParameter, subject: ReportCell, detail: Bool) -> [[ReportCell]] {
+        row.stages.map { stage in
+            func change(_ rate: Double?, sign: Double) -> ReportCell {
+                rate.map { .number(Self.clean(sign * $0)) } ?? .message(Message(.sensitivityCellImpossible))
+            }
+            func reach(_ side: PlanSensitivity.Side) -> ReportCell {
+                guard side.rate != nil else { return .message(Message(.sensitivityCellImpossible)) }
+                guard let length = side.length, side.end != .unlimited else { return .message(Message(.sensitivityCellNoLimit)) }
+                if side.end == .cap || side.end == .unresolved { return .message(Message(.sensitivityCellAtLeast, .amount(Self.clean(length)))) }
+                return .amount(Self.clean(length))
+            }
+            func interval(_ side: PlanSensitivity.Side, more: Bool) -> ReportCell {
+                guard side.rate != nil else { return .none }
+                let end = side.length.map { Self.clean(row.value + (more ? $0 : -$0)) }
+                let limit = side.causes.first { $0.change == .starts }
+                let limitName: String? = limit.map {
+                    switch $0.limit {
+                    case .row(_, let name), .column(_, let name): name
+                    }
+                }
+                let limitWords = cause(side.causes)
+                return .range(more ? ReportRange(lower: row.value, upper: end, upperLimit: limitWords, upperLimitName: limitName)
+                              : ReportRange(lower: end, upper: row.value, lowerLimit: limitWords, lowerLimitName: limitName))
+            }
+            return [subject, .message(PlanWording.stage(stage.objective)), change(stage.up.rate, sign: 1), reach(stage.up),
+                    change(stage.down.rate, sign: -1), reach(stage.down), .code(row.rowName),
+                    stage.up.rate.map { .number(Self.clean($0)) } ?? .none, stage.down.rate.map { .number(Self.clean($0)) } ?? .none,
+                    interval(stage.up, more: true), interval(stage.down, more: false)]
+        }
+    }
+}

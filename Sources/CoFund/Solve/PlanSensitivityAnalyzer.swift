@@ -1,0 +1,668 @@
+import LinearProgramming
+
+/// Computes `PlanSensitivity` by parametric re-solves, warm in one session of any solver.
+///
+/// ## The value functions
+/// For a row parameter b (a source's amount, a rule row's right-hand side), stage k's optimal value V_k(b) is
+/// the lexicographic optimum: earlier stages re-optimised at the changed b. On an interval where the
+/// earlier stages' values are linear in b (V_j(b0 + t) = V_j(b0) + ρ_j t), stage k's program is the plan's
+/// program with row b moved by t and each hold row j moved by ρ_j t: a right-hand side affine in t. An LP's
+/// optimal value is concave (maximisation) or convex (minimisation) in its right-hand side, so V_k is
+/// concave or convex piecewise-linear in t there. The analyzer works with g = σ V (σ = −1 for a
+/// minimisation), concave, one side at a time (t ≥ 0 is the distance moved up or down).
+/// For a weight w of a leaf, the funded-need stage's value is convex in w (a maximum of linear functions),
+/// with slope the leaf's funded amount; g = −V.
+///
+/// ## Slopes
+/// At any re-solve the row duals give a supergradient of g: y_b (the varied row) plus Σ_j y_hold(j) ρ_j
+/// (the hold rows move with t): by the chain rule, since the LP value is concave in the whole right-hand
+/// side vector. For a weight the slope is the leaf's funded amount.
+///
+/// ## Breakpoints (Eisner–Severance)
+/// A concave piecewise-linear g is found exactly from supporting lines. Given g(0) and a supergradient s0 at 0,
+/// and the end U of the search (the cap, the edge of feasibility, an earlier stage's end), `stretch`
+/// re-solves at U. If the supporting line at U passes through (0, g(0)), g is linear on [0, U]. Otherwise the
+/// line from (0, g(0)) with slope s0 and the supporting line at U meet at t*; a re-solve at t* either lies on
+/// both lines (then t* is the one breakpoint in [0, U]) or below them (then the first breakpoint is in
+/// (0, t*), and the search recurses on [0, t*]). Each step finds a new linear piece, so the search ends; it is
+/// capped at `searchLimit` re-solves. While the slope at 0 is unknown (at a degenerate point the dual gives
+/// some supergradient, not the right derivative), the same step finds it: the first supporting line that
+/// passes through (0, g(0)) is the first piece's, and its slope is the one-sided rate.
+///
+/// ## Ends and causes
+/// The feasible range of b is found first, with one LP per side (the row's activity made as small or large as
+/// the other rows allow): beyond it no allocation meets every rule. An interval that reaches the cap M (twice
+/// the sum of every source, need, floor and fixed amount) is called unlimited only when its rate is 0 and the
+/// move relaxes the row (then g is non-decreasing and concave, so a zero slope stays zero) with every earlier
+/// stage unlimited at rate 0; otherwise the cap is reported as it is. At a breakpoint, the solutions just
+/// before it, at it (warm from before, so along the same basis) and just beyond are compared: the rows that
+/// reach their bound there (a need met, a source used up, a rule binding) and the allocations that fall to
+/// zero are what starts to bind; those that leave their bound just beyond are what stops.
+///
+/// ## Work
+/// At most `parameterLimit` rows (sources first, then rule rows) and `parameterLimit` weights are analysed;
+/// the rest are counted in the result. Every re-solve is counted. The time limit of `options` is one budget
+/// for the whole analysis (as for `PlanSolver.solve`), and `solveLimit` caps the re-solves: when either runs
+/// out, or a re-solve stops at a limit or in numerical trouble, the parameter being analysed and all after it
+/// are left out (counted), never reported from a half-finished search. A re-solve that ends infeasible or
+/// unbounded is a fact about the plan; one that ends at a limit is not, and is never read as infeasible.
+public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
+    public static var defaultParameterLimit: Int { 200 }
+    /// Re-solves one interval search may spend.
+    public static var searchLimit: Int { 40 }
+
+    public let factory: Factory
+    public var options: SolveOptions
+    public var parameterLimit: Int
+    /// At most this many re-solves in all (nil: no cap but the time limit).
+    public var solveLimit: Int?
+
+    public init(factory: Factory, options: SolveOptions = SolveOptions(), parameterLimit: Int = Self.defaultParameterLimit,
+                solveLimit: Int? = nil) {
+        self.factory = factory
+        self.options = options
+        self.parameterLimit = parameterLimit
+        self.solveLimit = solveLimit
+    }
+
+    /// The sensitivity of a solved plan (what `PlanSolver.solve` returned), against its structure.
+    public func analyze(_ solved: SolvedPlan, structure: PlanStructure) throws -> PlanSensitivity? {
+        try analyze(solved.compiled, structure: structure)
+    }
+
+    /// The sensitivity of a prepared plan; nil when it has no program (missing inputs) or no optimum.
+    public func analyze(_ prepared: PreparedPlan) throws -> PlanSensitivity? {
+        guard let compiled = prepared.compiled else { return nil }
+        return try analyze(compiled, structure: prepared.structure)
+    }
+
+    /// The sensitivity of a compiled plan; nil when the plan has no optimum. Only the plan's own objective
+    /// stages are analysed (`structure.plan.objective.stages`); stages the compiled program has beyond them
+    /// (a final even spread) are used only to re-solve the allocation for `Effect`s.
+    public func analyze(_ compiled: CompiledPlan, structure: PlanStructure) throws -> PlanSensitivity? {
+        // Parametric re-solves are floating-point: `--exact` applies to the answer, not to its sensitivity.
+        var options = options
+        options.exact = false
+        let budget = SolveBudget(options)
+        let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
+        var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
+                                 searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
+        do {
+            return try run.analyze()
+        } catch is SensitivityStopped {
+            return nil  // the base solve itself did not finish
+        }
+    }
+}
+
+/// A re-solve ended at a limit or in numerical trouble, or the analysis ran out of re-solves or time.
+struct SensitivityStopped: Error {}
+
+/// One analysis, in one session.
+struct SensitivityRun {
+    let compiled: CompiledPlan
+    let structure: PlanStructure
+    let session: any LinearProgramSession
+    let parameterLimit: Int
+    let searchLimit: Int
+    let planStages: Int
+    let tolerance: Double
+    let cap: Double
+    let options: SolveOptions
+    let budget: SolveBudget
+    let solveLimit: Int?
+    var solves = 0
+    /// The stage whose objective the session holds (nil: unknown, set every coefficient).
+    var currentStage: Int?
+    var baseValues: [Double] = []
+    var baseSolutions: [Solution] = []
+    var baseFinal: Solution?
+
+    init(compiled: CompiledPlan, structure: PlanStructure, session: any LinearProgramSession, parameterLimit: Int, searchLimit: Int,
+         options: SolveOptions, budget: SolveBudget, solveLimit: Int?) {
+        self.options = options
+        self.budget = budget
+        self.solveLimit = solveLimit
+        self.compiled = compiled
+        self.structure = structure
+        self.session = session
+        self.parameterLimit = parameterLimit
+        self.searchLimit = searchLimit
+        planStages = min(structure.plan.objective.stages.count, compiled.stages.count)
+        tolerance = structure.plan.objective.tolerance
+        var total = 0.0
+        for (i, meaning) in compiled.rows.enumerated() {
+            switch meaning {
+            case .source, .need, .floor, .fixed:
+                let bounds = compiled.program.rows[i].bounds
+                total += max(bounds.lower.isFinite ? abs(bounds.lower) : 0, bounds.upper.isFinite ? abs(bounds.upper) : 0)
+            default: break
+            }
+        }
+        cap = 2 * max(total, 1)
+        currentStage = 0
+    }
+
+    // MARK: - Session helpers
+
+    /// One re-solve: its solution when optimal, nil when the program is infeasible or unbounded (facts about
+    /// the plan); throws `SensitivityStopped` when it stopped at a limit or in trouble, or nothing is left.
+    mutating func solve() throws -> Solution? {
+        let solution = try rawSolve()
+        switch solution.status {
+        case .optimal: return solution
+        case .infeasible, .infeasibleOrUnbounded, .unbounded: return nil
+        case .iterationLimit, .timeLimit, .numericalTrouble: throw SensitivityStopped()
+        }
+    }
+
+    mutating func rawSolve() throws -> Solution {
+        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
+        let remaining = budget.remaining(options)
+        if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
+        try session.setOptions(remaining)
+        solves += 1
+        return try session.solve()
+    }
+
+    mutating func useStage(_ k: Int) throws {
+        guard currentStage != k else { return }
+        let stage = compiled.stages[k]
+        try session.setSense(stage.sense)
+        if let current = currentStage {
+            let previous = compiled.stages[current].coefficients
+            try session.setObjectiveCoefficients(
+                stage.coefficients.enumerated().filter { $0.element != previous[$0.offset] }.map { (column: $0.offset, value: $0.element) })
+        } else {
+            try session.setObjectiveCoefficients(stage.coefficients.enumerated().map { (column: $0.offset, value: $0.element) })
+        }
+        currentStage = k
+    }
+
+    func hold(_ value: Double, stage k: Int) -> Bounds {
+        let slack = tolerance * max(1, abs(value))
+        return compiled.stages[k].sense == .maximize ? .atLeast(value - slack) : .atMost(value + slack)
+    }
+
+    /// Hold rows of stages before `k` at `values`, the others free.
+    func setHolds(before k: Int, values: [Double]) throws {
+        for (j, row) in compiled.stageRows.enumerated() {
+            try session.setRowBounds(row, j < k ? hold(values[j], stage: j) : .free)
+        }
+    }
+
+    /// The plan's bounds of row i with its finite ends moved by `shift`.
+    func shifted(_ i: Int, _ shift: Double) -> Bounds {
+        let bounds = compiled.program.rows[i].bounds
+        return Bounds(lower: bounds.lower.isFinite ? bounds.lower + shift : bounds.lower,
+                      upper: bounds.upper.isFinite ? bounds.upper + shift : bounds.upper)
+    }
+
+    /// Every compiled stage in order at the program's current bounds, each held for the next: the plan's answer.
+    mutating func solveAllStages() throws -> (values: [Double], solutions: [Solution])? {
+        var values: [Double] = []
+        var solutions: [Solution] = []
+        try setHolds(before: 0, values: [])
+        for k in compiled.stages.indices {
+            try useStage(k)
+            guard let solution = try solve() else { return nil }
+            values.append(solution.objective)
+            solutions.append(solution)
+            if k < compiled.stageRows.count { try session.setRowBounds(compiled.stageRows[k], hold(solution.objective, stage: k)) }
+        }
+        return (values, solutions)
+    }
+
+    func funded(_ solution: Solution) -> [String: Double] {
+        compiled.fundedColumns.mapValues { solution.columnValues[$0] }
+    }
+
+    // MARK: - The analysis
+
+    mutating func analyze() throws -> PlanSensitivity? {
+        guard planStages > 0, let base = try solveAllStages() else { return nil }
+        baseValues = Array(base.values.prefix(planStages))
+        baseSolutions = base.solutions
+        baseFinal = base.solutions.last
+        let baseBasis = try session.basis()
+
+        var candidates: [(PlanSensitivity.Parameter, Int)] = []
+        for source in structure.plan.sources {
+            if let i = compiled.rowIndex(.source(source.id)) { candidates.append((.source(source.id), i)) }
+        }
+        for (i, meaning) in compiled.rows.enumerated() {
+            if case .rule(let id, let instance) = meaning { candidates.append((.rule(id: id, instance: instance), i)) }
+        }
+        var rows: [PlanSensitivity.RowParameter] = []
+        var stopped = false
+        for (parameter, i) in candidates.prefix(parameterLimit) {
+            try session.setBasis(baseBasis)
+            do {
+                rows.append(try analyzeRow(parameter, i))
+            } catch is SensitivityStopped {
+                stopped = true
+            }
+            try session.setRowBounds(i, compiled.program.rows[i].bounds)
+            if stopped { break }
+        }
+
+        var weights: [PlanSensitivity.WeightRange] = []
+        var leaves: [String] = []
+        if let kw = (0..<planStages).first(where: { compiled.stages[$0].stage == .maximizeFundedNeed }) {
+            leaves = structure.allocatedLeaves.map(\.code).filter { compiled.fundedColumns[$0] != nil }
+            for code in leaves.prefix(parameterLimit) where !stopped {
+                try session.setBasis(baseBasis)
+                do {
+                    weights.append(try analyzeWeight(code, stage: kw))
+                } catch is SensitivityStopped {
+                    stopped = true
+                    try useStage(kw)
+                    try session.setObjectiveCoefficient(compiled.fundedColumns[code]!, compiled.stages[kw].coefficients[compiled.fundedColumns[code]!])
+                }
+            }
+        }
+        return PlanSensitivity(rows: rows, weights: weights, rowsLeftOut: candidates.count - rows.count,
+                               weightsLeftOut: leaves.count - weights.count, parameterLimit: parameterLimit, cap: cap, solves: solves,
+                               baseFunded: funded(base.solutions.last!), stageValues: baseValues)
+    }
+
+    // MARK: - Rows
+
+    /// A re-solve of stage k with row i moved by `direction·t` and each earlier hold moved by its rate.
+    struct Probe {
+        var t: Double
+        var value: Double
+        var slope: Double
+        var solution: Solution
+    }
+
+    /// With `complete`, the later stages are solved too (each held for the next, as the plan is solved) and the
+    /// probe's solution is the final one: the allocation the plan would get there, which is what causes are
+    /// read from (stage k alone may leave the allocation undecided, as maximise-funded-need does when every
+    /// line has weight 1).
+    mutating func probeRow(_ i: Int, direction: Double, stage k: Int, rates: [Double], at t: Double,
+                           complete: Bool = false) throws -> Probe? {
+        try session.setRowBounds(i, shifted(i, direction * t))
+        try setHolds(before: k, values: (0..<k).map { baseValues[$0] + rates[$0] * t })
+        try useStage(k)
+        guard let solution = try solve() else { return nil }
+        let sigma = compiled.stages[k].sense == .maximize ? 1.0 : -1.0
+        var slope = direction * solution.rowDuals[i]
+        for j in 0..<k { slope += solution.rowDuals[compiled.stageRows[j]] * rates[j] }
+        var final = solution
+        if complete {
+            var previous = solution
+            for later in (k + 1)..<max(k + 1, compiled.stages.count) {
+                try session.setRowBounds(compiled.stageRows[later - 1], hold(previous.objective, stage: later - 1))
+                try useStage(later)
+                guard let next = try solve() else { break }
+                previous = next
+                final = next
+            }
+        }
+        return Probe(t: t, value: sigma * solution.objective, slope: sigma * slope, solution: final)
+    }
+
+    /// How far row i can move in `direction` before no allocation meets every rule (nil: no limit).
+    mutating func feasibleDistance(_ i: Int, direction: Double) throws -> Double? {
+        let bounds = compiled.program.rows[i].bounds
+        // Moving the upper end up or the lower end down only relaxes the row.
+        let needsMax = direction > 0 && bounds.lower.isFinite
+        let needsMin = direction < 0 && bounds.upper.isFinite
+        guard needsMax || needsMin else { return nil }
+        try setHolds(before: 0, values: [])
+        try session.setRowBounds(i, .free)
+        var coefficients = [Double](repeating: 0, count: compiled.program.columns.count)
+        for term in compiled.program.rows[i].terms { coefficients[term.column] += term.coefficient }
+        try session.setSense(needsMax ? .maximize : .minimize)
+        try session.setObjectiveCoefficients(coefficients.enumerated().map { (column: $0.offset, value: $0.element) })
+        currentStage = nil
+        let solution = try rawSolve()
+        try session.setRowBounds(i, bounds)
+        switch solution.status {
+        case .optimal:
+            return max(0, needsMax ? solution.objective - bounds.lower : bounds.upper - solution.objective)
+        case .unbounded, .infeasibleOrUnbounded:
+            return nil  // no limit
+        default:
+            throw SensitivityStopped()
+        }
+    }
+
+    mutating func analyzeRow(_ parameter: PlanSensitivity.Parameter, _ i: Int) throws -> PlanSensitivity.RowParameter {
+        let bounds = compiled.program.rows[i].bounds
+        let value = bounds.upper.isFinite ? bounds.upper : bounds.lower
+        var stages = (0..<planStages).map {
+            PlanSensitivity.StageRates(stage: $0, objective: compiled.stages[$0].stage, value: baseValues[$0],
+                                       up: Self.infeasibleSide, down: Self.infeasibleSide)
+        }
+        var effects: [Double: PlanSensitivity.Effect] = [:]
+        for direction in [1.0, -1.0] {
+            let feasible = try feasibleDistance(i, direction: direction)
+            let limit = min(feasible ?? cap, cap)
+            let sides = try analyzeRowSide(i, direction: direction, limit: limit, feasibleLimit: feasible)
+            for k in sides.indices {
+                if direction > 0 { stages[k].up = sides[k] } else { stages[k].down = sides[k] }
+            }
+            // One unit, or the whole interval where every stage is linear when that is shorter.
+            let lengths = sides.map { $0.rate == nil ? 0 : ($0.length ?? .infinity) }
+            let amount = min(1, lengths.min() ?? 0)
+            if amount > 0 {
+                try session.setRowBounds(i, shifted(i, direction * amount))
+                if let moved = try solveAllStages(), let base = baseFinal {
+                    var change: [String: Double] = [:]
+                    for (leaf, j) in compiled.fundedColumns {
+                        let delta = moved.solutions.last!.columnValues[j] - base.columnValues[j]
+                        if abs(delta) > 1e-3 * amount { change[leaf] = delta }
+                    }
+                    effects[direction] = PlanSensitivity.Effect(amount: amount, funded: change)
+                }
+                try session.setRowBounds(i, bounds)
+            }
+        }
+        var reachable: [String] = []
+        var needsMet: Bool?
+        if case .source(let id) = parameter {
+            reachable = structure.allocatedLeaves.map(\.code).filter { leaf in
+                compiled.allocationColumns.keys.contains { $0.project == leaf && $0.source == id }
+            }
+            if let final = baseFinal { needsMet = reachable.allSatisfy { needMet($0, in: final) } }
+        }
+        return PlanSensitivity.RowParameter(parameter: parameter, row: i, rowName: compiled.program.rows[i].name, bounds: bounds,
+                                            value: value.isFinite ? value : 0, stages: stages, up: effects[1], down: effects[-1],
+                                            reachableLeaves: reachable, reachableNeedsMet: needsMet)
+    }
+
+    static let infeasibleSide = PlanSensitivity.Side(rate: nil, length: 0, end: .infeasible, rateBeyond: nil, causes: [])
+
+    /// Whether a ceiling (need) over the leaf, its own or an ancestor's, is reached.
+    func needMet(_ leaf: String, in solution: Solution) -> Bool {
+        let lineage = Set(structure.lineage(leaf))
+        for (r, meaning) in compiled.rows.enumerated() {
+            if case .need(let project, _) = meaning, lineage.contains(project), isTight(r, solution, bounds: compiled.program.rows[r].bounds) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Each plan stage's side in one direction.
+    mutating func analyzeRowSide(_ i: Int, direction: Double, limit: Double, feasibleLimit: Double?) throws -> [PlanSensitivity.Side] {
+        var sides: [PlanSensitivity.Side] = []
+        var rates: [Double] = []      // dV_j/dt on this side, j < k
+        var ends: [Double] = []       // lengths of the earlier stages (∞ for no limit)
+        let relaxing = (direction > 0 && !compiled.program.rows[i].bounds.lower.isFinite)
+            || (direction < 0 && !compiled.program.rows[i].bounds.upper.isFinite)
+        let tiny = 1e-9 * max(1, abs(compiled.program.rows[i].bounds.upper.isFinite ? compiled.program.rows[i].bounds.upper : 0))
+        guard limit > tiny else { return (0..<planStages).map { _ in Self.infeasibleSide } }
+        for k in 0..<planStages {
+            let sigma = compiled.stages[k].sense == .maximize ? 1.0 : -1.0
+            let earlierEnd = ends.enumerated().min { $0.element < $1.element }
+            var searchEnd = limit
+            var endsAtEarlier: Int?
+            if let earlierEnd, earlierEnd.element < searchEnd {
+                searchEnd = earlierEnd.element
+                endsAtEarlier = earlierEnd.offset
+            }
+            // The slope at 0 from the base solution of stage k (a supergradient, not yet the one-sided rate).
+            let base = baseSolutions[k]
+            var s0 = direction * base.rowDuals[i]
+            for j in 0..<k { s0 += base.rowDuals[compiled.stageRows[j]] * rates[j] }
+            s0 *= sigma
+            let g0 = sigma * baseValues[k]
+            let rateSoFar = rates
+            let stretch = try self.stretch(g0: g0, s0: s0, slopeKnown: false, upTo: searchEnd) { run, t in
+                try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t)
+            }
+            guard let stretch else {
+                sides.append(Self.infeasibleSide)
+                rates.append(0)
+                ends.append(0)
+                continue
+            }
+            let rate = sigma * stretch.slope    // dV_k/dt
+            var side = PlanSensitivity.Side(rate: direction * rate, length: stretch.length, end: .breakpoint, rateBeyond: nil, causes: [])
+            if stretch.unresolved {
+                side.end = .unresolved
+            } else if stretch.length < searchEnd * (1 - 1e-12) {
+                side.end = .breakpoint
+                let around = try probesAround(stretch.length, upTo: searchEnd) { run, t in
+                    try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t, complete: true)
+                }
+                side.causes = causes(around, parameterRow: i, direction: direction)
+                if let beyond = around.beyond { side.rateBeyond = direction * sigma * beyond.slope }
+            } else if let j = endsAtEarlier {
+                side.end = .earlierStage(j)
+                side.causes = sides[j].causes
+            } else if let feasibleLimit, feasibleLimit <= cap {
+                side.end = .infeasible
+                let around = try probesAround(stretch.length, upTo: stretch.length) { run, t in
+                    try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t, complete: true)
+                }
+                side.causes = causes(around, parameterRow: i, direction: direction)
+            } else {
+                let earlierFlat = (0..<k).allSatisfy { sides[$0].end == .unlimited && abs(rates[$0]) <= 1e-9 }
+                if relaxing && abs(rate) <= 1e-9 && earlierFlat {
+                    side.end = .unlimited
+                    side.length = nil
+                } else {
+                    side.end = .cap
+                }
+            }
+            sides.append(side)
+            rates.append(rate)
+            ends.append(side.length ?? .infinity)
+        }
+        return sides
+    }
+
+    // MARK: - Weights
+
+    mutating func analyzeWeight(_ code: String, stage k: Int) throws -> PlanSensitivity.WeightRange {
+        let j = compiled.fundedColumns[code]!
+        let w0 = compiled.stages[k].coefficients[j]
+        let fStar = baseSolutions[k].columnValues[j]
+        var result = PlanSensitivity.WeightRange(project: code, stage: k, weight: w0, funded: fStar, lower: w0, upper: w0,
+                                                 lowerEnd: .domain, upperEnd: .domain, lowerShift: [:], upperShift: [:])
+        try setHolds(before: k, values: baseValues)
+        try useStage(k)
+        for direction in [1.0, -1.0] {
+            let room = direction > 0 ? PlanSensitivity.largestWeight - w0 : w0
+            var end = PlanSensitivity.End.domain
+            var length = max(0, room)
+            var shift: [String: Double] = [:]
+            if room > 0 {
+                // g(t) = −V(w0 + direction·t) is concave; the current allocation stays optimal while g follows the
+                // line of slope −direction·f*, the slope the allocation gives.
+                let probe: (inout SensitivityRun, Double) throws -> Probe? = { run, t in
+                    try run.session.setObjectiveCoefficient(j, w0 + direction * t)
+                    guard let solution = try run.solve() else { return nil }
+                    return Probe(t: t, value: -solution.objective, slope: -direction * solution.columnValues[j], solution: solution)
+                }
+                let g0 = -baseValues[k]
+                if let stretch = try self.stretch(g0: g0, s0: -direction * fStar, slopeKnown: true, upTo: room, evaluate: probe) {
+                    length = stretch.length
+                    if stretch.unresolved {
+                        end = .unresolved
+                    } else if stretch.length < room * (1 - 1e-12) {
+                        end = .breakpoint
+                        let around = try probesAround(stretch.length, upTo: room, evaluate: probe)
+                        if let beyond = around.beyond {
+                            for (leaf, column) in compiled.fundedColumns {
+                                let delta = beyond.solution.columnValues[column] - baseSolutions[k].columnValues[column]
+                                if abs(delta) > 1e-6 * max(1, abs(baseSolutions[k].columnValues[column])) { shift[leaf] = delta }
+                            }
+                        }
+                    }
+                } else {
+                    length = 0
+                    end = .unresolved
+                }
+                try session.setObjectiveCoefficient(j, w0)
+            }
+            if direction > 0 {
+                result.upper = w0 + length
+                result.upperEnd = end
+                result.upperShift = shift
+            } else {
+                result.lower = w0 - length
+                result.lowerEnd = end
+                result.lowerShift = shift
+            }
+        }
+        return result
+    }
+
+    // MARK: - The search
+
+    struct Stretch {
+        /// Slope of g on [0, length].
+        var slope: Double
+        var length: Double
+        var unresolved: Bool
+    }
+
+    func close(_ a: Double, _ b: Double, scale: Double) -> Bool {
+        abs(a - b) <= 1e-7 * max(1, abs(a), abs(b), scale)
+    }
+
+    /// The longest [0, T] ⊆ [0, U] on which the concave g is linear from 0, and its slope (see the type's
+    /// comment). `s0` is a supergradient at 0; with `slopeKnown` it is the slope wanted (a weight's funded
+    /// amount) and T is 0 when g leaves that line at once. Nil when g cannot be evaluated at all.
+    mutating func stretch(g0: Double, s0: Double, slopeKnown: Bool, upTo limit: Double,
+                          evaluate: (inout SensitivityRun, Double) throws -> Probe?) throws -> Stretch? {
+        var budget = searchLimit
+        var U = limit
+        var endProbe = try evaluate(&self, U)
+        budget -= 1
+        if endProbe == nil {
+            // At the edge of feasibility a re-solve may fail by round-off: step back a little.
+            U = limit * (1 - 1e-7) - 1e-9
+            guard U > 0 else { return nil }
+            endProbe = try evaluate(&self, U)
+            budget -= 1
+        }
+        guard let atEnd = endProbe else { return nil }
+        let scale = max(abs(g0), abs(atEnd.value))
+
+        var slope = s0
+        var known = slopeKnown
+        var verified = 0.0      // g is linear with `slope` on [0, verified]
+        var right = atEnd
+        // Phase A: find the first piece's slope.
+        while !known {
+            if close(right.value, g0 + right.slope * right.t, scale: scale) {
+                slope = right.slope
+                known = true
+                verified = right.t
+                break
+            }
+            if close(right.value, g0 + s0 * right.t, scale: scale) {
+                slope = s0
+                known = true
+                verified = right.t
+                break
+            }
+            let denominator = s0 - right.slope
+            guard denominator > 1e-12 * max(1, abs(s0)), budget > 0 else {
+                return Stretch(slope: right.slope, length: 0, unresolved: true)
+            }
+            let t = min(max((right.value - right.slope * right.t - g0) / denominator, 0), right.t)
+            if t <= 1e-12 * max(1, right.t) {
+                // The supporting line at `right` passes through (0, g(0)) within round-off: it is the first piece.
+                slope = right.slope
+                known = true
+                verified = right.t
+                break
+            }
+            guard let probe = try evaluate(&self, t) else { return Stretch(slope: s0, length: 0, unresolved: true) }
+            budget -= 1
+            if close(probe.value, g0 + s0 * t, scale: scale) { return Stretch(slope: s0, length: t, unresolved: false) }
+            right = probe
+        }
+        // Phase B: the slope is known on [0, verified]; the first breakpoint lies in [verified, U].
+        right = atEnd
+        while true {
+            if close(right.value, g0 + slope * right.t, scale: scale) {
+                return Stretch(slope: slope, length: right.t, unresolved: false)
+            }
+            let denominator = slope - right.slope
+            guard denominator > 1e-12 * max(1, abs(slope)), budget > 0 else {
+                return Stretch(slope: slope, length: verified, unresolved: true)
+            }
+            let t = min(max((right.value - right.slope * right.t - g0) / denominator, verified), right.t)
+            guard let probe = try evaluate(&self, t) else { return Stretch(slope: slope, length: verified, unresolved: true) }
+            budget -= 1
+            if close(probe.value, g0 + slope * t, scale: scale) { return Stretch(slope: slope, length: t, unresolved: false) }
+            if t <= verified + 1e-12 * max(1, verified) { return Stretch(slope: slope, length: verified, unresolved: false) }
+            right = probe
+        }
+    }
+
+    /// Re-solves just before an end, at it and just beyond it (when there is room).
+    struct Around {
+        var before: Probe?
+        var at: Probe?
+        var beyond: Probe?
+    }
+
+    mutating func probesAround(_ T: Double, upTo limit: Double, evaluate: (inout SensitivityRun, Double) throws -> Probe?) throws -> Around {
+        let step = max(1e-3, 1e-6 * abs(T))
+        var around = Around()
+        if T > 0 { around.before = try evaluate(&self, max(0, T - min(T / 2, step * 10))) }
+        around.at = try evaluate(&self, T)
+        if limit > T { around.beyond = try evaluate(&self, T + min((limit - T) / 2, step)) }
+        return around
+    }
+
+    // MARK: - Causes
+
+    func isTight(_ r: Int, _ solution: Solution, bounds: Bounds) -> Bool {
+        let activity = solution.rowActivities[r]
+        let lower = bounds.lower.isFinite && abs(activity - bounds.lower) <= 1e-6 * max(1, abs(bounds.lower))
+        let upper = bounds.upper.isFinite && abs(activity - bounds.upper) <= 1e-6 * max(1, abs(bounds.upper))
+        return lower || upper
+    }
+
+    /// The rows and columns whose state changes at the end: what starts to bind there (before → at) and
+    /// what stops just beyond it (at → beyond). Only inequality rows of the plan (sources, needs, floors,
+    /// rules) and allocation or funded columns: definitions and stage holds never are causes, and columns
+    /// that do not exist cannot be named.
+    func causes(_ around: Around, parameterRow: Int?, direction: Double) -> [PlanSensitivity.Cause] {
+        guard let at = around.at else { return [] }
+        var found: [PlanSensitivity.Cause] = []
+        func rowBounds(_ r: Int, _ probe: Probe) -> Bounds {
+            r == parameterRow ? shifted(r, direction * probe.t) : compiled.program.rows[r].bounds
+        }
+        for (r, meaning) in compiled.rows.enumerated() {
+            switch meaning {
+            case .source, .need, .floor, .rule: break
+            default: continue
+            }
+            let bounds = compiled.program.rows[r].bounds
+            if bounds.isFixed || (!bounds.lower.isFinite && !bounds.upper.isFinite) { continue }
+            let tightAt = isTight(r, at.solution, bounds: rowBounds(r, at))
+            let limit = PlanSensitivity.Limit.row(meaning, name: compiled.program.rows[r].name)
+            if let before = around.before, tightAt, !isTight(r, before.solution, bounds: rowBounds(r, before)) {
+                found.append(.init(limit: limit, change: .starts, isParameterItself: r == parameterRow))
+            } else if let beyond = around.beyond, tightAt, !isTight(r, beyond.solution, bounds: rowBounds(r, beyond)) {
+                found.append(.init(limit: limit, change: .stops, isParameterItself: r == parameterRow))
+            }
+        }
+        for (j, meaning) in compiled.columns.enumerated() {
+            switch meaning {
+            case .allocation, .funded: break
+            default: continue
+            }
+            let zeroAt = abs(at.solution.columnValues[j]) <= 1e-7
+            let limit = PlanSensitivity.Limit.column(meaning, name: compiled.program.columns[j].name)
+            if let before = around.before, zeroAt, before.solution.columnValues[j] > 1e-6 {
+                found.append(.init(limit: limit, change: .starts, isParameterItself: false))
+            }
+        }
+        // Rows first (what a planner names), the parameter itself last; a handful at most.
+        let ordered = found.filter { !$0.isParameterItself && $0.change == .starts } + found.filter { !$0.isParameterItself && $0.change == .stops }
+            + found.filter(\.isParameterItself)
+        return Array(ordered.prefix(6))
+    }
+}
