@@ -57,7 +57,9 @@ struct SolveCommand: ParsableCommand {
         do {
             let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(
                 iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact), wholeUnits: !exactAmounts)
-            let result = try solver.solve(prepared)
+            var planSolver = solver
+            planSolver.sensitivity = true
+            let result = try planSolver.solve(prepared)
             let report = SolveReportBuilder(prepared.structure, detail: detail).build(result)
             rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang)
             outcome = result.outcome

@@ -30,7 +30,9 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
         let structure = PlanStructure(loaded)
         report = CheckReportBuilder(structure).build(try PlanAsWrittenCheck(structure).run(solver: GLPKSolver()))
     } else {
-        report = SolveReportBuilder(PlanStructure(loaded)).build(try PlanSolver(factory: GLPKSolver()).solve(loaded))
+        var solver = PlanSolver(factory: GLPKSolver())
+        solver.sensitivity = true  // as `cofund solve` runs it
+        report = SolveReportBuilder(PlanStructure(loaded)).build(try solver.solve(loaded))
     }
     // Findings name the plan by the path it was given; `make readme-example` gives it relative to the root.
     let printed = try ReportRenderer.render(report, format: .text, language: .en)

@@ -35,6 +35,9 @@ public struct SolveReportBuilder {
             sections.append(projectSection(plan))
             sections.append(sourceSection(plan))
             if let rules = ruleSection(plan) { sections.append(rules) }
+            if let sensitivity = plan.planSensitivity {
+                sections += SensitivitySectionBuilder(structure: structure).sections(sensitivity, detail: detail)
+            }
         case .infeasible(let plan):
             if !plan.stageValues.isEmpty { sections.append(objectiveSection(plan.stageValues, achievedBy: nil)) }
             sections += DiagnosisSection(structure).build(plan.diagnosis)

@@ -43,6 +43,9 @@ public struct SolvedPlan: Sendable {
     public var whole: WholeUnitProposal?
     /// Why a whole-unit proposal was asked for and not found.
     public var noWhole: NoWholeUnitProposal?
+    /// What one more or one less of each source and rule does, true for the plan (parametric re-solves),
+    /// when asked for (`PlanSolver.sensitivity`).
+    public var planSensitivity: PlanSensitivity?
 
     public init(compiled: CompiledPlan, solution: Solution, sensitivity: SensitivityReport?, fundedNeedSensitivity: SensitivityReport?,
                 stageValues: [(stage: ObjectiveStage, value: Double)], allocation: Allocation, checkItems: [CheckItem]) {

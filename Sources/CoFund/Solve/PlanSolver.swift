@@ -24,6 +24,11 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     public var wholeUnits: Bool
     /// Solves the whole-unit stages; by default the factory itself when it can.
     public var integerSolver: (any IntegerProgramSolver)?
+    /// Runs the sensitivity analysis by parametric re-solves after the solve (what `cofund solve` reports).
+    public var sensitivity = false
+    /// Time for that analysis, apart from the solve's own budget; what does not finish in it is left out
+    /// and counted, never reported half-done.
+    public var sensitivitySeconds = 20.0
 
     public init(factory: Factory, options: SolveOptions = SolveOptions(), wholeUnits: Bool = true,
                 integerSolver: (any IntegerProgramSolver)? = nil) {
@@ -111,6 +116,11 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             var recheck = check
             if let whole = solved.whole, whole.rulesWithinRounding { recheck.ruleRounding = whole.unit / 2 }
             solved.checkItems = recheck.items(for: solved.allocation)
+            if sensitivity {
+                var analysisOptions = options
+                analysisOptions.timeLimitSeconds = min(options.timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
+                solved.planSensitivity = try PlanSensitivityAnalyzer(factory: factory, options: analysisOptions).analyze(solved, structure: structure)
+            }
             return .solved(solved)
         case .infeasible, .infeasibleOrUnbounded:
             let diagnosis: Diagnosis
