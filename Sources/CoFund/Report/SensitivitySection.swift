@@ -33,7 +33,8 @@ public struct SensitivitySectionBuilder: Sendable {
                 for stage in row.stages { sentences.append(sourceSentence(row, stage, name: name)) }
                 sourceRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail)
             case .rule(let id, let instance):
-                let name: MessageArgument = instance.map { .message(Message(.withInstance, .text(id), .text($0))) } ?? .text(id)
+                // By the rule's own words, the id in brackets, as every other table names it.
+                let name: MessageArgument = .message(PlanWording(structure: structure).ruleName(id, instance: instance))
                 for stage in row.stages where stage.up.rate.map({ abs($0) > 1e-9 }) ?? true || stage.down.rate.map({ abs($0) > 1e-9 }) ?? true {
                     sentences.append(ruleSentence(row, stage, name: name))
                 }
@@ -48,10 +49,10 @@ public struct SensitivitySectionBuilder: Sendable {
              ReportColumn("less", Message(.sensitivityColumnLess), numeric: true),
              ReportColumn("lessFor", Message(.sensitivityColumnLessFor), numeric: true),
              ReportColumn("row", Message(.sensitivityColumnRow), visibility: visibility),
-             ReportColumn("rateUp", Message(.sensitivityColumnRateUp), numeric: true, visibility: visibility),
-             ReportColumn("rateDown", Message(.sensitivityColumnRateDown), numeric: true, visibility: visibility),
-             ReportColumn("upInterval", Message(.sensitivityColumnUpInterval), visibility: visibility),
-             ReportColumn("downInterval", Message(.sensitivityColumnDownInterval), visibility: visibility)]
+             ReportColumn("rateUp", Message(.sensitivityColumnRateUp), numeric: true, visibility: .data),
+             ReportColumn("rateDown", Message(.sensitivityColumnRateDown), numeric: true, visibility: .data),
+             ReportColumn("upInterval", Message(.sensitivityColumnUpInterval), visibility: .data),
+             ReportColumn("downInterval", Message(.sensitivityColumnDownInterval), visibility: .data)]
         }
         var blocks: [ReportBlock] = []
         if s.rowsLeftOut > 0 || s.weightsLeftOut > 0 {
