@@ -105,7 +105,12 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             if wholeUnits, let integerSolver {
                 let unit = prepared.loaded.plan.rounding ?? 1
                 let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
-                switch try whole.solve(compiled, spread: spread, timeLeft: { budget.remaining(options).timeLimitSeconds }) {
+                // Half of what is left at most: a branch and bound that cannot close on a large plan must leave
+                // time for the answer to be reported (with the continuous optimum) inside the one budget.
+                var wholeOptions = options
+                wholeOptions.timeLimitSeconds = budget.remaining(options).timeLimitSeconds.map { $0 / 2 }
+                let wholeBudget = SolveBudget(wholeOptions)
+                switch try whole.solve(compiled, spread: spread, timeLeft: { wholeBudget.remaining(wholeOptions).timeLimitSeconds }) {
                 case .success(let proposal):
                     solved.whole = proposal
                     solved.allocation = proposal.allocation
@@ -118,7 +123,8 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             solved.checkItems = recheck.items(for: solved.allocation)
             if sensitivity {
                 var analysisOptions = options
-                analysisOptions.timeLimitSeconds = min(options.timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
+                // What is left of the one budget, and never more than its own share.
+                analysisOptions.timeLimitSeconds = min(budget.remaining(options).timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
                 solved.planSensitivity = try PlanSensitivityAnalyzer(factory: factory, options: analysisOptions).analyze(solved, structure: structure)
             }
             return .solved(solved)
