@@ -13,7 +13,7 @@ extension MessageKey {
         case .solverIterationLimit: "The solver stopped at its iteration limit before proving the answer optimal."
         case .solverTimeLimit: "The solver stopped at its time limit before proving the answer optimal."
         case .solverNumericalTrouble: "The solver ran into numerical difficulties (numbers of very different sizes) and could not finish."
-    // Issue 9: mine.
+    // Issue 9: whole-unit proposals, the even spread, solve --write, counterpart on top.
         case .columnWithoutRounding: "Without rounding"
         case .stageEvenSpread: "spread the money evenly, closest to the plan's own figures"
         case .wholeUnitsNote: "Every amount is a whole number of {1}, so the lines add up exactly to every total."
@@ -22,9 +22,7 @@ extension MessageKey {
         case .wholeNone: "No allocation in whole units meets the rules, even within rounding: the amounts below are not rounded."
         case .wholeSearchStopped: "The search for an allocation in whole units ran out of time: the amounts below are not rounded."
         case .exactAmountsNote: "Amounts are not rounded (--exact-amounts): this is the mathematical optimum, not a figure to sign."
-    // Issue 9: mine.
         case .planOnTopTierDiffers: "counterpartOnTop names tier {1}, but the plan's tier is {2}; name one tier"
-    // Issue 9: mine.
         case .proposalHeader: "Proposal by cofund solve from {1}: every stated amount below is the proposal; needs, rules and notes are the plan's own. Edit it and run cofund check on it."
         case .proposalHeaderWhole: "Amounts are whole units of the plan; the comments of the original plan inside the file are not kept."
         case .proposalHeaderExact: "Amounts are not rounded (--exact-amounts); the comments of the original plan inside the file are not kept."

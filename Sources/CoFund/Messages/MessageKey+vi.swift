@@ -14,7 +14,7 @@ extension MessageKey {
         case .solverIterationLimit: "Bộ giải dừng ở giới hạn số bước lặp trước khi chứng minh được kết quả tối ưu."
         case .solverTimeLimit: "Bộ giải dừng ở giới hạn thời gian trước khi chứng minh được kết quả tối ưu."
         case .solverNumericalTrouble: "Bộ giải gặp khó khăn về số học (các con số chênh lệch quá lớn về độ lớn) và không thể hoàn thành."
-    // Issue 9: mine.
+    // Issue 9: whole-unit proposals, the even spread, solve --write, counterpart on top.
         case .columnWithoutRounding: "Nếu không làm tròn"
         case .stageEvenSpread: "chia đều vốn giữa các nguồn, sát nhất với số liệu của kế hoạch"
         case .wholeUnitsNote: "Mọi khoản đều là số tròn {1}, nên các dòng cộng lại đúng bằng mọi tổng."
@@ -23,9 +23,7 @@ extension MessageKey {
         case .wholeNone: "Không có phương án bằng số tròn nào đáp ứng các quy định, kể cả trong phạm vi làm tròn: các số dưới đây chưa làm tròn."
         case .wholeSearchStopped: "Việc tìm phương án bằng số tròn hết thời gian: các số dưới đây chưa làm tròn."
         case .exactAmountsNote: "Các số chưa làm tròn (--exact-amounts): đây là kết quả tối ưu về mặt toán học, chưa phải số để ký duyệt."
-    // Issue 9: mine.
         case .planOnTopTierDiffers: "counterpartOnTop nêu mức {1}, nhưng mức của kế hoạch là {2}; chỉ nêu một mức"
-    // Issue 9: mine.
         case .proposalHeader: "Phương án do cofund solve đề xuất từ {1}: mọi số tiền nêu dưới đây là phương án đề xuất; nhu cầu, quy định và ghi chú giữ nguyên như kế hoạch. Có thể sửa rồi chạy cofund check."
         case .proposalHeaderWhole: "Các số tiền đều là số tròn theo đơn vị của kế hoạch; các chú thích bên trong tệp kế hoạch gốc không được giữ lại."
         case .proposalHeaderExact: "Các số tiền chưa làm tròn (--exact-amounts); các chú thích bên trong tệp kế hoạch gốc không được giữ lại."

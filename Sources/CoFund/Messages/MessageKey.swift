@@ -15,7 +15,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case solverIterationLimit = "solver.iteration-limit"
     case solverTimeLimit = "solver.time-limit"
     case solverNumericalTrouble = "solver.numerical-trouble"
-    // Issue 9: mine.
+    // Issue 9: whole-unit proposals, the even spread, solve --write, counterpart on top.
     case columnWithoutRounding = "heading.without-rounding"
     case stageEvenSpread = "stage.even-spread"
     case wholeUnitsNote = "whole.note"
@@ -24,9 +24,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case wholeNone = "whole.none"
     case wholeSearchStopped = "whole.stopped"
     case exactAmountsNote = "whole.exact-amounts"
-    // Issue 9: mine.
     case planOnTopTierDiffers = "plan-error.on-top-tier-differs"
-    // Issue 9: mine.
     case proposalHeader = "proposal.header"
     case proposalHeaderWhole = "proposal.header.whole"
     case proposalHeaderExact = "proposal.header.exact"

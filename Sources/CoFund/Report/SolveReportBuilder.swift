@@ -419,31 +419,6 @@ public struct SolveReportBuilder {
          .code(instance.map { "\(id) [\($0)]" } ?? id), .code(id), instance.map { ReportCell.code($0) } ?? .empty, .code(kind), .bool(satisfied)]
     }
 
-    private func diagnosisSections(_ diagnosis: Diagnosis) -> [ReportSection] {
-        func dataColumns(_ ids: [String]) -> [ReportColumn] {
-            ids.map { ReportColumn($0, Message(.labelledText, .text($0)), numeric: $0.hasSuffix("Ratio") || $0 == "amount", visibility: .data) }
-        }
-        let total = ReportTable(id: "total", columns: dataColumns(["totalRepair"]), rows: [[.amount(diagnosis.totalRepair)]])
-        let repairs = ReportTable(
-            id: "repairs", columns: dataColumns(["kind", "subject", "instance", "amount", "requiredRatio", "reachedRatio", "text"]),
-            rows: diagnosis.repairs.map {
-                [.code($0.kind.rawValue), .code($0.subject), $0.instance.map { ReportCell.code($0) } ?? .empty, .amount($0.amount),
-                 $0.requiredRatio.map(ReportCell.number) ?? .none, $0.reachedRatio.map(ReportCell.number) ?? .none,
-                 .message(wording.repair($0))]
-            })
-        let conflicts = ReportTable(
-            id: "conflicts", columns: dataColumns(["kind", "subject", "detail", "text"]),
-            rows: diagnosis.conflicts.map {
-                [.code($0.kind.rawValue), .code($0.subject), $0.detail.map { ReportCell.code($0) } ?? .empty, .message(wording.conflict($0))]
-            })
-        return [
-            ReportSection(id: "repair", title: Message(.sectionRepair, .amount(diagnosis.totalRepair)),
-                          blocks: [.items(diagnosis.repairs.map(wording.repair)), .table(total), .table(repairs)]),
-            ReportSection(id: "conflicts", title: Message(.sectionConflicts),
-                          blocks: [.items(diagnosis.conflicts.map(wording.conflict)), .table(conflicts)]),
-        ]
-    }
-
     // MARK: - Sensitivity in plan terms
 
     /// Shadow price of a row and the range of its right-hand side over which it holds.
