@@ -33,3 +33,46 @@ struct ScaleTests {
         }
     }
 }
+
+/// The even-spread stage and the warnings on a plan of many counterpart sources (the fuzz regression
+/// seed1-case2827: thousands of provincial sources on three lines took 90 s). Each share row refers to
+/// one column holding the line's money (DA4 takes no central money: its sources share it alike), so the stage grows linearly with the sources.
+@Suite("The even spread grows linearly with the sources")
+struct EvenSpreadScaleTests {
+    static func terms(sources: Int) throws -> (terms: Int, rows: Int) {
+        let provincial = (0..<sources).map { n in
+            "  - {id: province-\(n), name: Tỉnh \(n), level: province, capital: recurrent, available: 100}"
+        }.joined(separator: "\n")
+        let loaded = try PlanFixtures.load("""
+            sources:
+              - {id: central, name: Trung ương, level: central, capital: recurrent, available: 2000, spendInFull: true}
+              - {id: central-2, name: Trung ương 2, level: central, capital: recurrent, available: 500, spendInFull: true}
+            \(provincial)
+            projects:
+              - {code: DA2, need: 3000}
+              - {code: DA3, need: 3000}
+              - {code: DA4, need: 3000}
+            rules:
+              - {id: no-central-1, kind: bar, source: central, projects: [DA4]}
+              - {id: no-central-2, kind: bar, source: central-2, projects: [DA4]}
+            """)
+        let prepared = try PreparedPlan(loaded)
+        let compiled = try #require(prepared.compiled)
+        var reference: Allocation = [:]
+        for key in compiled.allocationColumns.keys { reference[key] = 1 }
+        let spread = EvenSpread.program(compiled, structure: prepared.structure, reference: reference)
+        let added = spread.program.rows.dropFirst(compiled.program.rows.count)
+        return (added.reduce(0) { $0 + $1.terms.count }, added.count)
+    }
+
+    @Test("terms of the spread stage per source stay the same from 100 to 400 sources")
+    func linearTerms() throws {
+        let base = try Self.terms(sources: 100)
+        for sources in [200, 400] {
+            let run = try Self.terms(sources: sources)
+            let ratio = (Double(run.terms) / Double(sources)) / (Double(base.terms) / 100)
+            // Quadratic rows (each share row listing every source of the line) would double it with each doubling.
+            #expect(ratio < 1.1, "\(sources) sources: \(run.terms) terms in \(run.rows) rows, \(ratio)x the terms per source of 100")
+        }
+    }
+}

@@ -14,7 +14,8 @@ import LinearProgramming
 /// the rest, and a plan that states its lines is answered with the allocation closest to them. Without it
 /// the simplex returns whatever vertex it reached first: one line wholly provincial, another wholly central.
 ///
-/// Each |·| is a pair of columns d⁺, d⁻ ≥ 0 and one row (terms) − d⁺ + d⁻ = target.
+/// Each |·| is a pair of columns d⁺, d⁻ ≥ 0 and one row (terms) − d⁺ + d⁻ = target. A sum that many rows
+/// share (a line's money of one type, with more than two sources) is a free column of its own.
 struct EvenSpread {
     /// Weight of a figure the plan states against one of the proportional terms: the plan's own lines
     /// come first when both cannot hold.
@@ -58,17 +59,34 @@ struct EvenSpread {
                                     terms: terms + [Term(column: over, coefficient: -1), Term(column: over + 1, coefficient: 1)]))
         }
 
+        /// A free column equal to the sum of `columns` (one row): the share rows refer to it, so a line of n
+        /// sources costs n terms per row, not n² in all.
+        func total(_ name: String, _ columns: [Int]) -> Int {
+            let sum = program.columns.count
+            program.columns.append(Column(name: "spread_total(\(name))", bounds: .free, objective: 0))
+            program.rows.append(Row(name: "spread_total(\(name))", bounds: .exactly(0),
+                                    terms: columns.map { Term(column: $0, coefficient: 1) } + [Term(column: sum, coefficient: -1)]))
+            return sum
+        }
+
         /// Cells of one capital type share the line's money of that type as their sources are used overall.
         func shareAlike(_ cells: [(key: AllocationKey, column: Int)], name: String) {
             for capital in CapitalType.allCases {
                 let same = cells.filter { $0.key.capital == capital }
                 guard same.count > 1 else { continue }
                 let amounts = same.map { usedBySource[$0.key.source]?[capital] ?? 0 }
-                let total = amounts.reduce(0, +)
-                guard total > Tolerances.zeroAmount else { continue }
+                let sum = amounts.reduce(0, +)
+                guard sum > Tolerances.zeroAmount else { continue }
+                let line = same.count > 2 ? total("\(name),\(capital.code)", same.map(\.column)) : nil
                 for (i, cell) in same.enumerated() {
-                    var terms = same.map { Term(column: $0.column, coefficient: -amounts[i] / total) }
-                    terms[i].coefficient += 1
+                    let share = amounts[i] / sum
+                    var terms: [Term]
+                    if let line {
+                        terms = [Term(column: cell.column, coefficient: 1), Term(column: line, coefficient: -share)]
+                    } else {
+                        terms = same.map { Term(column: $0.column, coefficient: -share) }
+                        terms[i].coefficient += 1
+                    }
                     addDeviation("\(name),\(PlanCompiler.lpName(cell.key.source)),\(capital.code)", terms.filter { $0.coefficient != 0 },
                                  target: 0, weight: 1)
                 }
@@ -98,14 +116,19 @@ struct EvenSpread {
             let isCentral: (String) -> Bool = { structure.source($0)?.level == .central }
             let centralCells = cells.filter { isCentral($0.key.source) }
             if centralUsed > Tolerances.zeroAmount && !centralCells.isEmpty {
+                // Grouped once: a plan of thousands of sources must not scan the line's cells per source.
+                var cellsOfSource: [String: [(key: AllocationKey, column: Int)]] = [:]
+                for cell in cells where !isCentral(cell.key.source) { cellsOfSource[cell.key.source, default: []].append(cell) }
                 // Every other source gives each line the same share of its central money as it gives overall:
                 // the counterpart in proportion to the central money on each line.
+                // With many counterpart sources the line's central money is one column they all refer to.
+                let central = cellsOfSource.count > 2 && centralCells.count > 1 ? total("\(name),central", centralCells.map(\.column)) : nil
                 for source in plan.sources where !isCentral(source.id) {
-                    let own = cells.filter { $0.key.source == source.id }
-                    guard !own.isEmpty else { continue }
+                    guard let own = cellsOfSource[source.id], !own.isEmpty else { continue }
                     let share = used(source.id) / centralUsed
                     let terms = own.map { Term(column: $0.column, coefficient: 1) }
-                        + centralCells.map { Term(column: $0.column, coefficient: -share) }
+                        + (central.map { [Term(column: $0, coefficient: -share)] }
+                            ?? centralCells.map { Term(column: $0.column, coefficient: -share) })
                     addDeviation("\(name),\(PlanCompiler.lpName(source.id))", terms, target: 0, weight: 1)
                 }
                 // Central sources among themselves, per capital type, as they are used overall.

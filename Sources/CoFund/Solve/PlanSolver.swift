@@ -92,17 +92,18 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             var solved = SolvedPlan(compiled: compiled, solution: run.final, sensitivity: run.sensitivity,
                                     fundedNeedSensitivity: run.fundedNeedSensitivity, stageValues: run.stageValues,
                                     allocation: run.allocation(compiled), checkItems: items)
-            let spread = EvenSpread.program(compiled, structure: structure, reference: solved.allocation)
-            // `--exact-amounts` is the plan stages' own optimum, as glpsol finds it on the exported program.
+            // `--exact-amounts` is the plan stages' own optimum, as glpsol finds it on the exported program:
+            // the spread stage is not even built for it.
+            let spread = wholeUnits ? EvenSpread.program(compiled, structure: structure, reference: solved.allocation) : nil
             // The spread is re-checked like the stages' answer; one the check rejects is dropped, not trusted.
-            if wholeUnits, integerSolver != nil, let spreadAnswer = try solveSpread(spread, compiled: compiled, stageValues: run.stageValues, tolerance: tolerance,
+            if let spread, integerSolver != nil, let spreadAnswer = try solveSpread(spread, compiled: compiled, stageValues: run.stageValues, tolerance: tolerance,
                                                   options: runOptions, budget: budget),
                check.violations(of: spreadAnswer.allocation).isEmpty {
                 solved.allocation = spreadAnswer.allocation
                 solved.spreadValue = spreadAnswer.value
             }
             solved.continuousAllocation = solved.allocation
-            if wholeUnits, let integerSolver {
+            if let spread, let integerSolver {
                 let unit = prepared.loaded.plan.rounding ?? 1
                 let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
                 // Half of what is left at most: a branch and bound that cannot close on a large plan must leave

@@ -93,24 +93,35 @@ public enum PlanWarnings {
     /// projects outside it.
     static func belowNeed(_ structure: PlanStructure, _ solved: SolvedPlan) -> [PlanWarning] {
         let allocation = solved.allocation
-        let keys = allocation.keys.sorted()
+        // Indexed once, in key order: a plan of thousands of lines or sources must not scan the allocation
+        // per project and source.
+        var fundedByLeaf: [String: Double] = [:]
+        var givingBySource: [String: [AllocationKey]] = [:]
+        for key in allocation.keys.sorted() {
+            let amount = allocation[key] ?? 0
+            fundedByLeaf[key.project, default: 0] += amount
+            if amount > Tolerances.printedZero { givingBySource[key.source, default: []].append(key) }
+        }
+        var sourcesOfLeaf: [String: Set<String>] = [:]
+        for key in solved.compiled.allocationColumns.keys { sourcesOfLeaf[key.project, default: []].insert(key.source) }
         var warnings: [PlanWarning] = []
         for project in structure.plan.allProjects {
             guard let need = project.need.total else { continue }
-            let covered = Set(structure.leaves(under: project.code).map(\.code))
+            let leaves = structure.leaves(under: project.code).map(\.code)
+            let covered = Set(leaves)
             guard !covered.isEmpty else { continue }
-            let funded = keys.filter { covered.contains($0.project) }.reduce(0) { $0 + (allocation[$1] ?? 0) }
+            let funded = leaves.sorted().reduce(0) { $0 + (fundedByLeaf[$1] ?? 0) }
             guard need - funded > max(Tolerances.printedZero, Tolerances.recheck * need) else { continue }
             // Sources that may give to a leaf of this project (a column exists) and give to others.
-            let eligible = Set(solved.compiled.allocationColumns.keys.filter { covered.contains($0.project) }.map(\.source))
+            let eligible = covered.reduce(into: Set<String>()) { $0.formUnion(sourcesOfLeaf[$1] ?? []) }
             var sources: [String] = []
             var elsewhere: [String] = []
+            var listed: Set<String> = []
             for source in structure.plan.sources where eligible.contains(source.id) {
-                let going = keys.filter { $0.source == source.id && !covered.contains($0.project)
-                    && (allocation[$0] ?? 0) > Tolerances.printedZero }
+                let going = (givingBySource[source.id] ?? []).filter { !covered.contains($0.project) }
                 guard !going.isEmpty else { continue }
                 sources.append(source.id)
-                for key in going where !elsewhere.contains(key.project) { elsewhere.append(key.project) }
+                for key in going where listed.insert(key.project).inserted { elsewhere.append(key.project) }
             }
             guard !sources.isEmpty else { continue }
             let names = sources.map { id in Message(.labelledText, structure.source(id).map { .localized($0.name) } ?? .text(id)) }
