@@ -78,7 +78,8 @@ public struct SensitivitySectionBuilder: Sendable {
             blocks.append(.table(ReportTable(
                 id: "weights",
                 columns: [ReportColumn("project", Message(.columnProject)), ReportColumn("weight", Message(.columnWeight), numeric: true),
-                          ReportColumn("funded", Message(.columnAllocated), numeric: true),
+                          // The continuous optimum's amounts the weight ranges are about: data only, the projects table shows the proposal.
+                          ReportColumn("funded", Message(.columnAllocated), numeric: true, visibility: .data),
                           ReportColumn("from", Message(.sensitivityColumnWeightFrom), numeric: true),
                           ReportColumn("to", Message(.sensitivityColumnWeightTo), numeric: true),
                           ReportColumn("range", Message(.sensitivityColumnWeightRange), visibility: .data)],
@@ -103,6 +104,13 @@ public struct SensitivitySectionBuilder: Sendable {
         return Message(-rate > 0 ? .sensitivityStageLessUp : .sensitivityStageLessDown, .amount(clean(abs(rate))))
     }
 
+    /// "1 million more to DA3, 0.125 million less to DA1": each line's change per million moved, in code order.
+    private static func changes(_ effect: PlanSensitivity.Effect) -> [Message] {
+        effect.funded.sorted { $0.key < $1.key }.map { leaf, delta in
+            Message(delta > 0 ? .sensitivityMoreFor : .sensitivityLessFor, .number(clean(abs(delta) / effect.amount)), .text(leaf))
+        }
+    }
+
     private func source(_ id: String) -> MessageArgument {
         structure.source(id).map { .localized($0.name) } ?? .text(id)
     }
@@ -120,11 +128,13 @@ public struct SensitivitySectionBuilder: Sendable {
                 if abs(rate) <= 1e-9 {
                     parts.append(Message(.sensitivityMoreFundsNothing, name))
                     if row.reachableNeedsMet == true { parts.append(Message(.sensitivityNeedsMet)) }
+                } else if let effect = row.up, effect.amount > 0, !effect.funded.isEmpty {
+                    // Line by line, in money: what the re-solve one million up gave and took. The table's rate is
+                    // the weighted sum of these, so the two always agree (1 more to DA3 and 0.125 less to DA1
+                    // of weight 2 is 0.75).
+                    parts.append(Message(.sensitivityMoreChanges, name, .list(Self.changes(effect))))
                 } else {
-                    // In money, not weighted: what the re-solve one million up gave the leaves (the weighted rate
-                    // is the table's; the two agree when every weight is 1).
-                    let money = row.up.map { effect in effect.funded.values.reduce(0, +) / effect.amount } ?? rate
-                    parts.append(Message(.sensitivityMoreFunds, name, .amount(Self.clean(money))))
+                    parts.append(Message(.sensitivityMoreFunds, name, .amount(Self.clean(rate))))
                 }
                 parts.append(extent(stage.up, more: true, value: row.value))
             } else {
@@ -132,10 +142,12 @@ public struct SensitivitySectionBuilder: Sendable {
             }
             if let rate = stage.down.rate {
                 let lost = (row.down?.funded ?? [:]).filter { $0.value < 0 }.sorted { $0.key < $1.key }
-                if !lost.isEmpty, let amount = row.down?.amount, amount > 0 {
-                    parts.append(Message(.sensitivityLessLeaves, .list(lost.map {
-                        Message(.sensitivityAmountOf, .amount(-$0.value / amount), .text($0.key))
-                    })))
+                if !lost.isEmpty, let effect = row.down, effect.amount > 0 {
+                    let leaves = MessageArgument.list(lost.map { Message(.sensitivityAmountOf, .number(Self.clean(-$0.value / effect.amount)), .text($0.key)) })
+                    var gained = effect
+                    gained.funded = effect.funded.filter { $0.value > 0 }
+                    parts.append(gained.funded.isEmpty ? Message(.sensitivityLessLeaves, leaves)
+                                 : Message(.sensitivityLessLeavesGives, leaves, .list(Self.changes(gained))))
                 } else if abs(rate) <= 1e-9 {
                     parts.append(Message(.sensitivityLessCostsNothing))
                 } else {

@@ -111,7 +111,9 @@ public enum PlanWarnings {
             let covered = Set(leaves)
             guard !covered.isEmpty else { continue }
             let funded = leaves.sorted().reduce(0) { $0 + (fundedByLeaf[$1] ?? 0) }
-            guard need - funded > max(Tolerances.printedZero, Tolerances.recheck * need) else { continue }
+            // A whole-unit proposal short of a need by less than a unit is rounding (1,543 of 1,543.1), not a choice.
+            let rounding = solved.whole.map { $0.unit * (1 - 1e-9) } ?? 0
+            guard need - funded > max(Tolerances.printedZero, Tolerances.recheck * need, rounding) else { continue }
             // Sources that may give to a leaf of this project (a column exists) and give to others.
             let eligible = covered.reduce(into: Set<String>()) { $0.formUnion(sourcesOfLeaf[$1] ?? []) }
             var sources: [String] = []
@@ -138,7 +140,9 @@ public enum PlanWarnings {
     static func localAboveRequired(_ structure: PlanStructure, _ solved: SolvedPlan) -> [PlanWarning] {
         let unit = structure.plan.rounding ?? 1
         return solved.checkItems.compactMap { item in
-            guard item.kind == .counterpart else { return nil }
+            // A rule that requires nothing there (no central money on the line) is not met "with more": the
+            // local money is the line's own funding.
+            guard item.kind == .counterpart, item.required > Tolerances.printedZero else { return nil }
             let rounded = (item.required / unit - 1e-9).rounded(.up) * unit
             let excess = item.achieved - max(rounded, item.required)
             guard excess > max(Tolerances.printedZero, Tolerances.recheck * item.required) else { return nil }
