@@ -22,10 +22,11 @@ struct Output {
         private let named: [(flag: String, path: String)]
         private let output: Output
 
-        init(_ named: [(flag: String, path: String?)], inputs: LoadedPlan, output: Output) throws {
+        /// `otherInputs`: files read besides the plan's (a scenario file), which no output may replace either.
+        init(_ named: [(flag: String, path: String?)], inputs: LoadedPlan, otherInputs: [String] = [], output: Output) throws {
             self.named = named.compactMap { item in item.path.map { (item.flag, $0) } }
             self.output = output
-            transaction = OutputTransaction(inputs: inputs.inputPaths)
+            transaction = OutputTransaction(inputs: inputs.inputPaths + otherInputs)
             try output.guarded { try transaction.checkTargets(self.named.map(\.path)) }
         }
 

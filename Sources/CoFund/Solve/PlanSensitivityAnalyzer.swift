@@ -56,6 +56,8 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     public var parameterLimit: Int
     /// At most this many re-solves in all (nil: no cap but the time limit).
     public var solveLimit: Int?
+    /// Only the sources: no rule rows and no weights (a what-if study compares the sources' values).
+    public var sourcesOnly = false
 
     public init(factory: Factory, options: SolveOptions = SolveOptions(), parameterLimit: Int = Self.defaultParameterLimit,
                 solveLimit: Int? = nil) {
@@ -87,6 +89,7 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
         let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
                                  searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
+        run.sourcesOnly = sourcesOnly
         do {
             return try run.analyze()
         } catch is SensitivityStopped {
@@ -112,6 +115,7 @@ struct SensitivityRun {
     let budget: SolveBudget
     let solveLimit: Int?
     var solves = 0
+    var sourcesOnly = false
     /// The stage whose objective the session holds (nil: unknown, set every coefficient).
     var currentStage: Int?
     var baseValues: [Double] = []
@@ -230,7 +234,7 @@ struct SensitivityRun {
         for source in structure.plan.sources {
             if let i = compiled.rowIndex(.source(source.id)) { candidates.append((.source(source.id), i)) }
         }
-        for (i, meaning) in compiled.rows.enumerated() {
+        for (i, meaning) in compiled.rows.enumerated() where !sourcesOnly {
             if case .rule(let id, let instance) = meaning { candidates.append((.rule(id: id, instance: instance), i)) }
         }
         var rows: [PlanSensitivity.RowParameter] = []
@@ -248,7 +252,7 @@ struct SensitivityRun {
 
         var weights: [PlanSensitivity.WeightRange] = []
         var leaves: [String] = []
-        if let kw = (0..<planStages).first(where: { compiled.stages[$0].stage == .maximizeFundedNeed }) {
+        if !sourcesOnly, let kw = (0..<planStages).first(where: { compiled.stages[$0].stage == .maximizeFundedNeed }) {
             leaves = structure.allocatedLeaves.map(\.code).filter { compiled.fundedColumns[$0] != nil }
             for code in leaves.prefix(parameterLimit) where !stopped {
                 try session.setBasis(baseBasis)

@@ -46,6 +46,8 @@ public struct SolvedPlan: Sendable {
     /// What one more or one less of each source and rule does, true for the plan (parametric re-solves),
     /// when asked for (`PlanSolver.sensitivity`).
     public var planSensitivity: PlanSensitivity?
+    /// The first stage's optimal basis, to start a changed plan of the same shape from (`PlanSolver.warmStart`).
+    public var firstStageBasis: Basis?
 
     public init(compiled: CompiledPlan, solution: Solution, sensitivity: SensitivityReport?, fundedNeedSensitivity: SensitivityReport?,
                 stageValues: [(stage: ObjectiveStage, value: Double)], allocation: Allocation, checkItems: [CheckItem]) {

@@ -16,7 +16,7 @@ struct StoppedEarly: Error {
 /// with an earlier one held, or GLPK reports numerical trouble — is solved once more in exact rational
 /// arithmetic without scaling; if that fails too, the outcome is `unfinished` with status
 /// `numericalTrouble` and `trouble` says what went wrong. It is never thrown as an internal error.
-public struct PlanSolver<Factory: LinearProgramSessionFactory> {
+public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
     public let factory: Factory
     public var options: SolveOptions
     /// Proposes whole units of the plan (the default) when an integer solver is at hand; false keeps the
@@ -29,6 +29,11 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     /// Time for that analysis, apart from the solve's own budget; what does not finish in it is left out
     /// and counted, never reported half-done.
     public var sensitivitySeconds = 20.0
+    /// Only the sources' sensitivity (no rule rows, no weights): what `whatif` compares between scenarios.
+    public var sensitivityOfSourcesOnly = false
+    /// A first-stage basis of a plan of the same shape (the base plan of a what-if study): the first stage
+    /// starts from it instead of from scratch. Ignored when the rows or columns differ in number.
+    public var warmStart: Basis?
 
     public init(factory: Factory, options: SolveOptions = SolveOptions(), wholeUnits: Bool = true,
                 integerSolver: (any IntegerProgramSolver)? = nil) {
@@ -92,6 +97,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
             var solved = SolvedPlan(compiled: compiled, solution: run.final, sensitivity: run.sensitivity,
                                     fundedNeedSensitivity: run.fundedNeedSensitivity, stageValues: run.stageValues,
                                     allocation: run.allocation(compiled), checkItems: items)
+            solved.firstStageBasis = run.firstStageBasis
             // `--exact-amounts` is the plan stages' own optimum, as glpsol finds it on the exported program:
             // the spread stage is not even built for it.
             let spread = wholeUnits ? EvenSpread.program(compiled, structure: structure, reference: solved.allocation) : nil
@@ -126,7 +132,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
                 var analysisOptions = options
                 // What is left of the one budget, and never more than its own share.
                 analysisOptions.timeLimitSeconds = min(budget.remaining(options).timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
-                solved.planSensitivity = try PlanSensitivityAnalyzer(factory: factory, options: analysisOptions).analyze(solved, structure: structure)
+                var analyzer = PlanSensitivityAnalyzer(factory: factory, options: analysisOptions)
+                analyzer.sourcesOnly = sensitivityOfSourcesOnly
+                solved.planSensitivity = try analyzer.analyze(solved, structure: structure)
             }
             return .solved(solved)
         case .infeasible, .infeasibleOrUnbounded:
@@ -171,6 +179,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory> {
     /// One attempt at the stages, in a new session of this solver's.
     func solveStages(_ compiled: CompiledPlan, tolerance: Double, options: SolveOptions, budget: SolveBudget) throws -> StageRun {
         let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
+        if let warmStart, warmStart.rows.count == compiled.program.rows.count, warmStart.columns.count == compiled.program.columns.count {
+            try session.setBasis(warmStart)
+        }
         return try StageRunner().run(compiled, tolerance: tolerance, in: session, options: options, budget: budget)
     }
 

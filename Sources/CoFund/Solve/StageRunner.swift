@@ -9,6 +9,9 @@ public struct StageRun: Sendable {
     /// The 1-based stage after the first that ended without an optimum although its predecessor's
     /// answer satisfies the hold: a numerical failure, not a property of the plan.
     public var failedStage: Int?
+    /// The optimal basis of the first stage: a changed plan of the same shape (a scenario, a sweep step)
+    /// starts its first stage from it (`PlanSolver.warmStart`).
+    public var firstStageBasis: Basis?
 
     public var isOptimal: Bool { final.status == .optimal }
     public var isLimit: Bool { final.status == .iterationLimit || final.status == .timeLimit }
@@ -72,6 +75,7 @@ public struct StageRunner: Sendable {
                 return run
             }
             run.stageValues.append((stage.stage, result.objective))
+            if k == 0 { run.firstStageBasis = try session.basis() }
             if stage.stage == .maximizeFundedNeed { run.fundedNeedSensitivity = try Self.reported(compiled, session) }
             guard k < compiled.stageRows.count else { continue }
             if options.exact {

@@ -1,0 +1,190 @@
+/// A scenario against the base plan: what changed, in the proposal's own figures (whole units when the
+/// proposal is in whole units), and the sentence that says what drove it.
+struct Comparison {
+    enum Standing: Equatable {
+        case binding, slack, notMet, absent
+    }
+
+    struct LeafChange {
+        var leaf: String
+        var base: Double
+        var scenario: Double
+        var difference: Double { scenario - base }
+    }
+
+    struct SourceChange {
+        var source: String
+        var baseUsed: Double
+        var used: Double
+        var baseRate: Double?
+        var rate: Double?
+    }
+
+    struct RuleChange {
+        var id: String
+        var instance: String?
+        var base: Standing
+        var scenario: Standing
+    }
+
+    let base: WhatIfCase
+    let scenario: WhatIfCase
+    let leafChanges: [LeafChange]
+    let sourceChanges: [SourceChange]
+    let ruleChanges: [RuleChange]
+
+    init(base: WhatIfCase, scenario: WhatIfCase) {
+        self.base = base
+        self.scenario = scenario
+        let baseSolved = base.solution.solved
+        let solved = scenario.solution.solved
+        // A difference below half a unit of a whole proposal is no difference; of a continuous one, round-off.
+        let unit = solved?.whole?.unit ?? baseSolved?.whole?.unit
+        let threshold = unit.map { $0 / 2 } ?? Tolerances.printedZero
+        var leaves: [LeafChange] = []
+        if let solved, let baseSolved {
+            let before = Self.byLeaf(baseSolved.allocation)
+            let after = Self.byLeaf(solved.allocation)
+            var codes = base.structure.allocatedLeaves.map(\.code)
+            codes += scenario.structure.allocatedLeaves.map(\.code).filter { !Set(codes).contains($0) }
+            for code in codes {
+                let change = LeafChange(leaf: code, base: before[code] ?? 0, scenario: after[code] ?? 0)
+                if abs(change.difference) > threshold { leaves.append(change) }
+            }
+        }
+        leafChanges = leaves
+
+        var sources: [SourceChange] = []
+        if let solved, let baseSolved {
+            let before = Self.bySource(baseSolved.allocation)
+            let after = Self.bySource(solved.allocation)
+            let baseRates = Self.rates(baseSolved)
+            let rates = Self.rates(solved)
+            for source in scenario.structure.plan.sources {
+                let change = SourceChange(source: source.id, baseUsed: before[source.id] ?? 0, used: after[source.id] ?? 0,
+                                          baseRate: baseRates[source.id], rate: rates[source.id])
+                let rateChanged = switch (change.baseRate, change.rate) {
+                case (let a?, let b?): abs(a - b) > 1e-9
+                case (nil, nil): false
+                default: true
+                }
+                if abs(change.used - change.baseUsed) > threshold || rateChanged { sources.append(change) }
+            }
+        }
+        sourceChanges = sources
+
+        var rules: [RuleChange] = []
+        if let solved, let baseSolved {
+            let before = Self.standings(baseSolved)
+            let after = Self.standings(solved)
+            var keys = before.map(\.key)
+            keys += after.map(\.key).filter { key in !keys.contains { $0 == key } }
+            for key in keys {
+                let b = before.first { $0.key == key }?.standing ?? .absent
+                let a = after.first { $0.key == key }?.standing ?? .absent
+                if a != b { rules.append(RuleChange(id: key.id, instance: key.instance, base: b, scenario: a)) }
+            }
+        }
+        ruleChanges = rules
+    }
+
+    /// Each plan stage's value as the proposal has it (whole units when it is in whole units).
+    static func stageValues(_ solution: PlanSolution) -> [ObjectiveStage: Double] {
+        guard let solved = solution.solved else { return [:] }
+        var values: [ObjectiveStage: Double] = [:]
+        for (k, entry) in solved.stageValues.enumerated() where values[entry.stage] == nil {
+            values[entry.stage] = solved.whole.map { k < $0.stageValues.count ? $0.stageValues[k] : entry.value } ?? entry.value
+        }
+        return values
+    }
+
+    static func byLeaf(_ allocation: Allocation) -> [String: Double] {
+        var sums: [String: Double] = [:]
+        for key in allocation.keys.sorted() { sums[key.project, default: 0] += allocation[key] ?? 0 }
+        return sums
+    }
+
+    static func bySource(_ allocation: Allocation) -> [String: Double] {
+        var sums: [String: Double] = [:]
+        for key in allocation.keys.sorted() { sums[key.source, default: 0] += allocation[key] ?? 0 }
+        return sums
+    }
+
+    /// What one more million of each source does to the first stage (the right rate, true for the plan).
+    static func rates(_ solved: SolvedPlan) -> [String: Double] {
+        var rates: [String: Double] = [:]
+        for row in solved.planSensitivity?.rows ?? [] {
+            if case .source(let id) = row.parameter, let rate = row.stages.first?.up.rate { rates[id] = SensitivitySectionBuilder.clean(rate) }
+        }
+        return rates
+    }
+
+    struct RuleKey: Equatable {
+        var id: String
+        var instance: String?
+    }
+
+    /// Counterpart and share rules as the proposal meets them: exactly (within half a unit of a whole
+    /// proposal, which is as exact as whole units can be), with room to spare, or not.
+    static func standings(_ solved: SolvedPlan) -> [(key: RuleKey, standing: Standing)] {
+        let half = solved.whole.map { $0.unit / 2 } ?? 0
+        return solved.checkItems.filter { $0.kind == .counterpart || $0.kind == .share }.map { item in
+            let standing: Standing = !item.satisfied ? .notMet
+                : item.isBinding || abs(item.slack) <= half + Tolerances.printedZero ? .binding : .slack
+            return (RuleKey(id: item.id, instance: item.instance), standing)
+        }
+    }
+
+    // MARK: - The sentence
+
+    func sentence(name: MessageArgument) -> Message {
+        switch scenario.solution {
+        case .infeasible(let plan):
+            let section = DiagnosisSection(scenario.structure)
+            return Message(.whatifDriverInfeasible, name, .list(plan.diagnosis.repairs.map(section.text)))
+        case .missingInputs, .unfinished:
+            return Message(.whatifDriverNotSolved, name, .message(WhatIfReportBuilder.outcome(scenario.solution)))
+        case .solved:
+            break
+        }
+        var parts: [Message] = []
+        let stages = base.structure.plan.objective.stages
+        let before = Self.stageValues(base.solution)
+        let after = Self.stageValues(scenario.solution)
+        if let first = stages.first, let a = before[first], let b = after[first], abs(a - b) > Tolerances.printedZero {
+            parts.append(Message(.whatifDriverValue, name, .message(PlanWording.stage(first)), .amount(a), .amount(b)))
+        }
+        let losers = leafChanges.filter { $0.difference < 0 }.sorted { ($0.difference, $0.leaf) < ($1.difference, $1.leaf) }
+        let gainers = leafChanges.filter { $0.difference > 0 }.sorted { (-$0.difference, $0.leaf) < (-$1.difference, $1.leaf) }
+        func list(_ changes: [LeafChange]) -> MessageArgument {
+            .list(changes.prefix(3).map { Message(.whatifProjectChange, .text($0.leaf), .amount($0.difference)) })
+        }
+        if parts.isEmpty && losers.isEmpty && gainers.isEmpty { return Message(.whatifDriverNoChange, name) }
+        if parts.isEmpty { parts.append(Message(.labelledText, name)) }
+        if !losers.isEmpty && gainers.isEmpty { parts.append(Message(.whatifDriverFalls, list(losers))) }
+        if losers.isEmpty && !gainers.isEmpty { parts.append(Message(.whatifDriverGoesTo, list(gainers))) }
+        if !losers.isEmpty && !gainers.isEmpty { parts.append(Message(.whatifDriverMoves, list(losers), list(gainers))) }
+        if let cause = cause(losers: losers) { parts.append(cause) }
+        var sentence = parts[0]
+        for part in parts.dropFirst() { sentence = Message(.sensitivityJoin, .message(sentence), .message(part)) }
+        return sentence
+    }
+
+    /// Why the money moved, when the plan says it plainly: a rule that starts or stops limiting the
+    /// allocation, or the cut taken from the projects of the lowest priority weight.
+    private func cause(losers: [LeafChange]) -> Message? {
+        let wording = PlanWording(structure: scenario.structure)
+        if let binds = ruleChanges.first(where: { $0.scenario == .binding }) {
+            return Message(.whatifDriverRuleBinds, .message(wording.ruleName(binds.id, instance: binds.instance)))
+        }
+        // A rule that stops limiting is what follows from less money, not what drives it: not a cause.
+        guard !losers.isEmpty, base.structure.plan.objective.stages.first == .maximizeFundedNeed,
+              let baseSolved = base.solution.solved else { return nil }
+        let funded = Self.byLeaf(baseSolved.allocation).filter { $0.value > Tolerances.printedZero }.map(\.key)
+        let weights = funded.map { base.structure.weight($0) }
+        guard let lowest = weights.min(), let highest = weights.max(), lowest < highest else { return nil }
+        let loserWeights = losers.map { base.structure.weight($0.leaf) }
+        guard loserWeights.allSatisfy({ $0 == lowest }) else { return nil }
+        return Message(.whatifDriverLowestWeight, .number(lowest))
+    }
+}

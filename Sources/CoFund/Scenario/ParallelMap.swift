@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs `count` independent jobs on `threads` threads and returns their results in index order, so the
+/// output is the same whatever the number of threads. Each job that solves opens its own GLPK sessions,
+/// and each session lives on a thread of its own (GLPK's environment is thread-local), so jobs on different
+/// threads never share solver state.
+enum ParallelMap {
+    static func map<T: Sendable>(_ count: Int, threads: Int, progress: (@Sendable (Int) -> Void)? = nil,
+                                 _ job: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+        let box = Results<T>(count)
+        let workers = max(1, min(threads, count))
+        if workers == 1 {
+            for i in 0..<count {
+                box.store(i, Result { try job(i) })
+                progress?(i + 1)
+            }
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<workers {
+                let thread = Thread {
+                    while let i = box.next() {
+                        box.store(i, Result { try job(i) })
+                        progress?(box.finished())
+                    }
+                    group.leave()
+                }
+                thread.stackSize = 8 << 20
+                group.enter()
+                thread.start()
+            }
+            group.wait()
+        }
+        return try box.values()
+    }
+
+    /// The shared state of one map: the next index to take and the results so far, under one lock.
+    private final class Results<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<T, any Error>?]
+        private var taken = 0
+        private var done = 0
+
+        init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard taken < slots.count else { return nil }
+            taken += 1
+            return taken - 1
+        }
+
+        func store(_ i: Int, _ result: Result<T, any Error>) {
+            lock.lock()
+            slots[i] = result
+            done += 1
+            lock.unlock()
+        }
+
+        func finished() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return done
+        }
+
+        /// Every result in order; the error of the lowest index when any job failed (the same error on every run).
+        func values() throws -> [T] {
+            lock.lock()
+            defer { lock.unlock() }
+            return try slots.map { try $0!.get() }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import LinearProgramming
+
+/// One plan of a what-if study, solved: the base (no scenario) or a scenario applied to it.
+public struct WhatIfCase: Sendable {
+    /// nil for the base plan.
+    public var scenario: Scenario?
+    public var prepared: PreparedPlan
+    public var solution: PlanSolution
+
+    public var structure: PlanStructure { prepared.structure }
+}
+
+/// The base plan and every scenario, solved the way `solve` solves a plan.
+public struct WhatIfStudy: Sendable {
+    public var base: WhatIfCase
+    public var scenarios: [WhatIfCase]
+}
+
+/// Solves a base plan and its scenarios: each scenario is applied and validated first (every scenario, before
+/// anything is solved, so a bad one costs nothing and nothing of it reaches GLPK), then all are solved on
+/// `threads` threads, each starting its first stage from the base plan's optimal basis when the changed plan
+/// has the same shape (a changed amount or ratio: the same rows and columns). The result of a scenario is
+/// exactly what `solve` gives for the changed plan; results are in the scenarios' order on every thread count.
+public struct WhatIfRunner<Factory: LinearProgramSessionFactory>: Sendable {
+    public var solver: PlanSolver<Factory>
+    public var threads: Int
+    /// Start each scenario from the base plan's basis (false: from scratch, the cold path benchmarks compare).
+    public var warm = true
+
+    public init(solver: PlanSolver<Factory>, threads: Int) {
+        self.solver = solver
+        self.threads = max(1, threads)
+    }
+
+    /// Every scenario applied to `base` and prepared (validated, compiled, numeric limits checked).
+    public static func prepare(base: LoadedPlan, scenarios: [Scenario]) throws -> [PreparedPlan] {
+        try scenarios.map { try PreparedPlan(ScenarioApplier.apply($0, to: base)) }
+    }
+
+    public func run(base: LoadedPlan, scenarios: [Scenario], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> WhatIfStudy {
+        let prepared = try Self.prepare(base: base, scenarios: scenarios)
+        let basePrepared = try PreparedPlan(base)
+        let baseSolution = try solver.solve(basePrepared)
+        var scenarioSolver = solver
+        if warm { scenarioSolver.warmStart = baseSolution.solved?.firstStageBasis }
+        let total = scenarios.count
+        let tick: (@Sendable (Int) -> Void)? = progress.map { report in { @Sendable done in report(done, total) } }
+        let solver = scenarioSolver
+        let solutions = try ParallelMap.map(total, threads: threads, progress: tick) { i in try solver.solve(prepared[i]) }
+        return WhatIfStudy(
+            base: WhatIfCase(scenario: nil, prepared: basePrepared, solution: baseSolution),
+            scenarios: scenarios.indices.map { WhatIfCase(scenario: scenarios[$0], prepared: prepared[$0], solution: solutions[$0]) })
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import CoFund
+import GLPK
+import LinearProgramming
+
+/// `cofund whatif PLAN`: the base plan and each scenario side by side.
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Solve a plan and scenarios of it side by side: what changes when the money or the rules change.",
+        discussion: """
+            Scenarios come from a scenario file (Models/README.md) and from the flags: --set PATH=VALUE and \
+            --scale SOURCE=FACTOR together make one more scenario. Each scenario's result is what `solve` gives \
+            for the changed plan. The exit code is that of the base plan; a scenario no allocation meets is a \
+            result, reported with its lawful repair.
+            """
+    )
+
+    @OptionGroup var input: PlanArgument
+
+    @Option(name: .long, help: ArgumentHelp("The scenario file (YAML).", valueName: "FILE"))
+    var scenarios: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A change of the command-line scenario, e.g. sources.central.available=1800 (repeatable).", valueName: "PATH=VALUE"))
+    var sets: [String] = []
+
+    @Option(name: .customLong("scale"), help: ArgumentHelp("A source's amount times a factor in the command-line scenario, e.g. central=0.9 (repeatable).", valueName: "SOURCE=FACTOR"))
+    var scales: [String] = []
+
+    @OptionGroup var destination: ReportOptions
+
+    @Option(name: .long, help: "Solve on this many threads (default: the number of cores). The output is the same for any number.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Keep the continuous optimum: amounts are not rounded to whole units of the plan.")
+    var exactAmounts = false
+
+    @Option(name: .long, help: "Stop after this many seconds in the solver, for each plan (default 60).")
+    var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
+
+    func validate() throws {
+        guard scenarios != nil || !sets.isEmpty || !scales.isEmpty else {
+            throw ValidationError("give a scenario file (--scenarios FILE), or changes with --set PATH=VALUE or --scale SOURCE=FACTOR")
+        }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 256") }
+        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
+        }
+    }
+
+    func run() throws {
+        let out = input.output
+        let loaded = try out.loadPlan(input.plan)
+        let files = try Output.Files([("--output", destination.output)], inputs: loaded, otherInputs: scenarios.map { [$0] } ?? [], output: out)
+        let rendered: String
+        let outcome: PlanOutcome
+        do {
+            var list = try scenarios.map { try ScenarioLoader.load(path: $0) } ?? []
+            if let flags = try ScenarioLoader.commandLine(sets: sets, scales: scales) { list.append(flags) }
+            var solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: timeLimit), wholeUnits: !exactAmounts)
+            solver.sensitivity = true
+            solver.sensitivityOfSourcesOnly = true
+            let progress = Progress(label: "whatif")
+            let study = try WhatIfRunner(solver: solver, threads: threads).run(base: loaded, scenarios: list) { progress.update($0, $1) }
+            rendered = try ReportRenderer.render(WhatIfReportBuilder().build(study), format: destination.format, language: input.lang)
+            outcome = study.base.solution.outcome
+        } catch {
+            throw out.fail(error)
+        }
+        try out.write(rendered, to: destination.output, files: files)
+        throw CoFundExit.forOutcome(outcome)
+    }
+}
