@@ -28,6 +28,11 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; \
 	fi
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "Installing chromium with apt-get (the SVG chart test renders in it)..."; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 build: deps
 	$(SWIFT) build --product cofund

@@ -606,6 +606,8 @@ extension MessageKey {
         case .reportDetailHint: "The technical figures of the optimisation (marginal values, ranges, model names) are in the detailed report: add --detail."
         case .tableKey: "{1}: {2}"
         case .csvSection: "{1}"
+        // The sweep chart (cofund sweep --chart).
+        case .chartNoData: "No data to draw"
         }
     }
 }

@@ -607,6 +607,8 @@ extension MessageKey {
         case .reportDetailHint: "Các số liệu kỹ thuật của bài toán tối ưu (giá trị biên, khoảng hiệu lực, tên trong mô hình) có trong báo cáo chi tiết: thêm --detail."
         case .tableKey: "{1}: {2}"
         case .csvSection: "{1}"
+        // The sweep chart (cofund sweep --chart).
+        case .chartNoData: "Không có số liệu để vẽ"
         }
     }
 

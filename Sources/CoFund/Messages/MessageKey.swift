@@ -622,4 +622,6 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case reportDetailHint = "report.detail-hint"
     case tableKey = "report.table-key"
     case csvSection = "report.csv-section"
+    // The sweep chart (cofund sweep --chart): what an SVG panel says when it has nothing to draw.
+    case chartNoData = "chart.no-data"
 }
