@@ -132,6 +132,24 @@ public struct WhatIfReportBuilder: Sendable {
         ])
     }
 
+    /// The figure an amount edit changes, in words ("Central budget available", "need of DA2"); nil for an
+    /// edit that is not one figure (a tier, an objective, a rule added or dropped).
+    static func subject(_ edit: ScenarioEdit, _ wording: PlanWording) -> Message? {
+        switch edit {
+        case .available(let s, _): Message(.whatifSubjectAvailable, wording.source(s))
+        case .need(let p, let c, _): Message(.whatifSubjectNeed, .text(p + (c.map { ".\($0.rawValue)" } ?? "")))
+        case .floor(let p, let c, _): Message(.whatifSubjectFloor, .text(p + (c.map { ".\($0.rawValue)" } ?? "")))
+        case .weight(let p, _): Message(.whatifSubjectWeight, .text(p))
+        case .target(let p, _): Message(.whatifSubjectTarget, .text(p))
+        case .fixed(let p, let s, _): Message(.whatifSubjectFixed, .text(p), wording.source(s))
+        case .ratio(let r, _): Message(.whatifSubjectRuleRatio, .text(r))
+        case .shareAtMost(let r, _): Message(.whatifSubjectShareAtMost, .text(r))
+        case .shareAtLeast(let r, _): Message(.whatifSubjectShareAtLeast, .text(r))
+        case .tierRatio(let t, _): Message(.whatifSubjectTierRatio, .text(t))
+        case .tier, .objective, .addRule, .applyRule, .dropRule: nil
+        }
+    }
+
     /// Each change in words, short enough for a table cell, with the figure it gives: "Central budget
     /// available × 0.9 (4,978 → 4,480)", "ratio of province-10pct: 0.15", "counterpart tier: central-15".
     static func changes(_ scenario: Scenario, base: LoadedPlan) -> [Message] {
@@ -139,33 +157,23 @@ public struct WhatIfReportBuilder: Sendable {
         let wording = PlanWording(structure: structure)
         let changed = try? ScenarioApplier.apply(scenario, to: base)
         return scenario.changes.map { change in
-            func subject(_ key: MessageKey, _ arguments: MessageArgument...) -> Message { Message(key, arguments: arguments) }
-            let what: Message
             var before: Double?
             var after: Double?
             switch change.edit {
             case .available(let s, _):
-                what = subject(.whatifSubjectAvailable, wording.source(s))
                 before = base.plan.source(s)?.available
                 after = changed?.plan.source(s)?.available
             case .need(let p, let c, _):
-                what = subject(.whatifSubjectNeed, .text(p + (c.map { ".\($0.rawValue)" } ?? "")))
                 before = c.map { base.plan.project(p)?.need.byCapital[$0] } ?? base.plan.project(p)?.need.total
                 after = c.map { changed?.plan.project(p)?.need.byCapital[$0] } ?? changed?.plan.project(p)?.need.total
-            case .floor(let p, let c, _): what = subject(.whatifSubjectFloor, .text(p + (c.map { ".\($0.rawValue)" } ?? "")))
-            case .weight(let p, _): what = subject(.whatifSubjectWeight, .text(p))
-            case .target(let p, _): what = subject(.whatifSubjectTarget, .text(p))
-            case .fixed(let p, let s, _): what = subject(.whatifSubjectFixed, .text(p), wording.source(s))
-            case .ratio(let r, _): what = subject(.whatifSubjectRuleRatio, .text(r))
-            case .shareAtMost(let r, _): what = subject(.whatifSubjectShareAtMost, .text(r))
-            case .shareAtLeast(let r, _): what = subject(.whatifSubjectShareAtLeast, .text(r))
-            case .tierRatio(let t, _): what = subject(.whatifSubjectTierRatio, .text(t))
             case .tier(let t): return Message(.whatifChangeTier, .text(t))
             case .objective(let stages): return Message(.whatifChangeObjective, .list(stages.map(PlanWording.stage)))
             case .addRule(let rule): return Message(.whatifChangeAddRule, .text(rule.id))
             case .applyRule(let id): return Message(.whatifChangeAddRule, .text(id))
             case .dropRule(let id): return Message(.whatifChangeDropRule, .text(id))
+            default: break
             }
+            guard let what = subject(change.edit, wording) else { return Message(.labelledText, .text(change.field)) }
             switch change.edit.amount {
             case .scale(let factor):
                 if let before, let after {

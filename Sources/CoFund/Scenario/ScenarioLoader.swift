@@ -105,6 +105,32 @@ public enum ScenarioLoader {
         return Scenario(id: id, name: nil, changes: changes, location: SourceLocation(file: "--set", line: 0))
     }
 
+    /// `--vary PATH=FROM..TO` (a path as `set` takes it, or a source's id): the path, its edit (with FROM),
+    /// and both ends, each checked as a `set` value is (an amount not negative, a ratio at most 1).
+    public static func vary(_ argument: String) throws -> (path: String, edit: ScenarioEdit, from: Double, to: Double, location: SourceLocation) {
+        let location = SourceLocation(file: "--vary \(String(argument.prefix(80)))", line: 0)
+        let form = PlanError(location, field: "", .sweepVaryForm, .text(String(argument.prefix(80))))
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else { throw form }
+        var path = String(argument[..<equals]).trimmingCharacters(in: .whitespaces)
+        let range = argument[argument.index(after: equals)...].components(separatedBy: "..")
+        guard range.count == 2 else { throw form }
+        if !["sources.", "projects.", "rules.", "tiers."].contains(where: path.hasPrefix) { path = "sources.\(path).available" }
+        var ends: [(ScenarioEdit, Double)] = []
+        for text in range {
+            let value = text.trimmingCharacters(in: .whitespaces)
+            do {
+                let node = Node.mapping(Node.Mapping([(Node(path), (try? Yams.compose(yaml: value)) ?? nil ?? Node(value))]))
+                let edit = try self.edit(path, in: try MappingReader(node, file: "--vary", path: ""), scale: false)
+                guard case .value(let v)? = edit.amount else { throw PlanError(location, field: path, .sweepNotAFigure, .text(path)) }
+                ends.append((edit, v))
+            } catch let error as PlanError {
+                throw PlanError(location, field: path, error.message)
+            }
+        }
+        guard ends[0].1 < ends[1].1 else { throw PlanError(location, field: path, .sweepEmptyRange, .text(range[0]), .text(range[1])) }
+        return (path, ends[0].0, ends[0].1, ends[1].1, location)
+    }
+
     // MARK: - Paths
 
     /// The edit a path and its value make. `scale`: the value is a factor on the present figure.

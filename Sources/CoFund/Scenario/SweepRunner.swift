@@ -1,0 +1,56 @@
+import LinearProgramming
+
+/// A plan solved along one figure: the steps (each solved as `solve` solves the plan with the figure set
+/// there) and the exact breakpoints between them (`ParametricSweep`).
+public struct SweepStudy: Sendable {
+    /// The swept change, as written (`sources.central.available`), and its edit (amount replaced per step).
+    public var path: String
+    public var edit: ScenarioEdit
+    public var from: Double
+    public var to: Double
+    public var base: PreparedPlan
+    public var steps: [WhatIfCase]
+    /// nil when the figure is not an amount of one row (a ratio or a weight): steps only.
+    public var walk: SweepWalk?
+
+    /// The value of step k.
+    public func value(_ k: Int) -> Double { steps[k].scenario.flatMap { $0.changes.first?.edit.amount }.map { amount in
+        if case .value(let v) = amount { v } else { 0 }
+    } ?? 0 }
+}
+
+public struct SweepRunner<Factory: LinearProgramSessionFactory>: Sendable {
+    public var solver: PlanSolver<Factory>
+    public var threads: Int
+    /// The most steps one sweep takes.
+    public static var maximumSteps: Int { 10_000 }
+
+    public init(solver: PlanSolver<Factory>, threads: Int) {
+        self.solver = solver
+        self.threads = max(1, threads)
+    }
+
+    /// The values of `steps` equal steps from `from` to `to`, both ends included; amounts of money between the
+    /// ends are rounded to the plan's unit (a document's figures are whole millions), ratios are not.
+    public static func values(from: Double, to: Double, steps: Int, edit: ScenarioEdit, unit: Double) -> [Double] {
+        (0...steps).map { k in
+            if k == 0 { return from }
+            if k == steps { return to }
+            let value = from + (to - from) * Double(k) / Double(steps)
+            let money = !edit.isRatio && { if case .weight = edit { false } else { true } }()
+            return money ? (value / unit).rounded(.toNearestOrAwayFromZero) * unit : value
+        }
+    }
+
+    public func run(base: LoadedPlan, path: String, edit: ScenarioEdit, location: SourceLocation, from: Double, to: Double, steps: Int,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SweepStudy {
+        let unit = base.plan.rounding ?? 1
+        let scenarios = Self.values(from: from, to: to, steps: steps, edit: edit, unit: unit).enumerated().map { k, value in
+            Scenario(id: "step-\(k)", name: nil, changes: [ScenarioChange(edit: edit.with(.value(value)), location: location, field: path)],
+                     location: location)
+        }
+        let study = try WhatIfRunner(solver: solver, threads: threads).run(base: base, scenarios: scenarios, progress: progress)
+        let walk = try ParametricSweep(factory: solver.factory, options: solver.options).walk(base: base, edit: edit, from: from, to: to)
+        return SweepStudy(path: path, edit: edit, from: from, to: to, base: study.base.prepared, steps: study.scenarios, walk: walk)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import CoFund
+import GLPK
+import LinearProgramming
+
+/// `cofund sweep PLAN --vary PATH=FROM..TO`: the plan along one figure, with its exact breakpoints.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Solve a plan along one figure and find the exact points where the allocation changes course.",
+        discussion: """
+            PATH is what a scenario's `set` takes (sources.central.available, projects.DA2.need, \
+            rules.ID.ratio, …) or a source's id. Each step is solved as `solve` solves the plan; between the \
+            steps, the breakpoints of every objective are found exactly by parametric analysis (for amounts: \
+            money available, needs, floors, fixed amounts).
+            """
+    )
+
+    @OptionGroup var input: PlanArgument
+
+    @Option(name: .long, help: ArgumentHelp("The figure and its range, e.g. central=4000..6000.", valueName: "PATH=FROM..TO"))
+    var vary: String
+
+    @Option(name: .long, help: "Equal steps from FROM to TO (default 10).")
+    var steps: Int = 10
+
+    @Option(name: .long, help: ArgumentHelp("Draw allocations and objectives against the figure, breakpoints marked, as SVG.", valueName: "FILE.svg"))
+    var chart: String?
+
+    @OptionGroup var destination: ReportOptions
+
+    @Option(name: .long, help: "Solve on this many threads (default: the number of cores). The output is the same for any number.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Keep the continuous optimum: amounts are not rounded to whole units of the plan.")
+    var exactAmounts = false
+
+    @Option(name: .long, help: "Stop after this many seconds in the solver, for each step (default 60).")
+    var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
+
+    func validate() throws {
+        guard (1...SweepRunner<GLPKSolver>.maximumSteps).contains(steps) else {
+            throw ValidationError("--steps must be a whole number from 1 to \(SweepRunner<GLPKSolver>.maximumSteps)")
+        }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 256") }
+        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
+        }
+    }
+
+    func run() throws {
+        let out = input.output
+        let loaded = try out.loadPlan(input.plan)
+        let files = try Output.Files([("--output", destination.output), ("--chart", chart)], inputs: loaded, output: out)
+        let rendered: String
+        do {
+            let spec = try ScenarioLoader.vary(vary)
+            let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: timeLimit), wholeUnits: !exactAmounts)
+            let progress = Progress(label: "sweep")
+            let study = try SweepRunner(solver: solver, threads: threads).run(
+                base: loaded, path: spec.path, edit: spec.edit, location: spec.location, from: spec.from, to: spec.to, steps: steps) {
+                progress.update($0, $1)
+            }
+            let builder = SweepReportBuilder()
+            rendered = try ReportRenderer.render(builder.build(study), format: destination.format, language: input.lang)
+            if let chart { try files.stage(chart, text: SVGChartRenderer.render(builder.chart(study), language: input.lang)) }
+        } catch {
+            throw out.fail(error)
+        }
+        try out.write(rendered, to: destination.output, files: files)
+    }
+}
