@@ -114,6 +114,7 @@ public enum ScenarioLoader {
         var path = String(argument[..<equals]).trimmingCharacters(in: .whitespaces)
         let range = argument[argument.index(after: equals)...].components(separatedBy: "..")
         guard range.count == 2 else { throw form }
+        if path == "tier" || path == "objective" { throw PlanError(location, field: path, .sweepNotAFigure, .text(path)) }
         if !["sources.", "projects.", "rules.", "tiers."].contains(where: path.hasPrefix) { path = "sources.\(path).available" }
         var ends: [(ScenarioEdit, Double)] = []
         for text in range {

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// `cofund sweep` on the Tịnh Biên seed plan, from the command line.
+@Suite("cofund sweep")
+struct SweepCLITests {
+    static let plan = repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path
+
+    /// Tịnh Biên: needs add up to 5,476 and the province gives 10% of central money on every line from its
+    /// 498. Central money C funds C + 498 of need until every need is met at C = 4,978 (rate 1 → 0); the
+    /// province's 10% then limits C to 5,476 / 1.1 = 4,978.18…, beyond which nothing meets every rule.
+    @Test func breakpointsOfTinhBienCentralMoney() throws {
+        let run = try cofund(["sweep", Self.plan, "--vary", "central=4000..6000", "--steps", "8", "--format", "json", "--lang", "en"])
+        #expect(run.status == 0, "\(run)")
+        let json = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        let breakpoints = try #require(sections.first { $0["id"] as? String == "breakpoints" })
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: breakpoints), as: UTF8.self)
+        #expect(text.contains("4978.18"), "\(text.prefix(2000))")
+        #expect(text.contains("4978"))
+    }
+
+    @Test func sameBytesOnOneAndFourThreads() throws {
+        for format in ["text", "json", "csv"] {
+            let one = try cofund(["sweep", Self.plan, "--vary", "central=4000..5000", "--steps", "6", "--threads", "1", "--format", format])
+            let four = try cofund(["sweep", Self.plan, "--vary", "central=4000..5000", "--steps", "6", "--threads", "4", "--format", format])
+            #expect(one.status == 0 && one.stdoutData == four.stdoutData, "\(format)")
+        }
+    }
+
+    @Test func theChartIsAnSVGWithTheReadersWords() throws {
+        let folder = try TemporaryFolder()
+        let chart = folder.url.appendingPathComponent("sweep.svg").path
+        let run = try cofund(["sweep", Self.plan, "--vary", "central=4000..5000", "--chart", chart])
+        #expect(run.status == 0, "\(run)")
+        let svg = try String(contentsOfFile: chart, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+        #expect(svg.contains("triệu đồng") && svg.contains("Phân bổ vốn theo dự án") && svg.contains("DA2"))
+    }
+
+    @Test func badRangesAreRefusedWithTheFlagNamed() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url.appendingPathComponent("out.txt").path
+        for (vary, words) in [("central", "--vary PATH=FROM..TO"), ("central=5000..4000", "from a smaller to a larger"),
+                              ("central=-5..10", "negative"), ("nope=1..2", "unknown source"),
+                              ("rules.province-10pct.ratio=0.1..1.5", "between 0 and 1"), ("tier=1..2", "swept")] {
+            let run = try cofund(["sweep", Self.plan, "--vary", vary, "--lang", "en", "--output", output])
+            #expect(run.status == 65, "\(vary): \(run)")
+            #expect(run.stderr.contains("--vary") && run.stderr.contains(words), "\(vary): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+    }
+}
