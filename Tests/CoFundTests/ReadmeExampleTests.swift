@@ -13,6 +13,8 @@ import GLPK
     ("check-tan-bien", "check", "Models/plans/tan-bien-2023.yaml"),
     ("check-kim-bang", "check", "Models/plans/kim-bang-2023.yaml"),
     ("check-tan-phu", "check", "Models/plans/tan-phu-2024.yaml"),
+    ("whatif-tinh-bien", "whatif", "Models/plans/tinh-bien-2024.yaml --scenarios Models/examples/tinh-bien-2024-scenarios.yaml"),
+    ("sweep-tinh-bien", "sweep", "Models/plans/tinh-bien-2024.yaml --vary central=4000..6000 --steps 8"),
 ])
 func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: String) throws {
     let root = PlanFixtures.repositoryRoot
@@ -24,9 +26,23 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
     // Loaded by the path `make readme-example` gives (relative to the root, where `swift test` runs) so that
     // long findings wrap where the README's do.
     let relative = FileManager.default.currentDirectoryPath == root.path
-    let loaded = try PlanLoader.load(path: relative ? plan : root.appendingPathComponent(plan).path)
+    let words = plan.split(separator: " ").map(String.init)
+    func path(_ file: String) -> String { relative ? file : root.appendingPathComponent(file).path }
+    let loaded = try PlanLoader.load(path: path(words[0]))
     let report: Report
-    if command == "check" {
+    if command == "whatif" {
+        // As `cofund whatif` runs it.
+        var solver = PlanSolver(factory: GLPKSolver())
+        solver.sensitivity = true
+        solver.sensitivityOfSourcesOnly = true
+        let scenarios = try ScenarioLoader.load(path: path(words[2]))
+        report = WhatIfReportBuilder().build(try WhatIfRunner(solver: solver, threads: 2).run(base: loaded, scenarios: scenarios))
+    } else if command == "sweep" {
+        let spec = try ScenarioLoader.vary(words[2])
+        let study = try SweepRunner(solver: PlanSolver(factory: GLPKSolver()), threads: 2).run(
+            base: loaded, path: spec.path, edit: spec.edit, location: spec.location, from: spec.from, to: spec.to, steps: Int(words[4])!)
+        report = SweepReportBuilder().build(study)
+    } else if command == "check" {
         let structure = PlanStructure(loaded)
         report = CheckReportBuilder(structure).build(try PlanAsWrittenCheck(structure).run(solver: GLPKSolver()))
     } else {

@@ -623,6 +623,8 @@ extension MessageKey {
         case .whatifDriverGoesTo: "; the extra money goes to {1}"
         case .whatifDriverMoves: "; money moves from {1} to {2}"
         case .whatifDriverLowestWeight: ", the lowest priority weight among the funded projects ({1})"
+        case .whatifDriverSpread: ", spread over the lines in proportion to their money, since their priority weights are equal"
+        case .whatifInstances: "{1} — {2}"
         case .whatifDriverRuleBinds: ", because {1} now limits the allocation"
         case .whatifDriverInfeasible: "{1}: no allocation meets every rule; the lawful repair is: {2}"
         case .whatifDriverNotSolved: "{1}: {2}"

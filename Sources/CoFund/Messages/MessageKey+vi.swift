@@ -624,6 +624,8 @@ extension MessageKey {
         case .whatifDriverGoesTo: "; phần tăng thêm được bố trí cho {1}"
         case .whatifDriverMoves: "; vốn chuyển từ {1} sang {2}"
         case .whatifDriverLowestWeight: ", nơi có trọng số ưu tiên thấp nhất trong các dự án được bố trí vốn ({1})"
+        case .whatifDriverSpread: ", chia đều cho các dự án theo tỷ lệ số vốn của từng dự án, vì trọng số ưu tiên của các dự án bằng nhau"
+        case .whatifInstances: "{1} — {2}"
         case .whatifDriverRuleBinds: ", vì {1} nay giới hạn phân bổ"
         case .whatifDriverInfeasible: "{1}: không có phương án phân bổ nào đáp ứng mọi quy tắc; cách khắc phục hợp lệ: {2}"
         case .whatifDriverNotSolved: "{1}: {2}"

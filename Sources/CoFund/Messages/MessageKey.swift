@@ -639,6 +639,8 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case whatifDriverGoesTo = "whatif.driver-goes-to"
     case whatifDriverMoves = "whatif.driver-moves"
     case whatifDriverLowestWeight = "whatif.driver-lowest-weight"
+    case whatifDriverSpread = "whatif.driver-spread"
+    case whatifInstances = "whatif.instances"
     case whatifDriverRuleBinds = "whatif.driver-rule-binds"
     case whatifDriverInfeasible = "whatif.driver-infeasible"
     case whatifDriverNotSolved = "whatif.driver-not-solved"

@@ -182,7 +182,9 @@ struct Comparison {
               let baseSolved = base.solution.solved else { return nil }
         let funded = Self.byLeaf(baseSolved.allocation).filter { $0.value > Tolerances.printedZero }.map(\.key)
         let weights = funded.map { base.structure.weight($0) }
-        guard let lowest = weights.min(), let highest = weights.max(), lowest < highest else { return nil }
+        guard let lowest = weights.min(), let highest = weights.max() else { return nil }
+        if lowest == highest && losers.count > 1 { return Message(.whatifDriverSpread) }
+        guard lowest < highest else { return nil }
         let loserWeights = losers.map { base.structure.weight($0.leaf) }
         guard loserWeights.allSatisfy({ $0 == lowest }) else { return nil }
         return Message(.whatifDriverLowestWeight, .number(lowest))

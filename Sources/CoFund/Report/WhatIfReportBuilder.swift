@@ -27,9 +27,19 @@ public struct WhatIfReportBuilder: Sendable {
                  change.baseRate.map { .number($0) } ?? .none, change.rate.map { .number($0) } ?? .none]
             }
             let wording = PlanWording(structure: case_.structure)
-            ruleRows += comparison.ruleChanges.map { change in
-                [.code(case_.scenario?.id ?? ""), .message(wording.ruleName(change.id, instance: change.instance)),
-                 .message(Self.standing(change.base)), .message(Self.standing(change.scenario))]
+            // One row per rule and change of standing, its instances (projects) listed together.
+            var groups: [(id: String, base: Comparison.Standing, scenario: Comparison.Standing, instances: [String])] = []
+            for change in comparison.ruleChanges {
+                if let g = groups.firstIndex(where: { $0.id == change.id && $0.base == change.base && $0.scenario == change.scenario }) {
+                    if let instance = change.instance { groups[g].instances.append(instance) }
+                } else {
+                    groups.append((change.id, change.base, change.scenario, change.instance.map { [$0] } ?? []))
+                }
+            }
+            ruleRows += groups.map { group in
+                let rule = wording.ruleName(group.id)
+                let name = group.instances.isEmpty ? rule : Message(.whatifInstances, .message(rule), .text(group.instances.joined(separator: ", ")))
+                return [.code(case_.scenario?.id ?? ""), .message(name), .message(Self.standing(group.base)), .message(Self.standing(group.scenario))]
             }
             drivers.append(comparison.sentence(name: name))
             if case .infeasible(let plan) = case_.solution {
