@@ -16,8 +16,36 @@ struct ReportLanguageTests {
             let names = (try? manager.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(folder).path)) ?? []
             found += names.filter { $0.hasSuffix(".yaml") }.sorted().map { "\(folder)/\($0)" }
         }
-        return found
+        // Plans only: a scenario file is read by `whatif` (its reports are checked below).
+        return found.filter { path in
+            let text = (try? String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)) ?? ""
+            return !text.contains("\ncofund: scenarios")
+        }
     }()
+
+    /// The what-if and sweep reports of the examples: the same width and language checks as `solve`'s.
+    static let studies: [[String]] = [
+        ["whatif", "Models/plans/tinh-bien-2024.yaml", "--scenarios", "Models/examples/tinh-bien-2024-scenarios.yaml"],
+        ["sweep", "Models/plans/tinh-bien-2024.yaml", "--vary", "central=4000..6000", "--steps", "8"],
+        ["sweep", "Models/plans/tinh-bien-2024.yaml", "--vary", "rules.province-10pct.ratio=0.05..0.2", "--steps", "3"],
+    ]
+
+    @Test("what-if and sweep reports: 120 characters wide, and Vietnamese without English words", arguments: studies)
+    func studyReports(_ command: [String]) throws {
+        for lang in ["vi", "en"] {
+            let run = try cofund(command + ["--lang", lang], in: repositoryRoot)
+            #expect(run.status == 0, "\(run)")
+            for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(line.count <= 120, "\(command) \(lang): \(line.count) characters: \(line)")
+            }
+            if lang == "vi" {
+                let left = Self.englishLeft(in: run.stdout)
+                #expect(left.isEmpty, "\(command): English words \(left)")
+                let csv = try cofund(command + ["--format", "csv"], in: repositoryRoot)
+                #expect(Self.englishLeft(in: Self.csvTexts(csv.stdout).joined(separator: "\n")).isEmpty, "\(command) csv")
+            }
+        }
+    }
 
     private func solve(_ plan: String, _ options: [String]) throws -> Run {
         try cofund(["solve", plan] + options, in: repositoryRoot)
