@@ -48,14 +48,14 @@ public struct SweepReportBuilder: Sendable {
         columns.append(ReportColumn("binding", Message(.sweepColumnBinding)))
         let rows: [[ReportCell]] = study.steps.indices.map { k in
             let step = study.steps[k]
-            var row: [ReportCell] = [figure(study.value(k))]
+            var row: [ReportCell] = [figure(study.values[k])]
             let values = Comparison.stageValues(step.solution)
             row += stages.map { values[$0].map { ReportCell.amount($0) } ?? .none }
             let funded = Self.byTopProject(step)
             row += projects.map { project in step.solution.solved == nil ? .none : .amount(funded[project.code] ?? 0) }
             if let solved = step.solution.solved {
                 let binding = Comparison.standings(solved).filter { $0.standing == .binding }.map(\.key.id)
-                row.append(.text(Array(NSOrderedUnique(binding)).joined(separator: ", ")))
+                row.append(.text(uniqued(binding).joined(separator: ", ")))
             } else {
                 row.append(.message(WhatIfReportBuilder.outcome(step.solution)))
             }
@@ -80,7 +80,7 @@ public struct SweepReportBuilder: Sendable {
         for code in projects {
             let points = study.steps.indices.compactMap { k -> LineChart.Point? in
                 guard study.steps[k].solution.solved != nil else { return nil }
-                return LineChart.Point(x: study.value(k), y: Self.byTopProject(study.steps[k])[code] ?? 0)
+                return LineChart.Point(x: study.values[k], y: Self.byTopProject(study.steps[k])[code] ?? 0)
             }
             if points.contains(where: { $0.y != 0 }) { allocation.append(LineChart.Series(id: code, name: Message(.labelledText, .text(code)), points: points)) }
         }
@@ -88,7 +88,7 @@ public struct SweepReportBuilder: Sendable {
         let objective = stages.enumerated().map { k, stage in
             LineChart.Series(id: "stage\(k + 1)", name: Message(.sweepStageLegend, .integer(k + 1), .message(PlanWording.stage(stage))),
                              points: study.steps.indices.compactMap { i in
-                                 Comparison.stageValues(study.steps[i].solution)[stage].map { LineChart.Point(x: study.value(i), y: $0) }
+                                 Comparison.stageValues(study.steps[i].solution)[stage].map { LineChart.Point(x: study.values[i], y: $0) }
                              })
         }
         let xLabel = Message(.sweepAxisLabel, .message(subject), .message(unit))
@@ -115,7 +115,7 @@ public struct SweepReportBuilder: Sendable {
 }
 
 /// The first occurrence of each element, in order.
-private func NSOrderedUnique(_ items: [String]) -> [String] {
+private func uniqued(_ items: [String]) -> [String] {
     var seen: Set<String> = []
     return items.filter { seen.insert($0).inserted }
 }

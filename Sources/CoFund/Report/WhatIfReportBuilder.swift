@@ -118,7 +118,9 @@ public struct WhatIfReportBuilder: Sendable {
         let plans = [study.base] + study.scenarios
         let rows: [[ReportCell]] = plans.map { case_ in
             [.code(case_.scenario?.id ?? "base"), .message(Message(.labelledText, Self.name(case_.scenario))),
-             .message(Message(.labelledText, .list(case_.scenario.map { Self.changes($0, base: study.base.prepared.loaded) } ?? []))),
+             .message(Message(.labelledText, .list(case_.scenario.map {
+                 Self.changes($0, base: study.base.structure, changed: case_.prepared.loaded)
+             } ?? []))),
              .message(Self.outcome(case_.solution))]
         }
         var valueRows: [[ReportCell]] = []
@@ -162,20 +164,19 @@ public struct WhatIfReportBuilder: Sendable {
 
     /// Each change in words, short enough for a table cell, with the figure it gives: "Central budget
     /// available × 0.9 (4,978 → 4,480)", "ratio of province-10pct: 0.15", "counterpart tier: central-15".
-    static func changes(_ scenario: Scenario, base: LoadedPlan) -> [Message] {
-        let structure = PlanStructure(base)
+    static func changes(_ scenario: Scenario, base structure: PlanStructure, changed: LoadedPlan) -> [Message] {
         let wording = PlanWording(structure: structure)
-        let changed = try? ScenarioApplier.apply(scenario, to: base)
+        let base = structure.loaded
         return scenario.changes.map { change in
             var before: Double?
             var after: Double?
             switch change.edit {
             case .available(let s, _):
                 before = base.plan.source(s)?.available
-                after = changed?.plan.source(s)?.available
+                after = changed.plan.source(s)?.available
             case .need(let p, let c, _):
                 before = c.map { base.plan.project(p)?.need.byCapital[$0] } ?? base.plan.project(p)?.need.total
-                after = c.map { changed?.plan.project(p)?.need.byCapital[$0] } ?? changed?.plan.project(p)?.need.total
+                after = c.map { changed.plan.project(p)?.need.byCapital[$0] } ?? changed.plan.project(p)?.need.total
             case .tier(let t): return Message(.whatifChangeTier, .text(t))
             case .objective(let stages): return Message(.whatifChangeObjective, .list(stages.map(PlanWording.stage)))
             case .addRule(let rule): return Message(.whatifChangeAddRule, .text(rule.id))

@@ -13,10 +13,8 @@ public struct SweepStudy: Sendable {
     /// nil when the figure is not an amount of one row (a ratio or a weight): steps only.
     public var walk: SweepWalk?
 
-    /// The value of step k.
-    public func value(_ k: Int) -> Double { steps[k].scenario.flatMap { $0.changes.first?.edit.amount }.map { amount in
-        if case .value(let v) = amount { v } else { 0 }
-    } ?? 0 }
+    /// The figure at each step.
+    public var values: [Double]
 }
 
 public struct SweepRunner<Factory: LinearProgramSessionFactory>: Sendable {
@@ -45,12 +43,13 @@ public struct SweepRunner<Factory: LinearProgramSessionFactory>: Sendable {
     public func run(base: LoadedPlan, path: String, edit: ScenarioEdit, location: SourceLocation, from: Double, to: Double, steps: Int,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SweepStudy {
         let unit = base.plan.rounding ?? 1
-        let scenarios = Self.values(from: from, to: to, steps: steps, edit: edit, unit: unit).enumerated().map { k, value in
+        let values = Self.values(from: from, to: to, steps: steps, edit: edit, unit: unit)
+        let scenarios = values.enumerated().map { k, value in
             Scenario(id: "step-\(k)", name: nil, changes: [ScenarioChange(edit: edit.with(.value(value)), location: location, field: path)],
                      location: location)
         }
         let study = try WhatIfRunner(solver: solver, threads: threads).run(base: base, scenarios: scenarios, progress: progress)
         let walk = try ParametricSweep(factory: solver.factory, options: solver.options).walk(base: base, edit: edit, from: from, to: to)
-        return SweepStudy(path: path, edit: edit, from: from, to: to, base: study.base.prepared, steps: study.scenarios, walk: walk)
+        return SweepStudy(path: path, edit: edit, from: from, to: to, base: study.base.prepared, steps: study.scenarios, walk: walk, values: values)
     }
 }
