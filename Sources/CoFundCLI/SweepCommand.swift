@@ -30,22 +30,11 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var destination: ReportOptions
 
-    @Option(name: .long, help: "Solve on this many threads (default: the number of cores). The output is the same for any number.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(name: .long, help: "Keep the continuous optimum: amounts are not rounded to whole units of the plan.")
-    var exactAmounts = false
-
-    @Option(name: .long, help: "Stop after this many seconds in the solver, for each step (default 60).")
-    var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
+    @OptionGroup var options: StudyOptions
 
     func validate() throws {
         guard (1...SweepRunner<GLPKSolver>.maximumSteps).contains(steps) else {
             throw ValidationError("--steps must be a whole number from 1 to \(SweepRunner<GLPKSolver>.maximumSteps)")
-        }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 256") }
-        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
-            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
         }
     }
 
@@ -56,9 +45,9 @@ struct SweepCommand: ParsableCommand {
         let rendered: String
         do {
             let spec = try ScenarioLoader.vary(vary)
-            let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: timeLimit), wholeUnits: !exactAmounts)
+            let solver = options.solver
             let progress = Progress(label: "sweep")
-            let study = try SweepRunner(solver: solver, threads: threads).run(
+            let study = try SweepRunner(solver: solver, threads: options.threads).run(
                 base: loaded, path: spec.path, edit: spec.edit, location: spec.location, from: spec.from, to: spec.to, steps: steps) {
                 progress.update($0, $1)
             }

@@ -30,22 +30,11 @@ struct WhatIfCommand: ParsableCommand {
 
     @OptionGroup var destination: ReportOptions
 
-    @Option(name: .long, help: "Solve on this many threads (default: the number of cores). The output is the same for any number.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(name: .long, help: "Keep the continuous optimum: amounts are not rounded to whole units of the plan.")
-    var exactAmounts = false
-
-    @Option(name: .long, help: "Stop after this many seconds in the solver, for each plan (default 60).")
-    var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
+    @OptionGroup var options: StudyOptions
 
     func validate() throws {
         guard scenarios != nil || !sets.isEmpty || !scales.isEmpty else {
             throw ValidationError("give a scenario file (--scenarios FILE), or changes with --set PATH=VALUE or --scale SOURCE=FACTOR")
-        }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 256") }
-        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
-            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
         }
     }
 
@@ -58,11 +47,11 @@ struct WhatIfCommand: ParsableCommand {
         do {
             var list = try scenarios.map { try ScenarioLoader.load(path: $0) } ?? []
             if let flags = try ScenarioLoader.commandLine(sets: sets, scales: scales) { list.append(flags) }
-            var solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: timeLimit), wholeUnits: !exactAmounts)
+            var solver = options.solver
             solver.sensitivity = true
             solver.sensitivityOfSourcesOnly = true
             let progress = Progress(label: "whatif")
-            let study = try WhatIfRunner(solver: solver, threads: threads).run(base: loaded, scenarios: list) { progress.update($0, $1) }
+            let study = try WhatIfRunner(solver: solver, threads: options.threads).run(base: loaded, scenarios: list) { progress.update($0, $1) }
             rendered = try ReportRenderer.render(WhatIfReportBuilder().build(study), format: destination.format, language: input.lang)
             outcome = study.base.solution.outcome
         } catch {
