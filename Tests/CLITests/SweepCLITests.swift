@@ -50,4 +50,28 @@ struct SweepCLITests {
             #expect(!FileManager.default.fileExists(atPath: output))
         }
     }
+
+    /// A progress bar on a terminal (here the pseudo-terminal `script` gives), nothing when standard error
+    /// is not one: the report never differs.
+    @Test func progressOnATerminalOnly() throws {
+        let folder = try TemporaryFolder()
+        let report = folder.url.appendingPathComponent("sweep.txt").path
+        let quiet = try cofund(["sweep", Self.plan, "--vary", "central=4000..5000", "--steps", "4", "--output", report])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet)")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("util-linux's script is not installed: the terminal case is not tested")
+            return
+        }
+        let binary = try CoFundBinary.url().path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-q", "-e", "-c", "\(binary) sweep '\(Self.plan)' --vary central=4000..5000 --steps 4 --output '\(report)'", "/dev/null"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let seen = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(seen.contains("sweep [") && seen.contains("5/5"), "\(seen)")
+    }
 }
