@@ -24,6 +24,9 @@ public enum ScenarioApplier {
                 let unit = loaded.plan.rounding ?? 1
                 value = (value / unit).rounded(.toNearestOrAwayFromZero) * unit
             }
+            // The loader refuses these in a file or a flag; a scenario built in code (a sweep's steps) is held
+            // to the same limits here.
+            guard value >= 0 else { throw fail(.planNegativeAmount, .text(MappingReader.plain(value))) }
             guard value.isFinite, value <= MappingReader.maximumAmount else {
                 throw fail(.planImplausibleAmount, .text(MappingReader.plain(value)), .text(MappingReader.plain(MappingReader.maximumAmount)))
             }
@@ -31,7 +34,7 @@ public enum ScenarioApplier {
         }
         func ratio(_ amount: ScenarioAmount, _ current: Double) throws -> Double {
             let value = amount.applied(to: current)
-            guard value >= 0 && value <= 1 else { throw fail(.planRatioRange, .text(MappingReader.plain(value))) }
+            guard value.isFinite, value >= 0 && value <= 1 else { throw fail(.planRatioRange, .text(MappingReader.plain(value))) }
             return value
         }
         func project(_ code: String, _ body: (inout Project) throws -> Void) throws {
