@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+// `cofund whatif` from the command line: the same bytes on any number of threads, the report's content for
+// the Tịnh Biên example (hand-derived figures), and every kind of bad scenario file or flag: exit 65, a
+// message naming the file (file:line[:col]) or the flag and the field, in English and in Vietnamese, and
+// no --output file.
+
+private let tinhBienPlan = repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path
+private let tinhBienScenarios = repositoryRoot.appendingPathComponent("Models/examples/tinh-bien-2024-scenarios.yaml").path
+
+/// Ten scenarios of the Tịnh Biên plan (amounts, ratios, rules, objective).
+private let tenScenarios = """
+    cofund: scenarios
+    scenarios:
+      - {id: c90, scale: {central: 0.9}}
+      - {id: c80, scale: {central: 0.8}}
+      - {id: c50, scale: {central: 0.5}}
+      - {id: p120, scale: {province: 1.2}}
+      - {id: p0, scale: {province: 0}}
+      - {id: r15, set: {rules.province-10pct.ratio: 0.15}}
+      - {id: r05, set: {rules.province-10pct.ratio: 0.05}}
+      - {id: da2, set: {projects.DA2.need: 2000, projects.DA2.weight: 2}}
+      - {id: drop, dropRules: province-10pct}
+      - {id: one-stage, set: {objective: [maximize-funded-need]}}
+
+    """
+
+@Suite("cofund whatif: threads, report content")
+struct WhatIfCLITests {
+    @Test("--threads 1 and --threads 4 give byte-identical stdout, text and json")
+    func threadsGiveTheSameBytes() throws {
+        let folder = try TemporaryFolder()
+        try tenScenarios.write(toFile: folder.path("ten.yaml"), atomically: true, encoding: .utf8)
+        for format in ["text", "json"] {
+            let one = try cofund(["whatif", tinhBienPlan, "--scenarios", "ten.yaml", "--lang", "en", "--format", format, "--threads", "1"], in: folder.url)
+            let four = try cofund(["whatif", tinhBienPlan, "--scenarios", "ten.yaml", "--lang", "en", "--format", format, "--threads", "4"], in: folder.url)
+            #expect(one.status == 0, "\(one)")
+            #expect(!one.stdoutData.isEmpty)
+            #expect(one.stdoutData == four.stdoutData, "\(format): --threads 1 and 4 differ")
+        }
+    }
+
+    @Test("the Tịnh Biên example's JSON report: sections, the 10% cut's −498, the 15% tier's repair 498 → 747")
+    func tinhBienReport() throws {
+        let run = try cofund(["whatif", tinhBienPlan, "--scenarios", tinhBienScenarios, "--format", "json", "--lang", "en"])
+        #expect(run.status == 0, "\(run)")
+        let json = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        let ids = sections.compactMap { $0["id"] as? String }
+        for id in ["scenarios", "allocation", "sources", "drivers", "repair-tier-15"] {
+            #expect(ids.contains(id), "no section \(id) in \(ids)")
+        }
+        // 4,978 × 0.9 = 4,480.2 → 4,480: 498 less central money; every need was met in the base (needs
+        // 5,476 = 4,978 + 498), so the funded need falls by exactly 498.
+        let allocation = try #require(sections.first { $0["id"] as? String == "allocation" })
+        let rows = ((allocation["tables"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]]) ?? []
+        let cut = rows.filter { $0["scenario"] as? String == "central-cut-10" }
+        #expect(!cut.isEmpty)
+        let sum = cut.compactMap { ($0["difference"] as? NSNumber)?.doubleValue }.reduce(0, +)
+        #expect(abs(sum + 498) < 1e-6, "differences sum to \(sum)")
+        for row in cut {
+            let base = (row["base"] as? NSNumber)?.doubleValue ?? .nan
+            let after = (row["scenarioAmount"] as? NSNumber)?.doubleValue ?? .nan
+            let difference = (row["difference"] as? NSNumber)?.doubleValue ?? .nan
+            #expect(abs(after - base - difference) < 1e-9, "\(row)")
+        }
+        // Tier 15: 15% of 4,978 = 746.7, rounded up to 747 of provincial money, against 498.
+        let repair = try #require(sections.first { $0["id"] as? String == "repair-tier-15" })
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: repair), as: UTF8.self)
+        #expect(text.contains("498 \\u2192 747") || text.contains("498 → 747"), "\(text.prefix(600))")
+        let scenarioRows = ((sections.first?["tables"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]]) ?? []
+        let tier = scenarioRows.first { $0["scenario"] as? String == "tier-15" }
+        #expect((tier?["outcome"] as? [String: Any])?["key"] as? String == "whatif.outcome-infeasible")
+    }
+}
+
+/// A bad scenario file or flag, and what its message must name.
+struct BadScenario: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// The scenario file's text (nil: no file, only flags).
+    var file: String?
+    var flags: [String] = []
+    /// `scenarios.yaml:LINE` (or `:LINE:COL`) the message must name; nil for a flag.
+    var line: Int?
+    /// The field path or the flag the message must name.
+    var names: String
+    var english: String
+    var vietnamese: String
+
+    var testDescription: String { name }
+}
+
+@Suite("cofund whatif: bad scenario files and flags exit 65 with file:line: field, and write nothing")
+struct WhatIfBadInputTests {
+    static let header = "cofund: scenarios\nscenarios:\n  - id: s\n"
+
+    static let cases: [BadScenario] = [
+        BadScenario(name: "unknown path", file: header + "    set: {projects.DA2.nede: 5}\n", line: 4,
+                    names: "scenarios[0].set.projects.DA2.nede", english: "is not a figure a scenario can change",
+                    vietnamese: "không phải là số liệu mà kịch bản có thể thay đổi"),
+        BadScenario(name: "unknown source in scale", file: header + "    scale:\n      nope: 0.9\n", line: 5,
+                    names: "scenarios[0].scale.nope", english: "unknown source 'nope'", vietnamese: "không có nguồn vốn 'nope'"),
+        BadScenario(name: "negative factor", file: header + "    scale: {central: -0.5}\n", line: 4,
+                    names: "scenarios[0].scale.central", english: "a factor cannot be negative", vietnamese: "hệ số không được âm"),
+        // 0.10 × 20 = 2.0.
+        BadScenario(name: "ratio above 1 after scaling", file: header + "    scale: {rules.province-10pct.ratio: 20}\n", line: 4,
+                    names: "scenarios[0].scale.rules.province-10pct.ratio", english: "a ratio must lie between 0 and 1",
+                    vietnamese: "tỷ lệ phải nằm trong khoảng từ 0 đến 1"),
+        BadScenario(name: "negative amount in set", file: header + "    set:\n      sources.central.available: -5\n", line: 5,
+                    names: "scenarios[0].set.sources.central.available", english: "cannot be negative", vietnamese: "không được âm"),
+        BadScenario(name: "tier the rule set lacks", file: header + "    set: {tier: central-99}\n", line: 4,
+                    names: "scenarios[0].set.tier", english: "tier 'central-99' is not defined", vietnamese: "nhóm đối ứng 'central-99'"),
+        BadScenario(name: "dropped rule that does not exist", file: header + "    dropRules: [no-such-rule]\n", line: 4,
+                    names: "scenarios[0].dropRules[0]", english: "the plan has no rule 'no-such-rule'",
+                    vietnamese: "kế hoạch không có quy tắc 'no-such-rule'"),
+        BadScenario(name: "duplicate scenario id", file: header + "    scale: {central: 0.9}\n  - id: s\n    scale: {central: 0.8}\n", line: 5,
+                    names: "scenarios[1].id", english: "scenario id 's' is used twice", vietnamese: "mã kịch bản 's' được dùng hai lần"),
+        BadScenario(name: "not a scenario file", file: "cofund: plan\nscenarios: []\n", line: 1, names: "cofund",
+                    english: "not a scenario file", vietnamese: "không phải tệp kịch bản"),
+        BadScenario(name: "YAML syntax error", file: header + "    scale: {central: [0.9\n", line: 5, names: "scenarios.yaml:5:",
+                    english: "a closing bracket or brace is missing", vietnamese: "dòng 4"),
+        BadScenario(name: "missing id", file: "cofund: scenarios\nscenarios:\n  - scale: {central: 0.9}\n", line: 3,
+                    names: "scenarios[0].id", english: "this field is required", vietnamese: "trường này là bắt buộc"),
+        BadScenario(name: "--set without =", flags: ["--set", "foo"], names: "--set foo", english: "write --set PATH=VALUE",
+                    vietnamese: "hãy viết --set"),
+        BadScenario(name: "--set of an unknown source", flags: ["--set", "sources.nope.available=5"],
+                    names: "--set sources.nope.available=5", english: "unknown source 'nope'", vietnamese: "không có nguồn vốn 'nope'"),
+        BadScenario(name: "--scale with a negative factor", flags: ["--scale", "central=-1"], names: "--scale central=-1",
+                    english: "a factor cannot be negative", vietnamese: "hệ số không được âm"),
+    ]
+
+    @Test("exit 65, file:line and field (or the flag), in English and Vietnamese, no --output", arguments: cases)
+    func rejected(_ bad: BadScenario) throws {
+        let folder = try TemporaryFolder()
+        var arguments = ["whatif", tinhBienPlan] + bad.flags
+        if let file = bad.file {
+            try file.write(toFile: folder.path("scenarios.yaml"), atomically: true, encoding: .utf8)
+            arguments += ["--scenarios", "scenarios.yaml"]
+        }
+        for (language, words) in [("en", bad.english), ("vi", bad.vietnamese)] {
+            var run = arguments + ["--output", "report.json", "--format", "json"]
+            if language == "en" { run += ["--lang", "en"] }  // Vietnamese is the default.
+            let result = try cofund(run, in: folder.url)
+            #expect(result.status == 65, "\(result)")
+            #expect(!folder.exists("report.json"), "\(bad.name): --output was written")
+            #expect(result.stdout.isEmpty, "\(result)")
+            if let line = bad.line {
+                let located = result.stderr.contains("scenarios.yaml:\(line):") || result.stderr.contains("scenarios.yaml:\(line) ")
+                #expect(located, "\(bad.name) (\(language)): no scenarios.yaml:\(line) in: \(result.stderr)")
+            }
+            #expect(result.stderr.contains(bad.names), "\(bad.name) (\(language)): \(bad.names) not named in: \(result.stderr)")
+            #expect(result.stderr.contains(words), "\(bad.name) (\(language)): '\(words)' not in: \(result.stderr)")
+        }
+    }
+}
