@@ -406,17 +406,13 @@ struct ScenarioRefusedTests {
         let scenario = Scenario(id: "neg", name: nil, changes: [
             ScenarioChange(edit: .available(source: "central", .value(-5)), location: at, field: "sweep.sources.central.available"),
         ], location: at)
-        // Known bug: ScenarioApplier.apply's money() (ScenarioApplier.swift, the `guard value.isFinite, value
-        // <= MappingReader.maximumAmount` line) never checks value >= 0, and PlanValidator.validate does
-        // not refuse a negative `available` either: the changed plan (central available −5) is returned
-        // and would be compiled and solved.
-        withKnownIssue("ScenarioApplier accepts a negative money figure (.value(-5), or a negative factor built in code)") {
-            var thrown: (any Error)?
-            do { _ = try ScenarioApplier.apply(scenario, to: base) } catch { thrown = error }
-            let error = try #require(thrown, "a negative available amount was accepted")
-            let planError = error as? PlanError
-            #expect(planError?.location.line == 7 && planError?.field == "sweep.sources.central.available", "\(error)")
-        }
+        // Found by this test and fixed: the applier refuses it at the change, as the loader does in a file.
+        var thrown: (any Error)?
+        do { _ = try ScenarioApplier.apply(scenario, to: base) } catch { thrown = error }
+        let error = try #require(thrown, "a negative available amount was accepted")
+        let planError = error as? PlanError
+        #expect(planError?.location.line == 7 && planError?.field == "sweep.sources.central.available", "\(error)")
+        #expect(planError?.message.key == .planNegativeAmount)
     }
 
     /// A source, a tier and a dropped rule the plan does not have, each at its line and field.
