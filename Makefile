@@ -13,7 +13,7 @@ FUZZ_ARGS ?= --cases 20000 --jobs 2 --regressions --timeout 90
 # The short fixed fuzz run `make test` ends with (a few hundred cases and the kept regressions).
 FUZZ_TEST_ARGS ?= --cases 300 --seed 1 --jobs 2 --regressions --timeout 90
 
-.PHONY: all deps build demo test bench bench-scale bench-ranging-c clean readme-example fuzz
+.PHONY: all deps build demo test bench bench-scale bench-whatif bench-ranging-c clean readme-example fuzz
 
 all: build
 
@@ -59,6 +59,12 @@ bench: deps
 # Pass options with SCALE_ARGS, e.g. make bench-scale SCALE_ARGS="--leaves 1000,10000".
 bench-scale: deps
 	$(SWIFT) run -c release CoFundScaleBenchmark $(SCALE_ARGS)
+
+# What-if throughput: 1,000 scenarios of Tịnh Biên's plan and of a generated district plan, through glpsol
+# (a sample, scaled), CoFund cold and CoFund's what-if path on 1 and 2 threads (Benchmarks/README.md).
+# Pass options with WHATIF_ARGS, e.g. make bench-whatif WHATIF_ARGS="--scenarios 100".
+bench-whatif: deps
+	$(SWIFT) run -c release CoFundWhatIfBenchmark $(WHATIF_ARGS)
 
 # GLPK's own ranging of a kept benchmark problem, in C (see Benchmarks/c/glpk-ranging.c).
 bench-ranging-c: deps

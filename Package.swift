@@ -56,6 +56,11 @@ let package = Package(
             dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
             path: "Benchmarks/ScaleBenchmark"
         ),
+        .executableTarget(
+            name: "CoFundWhatIfBenchmark",
+            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
+            path: "Benchmarks/WhatIfBenchmark"
+        ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "GeneratedPlans"]),
