@@ -16,8 +16,8 @@ public struct WhatIfStudy: Sendable {
     public var scenarios: [WhatIfCase]
 }
 
-/// Solves a base plan and its scenarios: each scenario is applied and validated first (every scenario, before
-/// anything is solved, so a bad one costs nothing and nothing of it reaches GLPK), then all are solved on
+/// Solves a base plan and its scenarios: each scenario is applied and validated first (every scenario, while
+/// the base plan is solved, so a bad one costs little and nothing of it reaches GLPK), then all are solved on
 /// `threads` threads, each starting its first stage from the base plan's optimal basis when the changed plan
 /// has the same shape (a changed amount or ratio: the same rows and columns). The result of a scenario is
 /// exactly what `solve` gives for the changed plan; results are in the scenarios' order on every thread count.
@@ -38,17 +38,35 @@ public struct WhatIfRunner<Factory: LinearProgramSessionFactory>: Sendable {
     }
 
     public func run(base: LoadedPlan, scenarios: [Scenario], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> WhatIfStudy {
-        let prepared = try Self.prepare(base: base, scenarios: scenarios)
-        let basePrepared = try PreparedPlan(base)
-        let baseSolution = try solver.solve(basePrepared)
+        // First, on every thread at once: the base plan solved (job 0) and every scenario applied, validated
+        // and compiled (the others). Nothing of a scenario is solved before all of them have passed.
+        let solver = self.solver
+        let first = try ParallelMap.map(scenarios.count + 1, threads: threads) { i -> FirstPhase in
+            if i == 0 {
+                let prepared = try PreparedPlan(base)
+                return .base(prepared, try solver.solve(prepared))
+            }
+            return .scenario(try PreparedPlan(ScenarioApplier.apply(scenarios[i - 1], to: base)))
+        }
+        guard case .base(let basePrepared, let baseSolution) = first[0] else { preconditionFailure("job 0 is the base plan") }
+        let prepared = first.dropFirst().map { item -> PreparedPlan in
+            guard case .scenario(let plan) = item else { preconditionFailure("jobs 1… are the scenarios") }
+            return plan
+        }
         var scenarioSolver = solver
         if warm { scenarioSolver.warmStart = baseSolution.solved?.firstStageBasis }
         let total = scenarios.count
         let tick: (@Sendable (Int) -> Void)? = progress.map { report in { @Sendable done in report(done, total) } }
-        let solver = scenarioSolver
-        let solutions = try ParallelMap.map(total, threads: threads, progress: tick) { i in try solver.solve(prepared[i]) }
+        let warmSolver = scenarioSolver
+        let solutions = try ParallelMap.map(total, threads: threads, progress: tick) { i in try warmSolver.solve(prepared[i]) }
         return WhatIfStudy(
             base: WhatIfCase(scenario: nil, prepared: basePrepared, solution: baseSolution),
             scenarios: scenarios.indices.map { WhatIfCase(scenario: scenarios[$0], prepared: prepared[$0], solution: solutions[$0]) })
     }
+}
+
+/// What the first phase of a what-if run gives: the base plan solved, or a scenario prepared.
+private enum FirstPhase: Sendable {
+    case base(PreparedPlan, PlanSolution)
+    case scenario(PreparedPlan)
 }
