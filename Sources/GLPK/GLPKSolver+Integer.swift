@@ -40,7 +40,7 @@ extension GLPKSolver: IntegerProgramSolver {
         let relaxationBound = try problem.basicObjective()
         let search = try problem.branchAndBound(
             milliseconds: remainingMilliseconds(options, since: start), gap: options.relativeGapTolerance,
-            verbose: options.verbose, maximize: maximize)
+            verbose: options.verbose, maximize: maximize, start: options.start, heuristics: options.heuristics)
         let status: IntegerSolutionStatus
         switch (search.end, search.point) {
         case (.finished, .optimal): status = .optimal

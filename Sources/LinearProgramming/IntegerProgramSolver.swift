@@ -12,13 +12,24 @@ public struct IntegerSolveOptions: Sendable, Equatable {
     /// Let the solver print its progress to the terminal (standard error). Off by default.
     public var verbose: Bool
 
+    /// A point known to satisfy every constraint (an earlier stage's answer, which a later stage's hold row
+    /// keeps feasible), offered to the search as its first incumbent: without one, a search can run its whole
+    /// time without finding any integer point of a tightly constrained program. One value per column; a
+    /// solver checks it and ignores it when it is not feasible.
+    public var start: [Double]?
+    /// A feasibility pump and cuts besides branch and bound (deterministic, on by default); off, the search is
+    /// plain branch and bound (tests of what a limit does use it).
+    public var heuristics: Bool
+
     public init(
         timeLimitSeconds: Double? = IntegerSolveOptions.defaultTimeLimitSeconds, relativeGapTolerance: Double = 0,
-        verbose: Bool = false
+        verbose: Bool = false, start: [Double]? = nil, heuristics: Bool = true
     ) {
+        self.heuristics = heuristics
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGapTolerance = relativeGapTolerance
         self.verbose = verbose
+        self.start = start
     }
 }
 

@@ -24,8 +24,11 @@ public struct WhatIfStudy: Sendable {
 public struct WhatIfRunner<Factory: LinearProgramSessionFactory>: Sendable {
     public var solver: PlanSolver<Factory>
     public var threads: Int
-    /// Start each scenario from the base plan's basis (false: from scratch, the cold path benchmarks compare).
-    public var warm = true
+    /// Start each scenario's first stage from the base plan's basis. Off by default: at a degenerate optimum a
+    /// warm start can end at another, equally good continuous vertex, whose shares the even spread then
+    /// follows, and a scenario's proposal must be what `solve` gives for the changed plan. Measured, it gains
+    /// nothing on plans of the seeds' size (Benchmarks/README.md, 0.98–1.03x).
+    public var warm = false
 
     public init(solver: PlanSolver<Factory>, threads: Int) {
         self.solver = solver

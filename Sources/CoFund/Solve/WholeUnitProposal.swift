@@ -72,16 +72,20 @@ struct WholeUnitSolver {
         var values: [Double] = []
         var gap = false
         var x: [Double] = []
+        var start: [Double]?
         for (k, stage) in compiled.stages.enumerated() {
             for j in program.columns.indices {
                 program.columns[j].objective = j < stage.coefficients.count ? stage.coefficients[j] * scale(j, whole) : 0
             }
             program.sense = stage.sense
             if k > 0 { program.rows[compiled.stageRows[k - 1]].bounds = hold(values[k - 1], compiled.stages[k - 1].sense) }
-            let solution = try integerSolver.solveInteger(program, options: IntegerSolveOptions(timeLimitSeconds: timeLeft()))
+            // The previous stage's answer meets this stage's hold row too: it starts the search, so a tightly
+            // constrained stage (a 6% counterpart on every line of a district plan) never ends with no point.
+            let solution = try integerSolver.solveInteger(program, options: IntegerSolveOptions(timeLimitSeconds: timeLeft(), start: start))
             switch solution.status {
             case .optimal, .feasibleWithGap:
                 gap = gap || solution.status == .feasibleWithGap
+                start = solution.columnValues
                 x = snapped(solution.columnValues, whole)
                 values.append(zip(stage.coefficients, x).reduce(0) { $0 + $1.0 * $1.1 })
             case .infeasible where k == 0: return .failure(.noWholeAllocation)
@@ -92,8 +96,10 @@ struct WholeUnitSolver {
         var last = integral(spread.program, whole: whole)
         if roundedRules { roundRules(&last, compiled) }
         for (k, row) in spread.stageRows.enumerated() { last.rows[row].bounds = hold(values[k], compiled.stages[k].sense) }
+        // The stages' answer, with each deviation column at the deviation it leaves, starts the spread.
+        let spreadStart = start.map { point in Self.spreadPoint(point, program: last) }
         let solution = try integerSolver.solveInteger(last, options: IntegerSolveOptions(
-            timeLimitSeconds: timeLeft(), relativeGapTolerance: Self.spreadGapTolerance))
+            timeLimitSeconds: timeLeft(), relativeGapTolerance: Self.spreadGapTolerance, start: spreadStart))
         var spreadValue = 0.0
         switch solution.status {
         case .optimal, .feasibleWithGap:
@@ -112,6 +118,31 @@ struct WholeUnitSolver {
         for (key, j) in compiled.allocationColumns { allocation[key] = x[j] }
         return .success(WholeUnitProposal(allocation: allocation, stageValues: values, spreadValue: spreadValue, unit: unit,
                                           rulesWithinRounding: roundedRules, stoppedWithGap: gap))
+    }
+
+    /// A point of the spread program from a point of the stages' program: its columns, then each added
+    /// column (a deviation d⁺ or d⁻, or a free column holding a line's total) set so its row holds: each
+    /// spread row adds one total (−1) or one pair d⁺/d⁻ (−1, +1), after the totals it refers to.
+    static func spreadPoint(_ point: [Double], program: LinearProgram) -> [Double] {
+        var values = point + [Double](repeating: 0, count: max(0, program.columns.count - point.count))
+        var assigned = Set(point.indices)
+        for row in program.rows where row.bounds.lower == row.bounds.upper {
+            let unknown = row.terms.filter { !assigned.contains($0.column) }
+            guard !unknown.isEmpty else { continue }
+            let known = row.terms.filter { assigned.contains($0.column) }.reduce(0.0) { $0 + $1.coefficient * values[$1.column] }
+            let residual = row.bounds.lower - known
+            if unknown.count == 1 {
+                // A line's total: terms − T = 0.
+                values[unknown[0].column] = residual / unknown[0].coefficient
+            } else if unknown.count == 2, let over = unknown.first(where: { $0.coefficient < 0 }),
+                      let under = unknown.first(where: { $0.coefficient > 0 }) {
+                // A deviation: (terms) − d⁺ + d⁻ = target, so d⁺ = max(0, terms − target), d⁻ = max(0, target − terms).
+                values[over.column] = max(0, -residual)
+                values[under.column] = max(0, residual)
+            }
+            unknown.forEach { assigned.insert($0.column) }
+        }
+        return values
     }
 
     /// How far from the most even whole-unit spread the search may stop: 1% of the spread's deviation.
