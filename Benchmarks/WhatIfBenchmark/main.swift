@@ -52,6 +52,8 @@ var glpsolPath = FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol")
 /// A configuration whose base plan takes longer than 2 s to solve is measured on this many scenarios, scaled.
 var slowSample = 3
 var plansWanted = ["tinh-bien", "district"]
+/// `--sweep N`: only the sweep benchmark, N steps (the issue's is 200).
+var sweepSteps: Int?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -60,8 +62,9 @@ while let argument = arguments.popFirst() {
     case "--glpsol": glpsolPath = arguments.popFirst() ?? glpsolPath
     case "--slow-sample": slowSample = arguments.popFirst().flatMap { Int($0) } ?? slowSample
     case "--plans": plansWanted = (arguments.popFirst() ?? "").split(separator: ",").map(String.init)
+    case "--sweep": sweepSteps = arguments.popFirst().flatMap { Int($0) } ?? sweepSteps
     default:
-        print("usage: CoFundWhatIfBenchmark [--scenarios N (1000)] [--glpsol-sample N (50)] [--glpsol PATH] [--plans tinh-bien,district]")
+        print("usage: CoFundWhatIfBenchmark [--scenarios N (1000)] [--glpsol-sample N (50)] [--glpsol PATH] [--plans tinh-bien,district] [--sweep STEPS]")
         exit(2)
     }
 }
@@ -276,6 +279,52 @@ func machine() -> String {
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-whatif-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: folder) }
+
+
+// MARK: The sweep benchmark (`--sweep N`)
+
+/// A sweep of Tịnh Biên's central money over N steps with its exact breakpoints, against N cold glpsol runs
+/// on the exported LP of each step (the first stage only; the sweep solves every stage, whole units and
+/// the parametric walk).
+@MainActor func sweepBenchmark(steps: Int) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-sweep-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let base = try PlanLoader.load(path: root.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path)
+    let edit = ScenarioEdit.available(source: "central", .value(0))
+    print("CoFund sweep benchmark: Tịnh Biên 2024, central money 4,000..5,000 in \(steps) steps; machine: \(machine())")
+    var results: [(String, Double)] = []
+    for threads in threadCounts {
+        let (study, t) = try timed {
+            try SweepRunner(solver: PlanSolver(factory: GLPKSolver()), threads: threads).run(
+                base: base, path: "central", edit: edit, location: location, from: 4000, to: 5000, steps: steps)
+        }
+        if threads == 1 {
+            let points = (study.walk?.breakpoints ?? []).map { String(format: "%.4f", $0.value) }.joined(separator: ", ")
+            print("  breakpoints: \(points) (\(study.walk?.solves ?? 0) re-solves in the walk)")
+        }
+        results.append(("CoFund sweep, \(threads) thread\(threads == 1 ? "" : "s") (every stage, whole units, breakpoints)", t.wall))
+    }
+    var glpsolTotal = 0.0
+    for k in 0...steps {
+        let value = SweepRunner<GLPKSolver>.values(from: 4000, to: 5000, steps: steps, edit: edit, unit: 1)[k]
+        let scenario = Scenario(id: "s\(k)", name: nil, changes: [change(edit.with(.value(value)), "central")], location: location)
+        let start = now()
+        let prepared = try PreparedPlan(ScenarioApplier.apply(scenario, to: base))
+        let lp = folder.appendingPathComponent("s\(k).lp").path
+        try GLPKSolver().writeCPLEX(prepared.compiled!.program, to: lp)
+        _ = try glpsol(lp, solution: folder.appendingPathComponent("s\(k).sol").path)
+        glpsolTotal += now() - start
+    }
+    results.append(("glpsol, \(steps + 1) cold runs (first stage only, no breakpoints)", glpsolTotal))
+    table(["run", "wall"], results.map { [$0.0, sec($0.1)] })
+    for (name, wall) in results.dropLast() { print("  glpsol / (\(name)): \(ratio(glpsolTotal / wall))") }
+}
+
+if let sweepSteps {
+    try sweepBenchmark(steps: max(1, sweepSteps))
+    exit(0)
+}
 
 let startedAt = now()
 print("CoFund what-if benchmark: \(scenarioCount) scenarios per plan; glpsol on a sample of \(glpsolSample), scaled to \(scenarioCount)")
