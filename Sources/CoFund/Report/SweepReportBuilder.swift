@@ -9,7 +9,7 @@ public struct SweepReportBuilder: Sendable {
         let wording = PlanWording(structure: structure)
         let subject = WhatIfReportBuilder.subject(study.edit, wording) ?? Message(.labelledText, .text(study.path))
         let stages = structure.plan.objective.stages
-        let money = !study.edit.isRatio
+        let money = study.edit.isMoney
         func figure(_ value: Double) -> ReportCell { money ? .amount(value) : .number(value) }
         func figureArgument(_ value: Double) -> MessageArgument { money ? .amount(value) : .number(value) }
         var sections: [ReportSection] = []
@@ -74,7 +74,7 @@ public struct SweepReportBuilder: Sendable {
     public func chart(_ study: SweepStudy) -> LineChart {
         let structure = study.base.structure
         let subject = WhatIfReportBuilder.subject(study.edit, PlanWording(structure: structure)) ?? Message(.labelledText, .text(study.path))
-        let unit = Message(study.edit.isRatio ? .sweepChartRatio : .sweepChartMillion)
+        let unit = Message(study.edit.isMoney ? .sweepChartMillion : .sweepChartRatio)
         let projects = structure.plan.projects.map(\.code)
         var allocation: [LineChart.Series] = []
         for code in projects {
@@ -93,8 +93,8 @@ public struct SweepReportBuilder: Sendable {
         }
         let xLabel = Message(.sweepAxisLabel, .message(subject), .message(unit))
         let markers = (study.walk?.breakpoints ?? []).map { point in
-            LineChart.Marker(x: point.value, label: Message(.labelledText, study.edit.isRatio ? .number(SensitivitySectionBuilder.clean(point.value))
-                                                                                            : .amount(SensitivitySectionBuilder.clean(point.value))))
+            LineChart.Marker(x: point.value, label: Message(.labelledText, study.edit.isMoney ? .amount(SensitivitySectionBuilder.clean(point.value))
+                                                                                            : .number(SensitivitySectionBuilder.clean(point.value))))
         }
         return LineChart(title: Message(.sweepChartTitle, .message(subject)), xLabel: xLabel, panels: [
             LineChart.Panel(id: "allocation", title: Message(.sweepChartAllocation), yLabel: Message(.sweepChartMillion), series: allocation),

@@ -3,9 +3,7 @@
 /// more million changed, the rules whose standing changed, one sentence on what drove the change, and for
 /// a scenario no allocation meets, its lawful repair as `solve` gives it. Language-free, like every report.
 public struct WhatIfReportBuilder: Sendable {
-    public let detail: Bool
-
-    public init(detail: Bool = false) { self.detail = detail }
+    public init() {}
 
     public func build(_ study: WhatIfStudy) -> Report {
         let base = study.base

@@ -95,6 +95,14 @@ public enum ScenarioEdit: Sendable, Equatable {
         }
     }
 
+    /// Whether the figure is an amount of money (in the plan's unit), rather than a ratio or a weight.
+    public var isMoney: Bool {
+        switch self {
+        case .available, .need, .floor, .target, .fixed: true
+        default: false
+        }
+    }
+
     /// Whether the figure is a ratio (0 to 1) rather than an amount of money or a weight.
     public var isRatio: Bool {
         switch self {

@@ -35,8 +35,7 @@ public struct SweepRunner<Factory: LinearProgramSessionFactory>: Sendable {
             if k == 0 { return from }
             if k == steps { return to }
             let value = from + (to - from) * Double(k) / Double(steps)
-            let money = !edit.isRatio && { if case .weight = edit { false } else { true } }()
-            return money ? (value / unit).rounded(.toNearestOrAwayFromZero) * unit : value
+            return edit.isMoney ? (value / unit).rounded(.toNearestOrAwayFromZero) * unit : value
         }
     }
 

@@ -18,9 +18,9 @@ public struct WhatIfStudy: Sendable {
 
 /// Solves a base plan and its scenarios: each scenario is applied and validated first (every scenario, while
 /// the base plan is solved, so a bad one costs little and nothing of it reaches GLPK), then all are solved on
-/// `threads` threads, each starting its first stage from the base plan's optimal basis when the changed plan
-/// has the same shape (a changed amount or ratio: the same rows and columns). The result of a scenario is
-/// exactly what `solve` gives for the changed plan; results are in the scenarios' order on every thread count.
+/// `threads` threads (from scratch, or with `warm` from the base plan's first-stage basis when the changed
+/// plan has the same rows and columns). The result of a scenario is exactly what `solve` gives for the
+/// changed plan; results are in the scenarios' order on every thread count.
 public struct WhatIfRunner<Factory: LinearProgramSessionFactory>: Sendable {
     public var solver: PlanSolver<Factory>
     public var threads: Int

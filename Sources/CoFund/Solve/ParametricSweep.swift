@@ -95,7 +95,7 @@ public struct ParametricSweep<Factory: LinearProgramSessionFactory>: Sendable {
                 if side.end == .unresolved { walk.incomplete = true }
                 if next == nil || length < next!.length * (1 - 1e-12) { next = (length, k) }
             }
-            guard let (length, k) = next, t + length < to * (1 - 1e-12) || (to == 0 && t + length < to) else { break }
+            guard let (length, k) = next, t + length < to - 1e-12 * max(1, abs(to)) else { break }
             let side = sides[k]
             if side.rate == nil || (length <= 1e-9 * max(1, abs(t)) && side.end != .infeasible) {
                 // Nothing meets the rules just past t: the walk ends here.
