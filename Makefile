@@ -13,7 +13,7 @@ FUZZ_ARGS ?= --cases 20000 --jobs 2 --regressions --timeout 90
 # The short fixed fuzz run `make test` ends with (a few hundred cases and the kept regressions).
 FUZZ_TEST_ARGS ?= --cases 300 --seed 1 --jobs 2 --regressions --timeout 90
 
-.PHONY: all deps build demo test bench bench-scale bench-whatif bench-ranging-c clean readme-example fuzz
+.PHONY: all deps build demo test bench bench-scale bench-whatif bench-distribute bench-ranging-c clean readme-example fuzz
 
 all: build
 
@@ -65,6 +65,13 @@ bench-scale: deps
 # Pass options with WHATIF_ARGS, e.g. make bench-whatif WHATIF_ARGS="--scenarios 100".
 bench-whatif: deps
 	$(SWIFT) run -c release CoFundWhatIfBenchmark $(WHATIF_ARGS)
+
+# National distribution: CoFund's hierarchical run (provinces, then communes) on 1 and 2 threads against the
+# same distribution as one monolithic LP in glpsol and HiGHS (pip install highspy when it is missing), on
+# generated figures for the real 34 provinces and 3,321 communes (Benchmarks/README.md).
+# Pass options with DISTRIBUTE_ARGS, e.g. make bench-distribute DISTRIBUTE_ARGS="--provinces 3 --communes 40".
+bench-distribute: deps
+	$(SWIFT) run -c release CoFundDistributionBenchmark $(DISTRIBUTE_ARGS)
 
 # GLPK's own ranging of a kept benchmark problem, in C (see Benchmarks/c/glpk-ranging.c).
 bench-ranging-c: deps

@@ -61,6 +61,11 @@ let package = Package(
             dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
             path: "Benchmarks/WhatIfBenchmark"
         ),
+        .executableTarget(
+            name: "CoFundDistributionBenchmark",
+            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
+            path: "Benchmarks/DistributionBenchmark"
+        ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "GeneratedPlans"]),
