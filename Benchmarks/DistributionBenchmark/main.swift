@@ -16,6 +16,9 @@ import LinearProgramming
 import Glibc
 #endif
 
+// Line-buffered, so that progress shows when the output goes to a file or through make | tee.
+setvbuf(stdout, nil, _IOLBF, 0)
+
 // The child that runs the hierarchical part alone (see Hierarchical.swift) is this same binary.
 if CommandLine.arguments.count == 6, CommandLine.arguments[1] == "--child", CommandLine.arguments[2] == "hierarchical" {
     hierarchicalChild(plan: CommandLine.arguments[3], areas: CommandLine.arguments[4], threads: Int(CommandLine.arguments[5]) ?? 1)
