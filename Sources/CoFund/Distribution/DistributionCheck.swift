@@ -13,7 +13,8 @@ public struct DistributionCheck: Sendable {
         self.totals = totals
     }
 
-    public func items(_ lines: [DistributionLine]) -> [DistributionCheckItem] {
+    /// `complete`: every area was divided, so each line's areas must add up to the plan's total.
+    public func items(_ lines: [DistributionLine], complete: Bool = true) -> [DistributionCheckItem] {
         var items: [DistributionCheckItem] = []
         var sumByKey: [AllocationKey: Double] = [:]
         var linesOfArea = Array(repeating: [DistributionLine](), count: setup.areas.count)
@@ -21,7 +22,7 @@ public struct DistributionCheck: Sendable {
             sumByKey[line.key, default: 0] += line.amount
             linesOfArea[line.area].append(line)
         }
-        for (key, total) in totals where total > 0 && setup.distributes(key.project) {
+        for (key, total) in totals where complete && total > 0 && setup.distributes(key.project) {
             let sum = sumByKey[key] ?? 0
             items.append(DistributionCheckItem(kind: .total, id: "\(key.project)/\(key.source)/\(key.capital.rawValue)", area: nil,
                                                required: total, achieved: sum, satisfied: abs(sum - total) <= tolerance))
@@ -38,13 +39,21 @@ public struct DistributionCheck: Sendable {
         }
         if setup.settings.counterpart == .perArea {
             let structure = setup.structure
-            // A whole-unit division meets a ratio within rounding, as the document's own figures do.
-            let rounding = lines.allSatisfy { $0.amount == $0.amount.rounded() } ? 0.5 : 0
+            // A whole-unit division meets a ratio within rounding, as the document's own figures do: half a
+            // unit at each level it is rounded at.
+            let rounding = lines.allSatisfy({ $0.amount == $0.amount.rounded() }) ? (setup.isHierarchical ? 1.0 : 0.5) : 0
             for rule in structure.loaded.rules {
                 guard case .counterpart(let levels, let of, let ratio, let scope, let capital) = rule.kind else { continue }
-                let r = structure.ratio(ratio)
                 for instance in structure.instances(of: scope) {
                     let leaves = Set(instance.leaves.map(\.code))
+                    // The rule's ratio, or what the plan's own totals reach where they meet it within rounding.
+                    var local = 0.0, base = 0.0
+                    for (key, total) in totals where leaves.contains(key.project) && (capital.map { $0 == key.capital } ?? true) {
+                        guard let level = structure.source(key.source)?.level else { continue }
+                        if levels.contains(level) { local += total }
+                        if of.contains(level) { base += total }
+                    }
+                    let r = min(structure.ratio(ratio), base > 0 ? local / base : .infinity)
                     for (index, area) in setup.areas.enumerated() {
                         var local = 0.0, base = 0.0, any = false
                         for line in linesOfArea[index] where leaves.contains(line.key.project) && (capital.map { $0 == line.key.capital } ?? true) {

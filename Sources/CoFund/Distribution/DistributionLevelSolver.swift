@@ -52,7 +52,8 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
         var changes: [DistributionRepair] = []
         for entry in slack {
             let amount = solved.columnValues[entry.column]
-            guard amount > Tolerances.recheck * 100 else { continue }
+            // Less than a thousandth of a unit is the solver's arithmetic, not a change anyone makes.
+            guard amount > 1e-3 else { continue }
             switch entry.row {
             case .limit(let index):
                 let row = p.limits[index]
@@ -63,7 +64,7 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
                 changes.append(DistributionRepair(unit: p.counterparts[index].unit, limit: nil, counterpart: index, from: 0, to: -amount))
             }
         }
-        return .infeasible(changes)
+        return .infeasible(DistributionInfeasible(problem: p, repairs: changes))
     }
 }
 
@@ -71,7 +72,7 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
 public enum DistributionLevelOutcome: Sendable {
     case solved(DistributionLevelSolution)
     /// No division meets every limit; the least change that makes one.
-    case infeasible([DistributionRepair])
+    case infeasible(DistributionInfeasible)
     case unfinished(SolutionStatus)
 }
 
@@ -96,6 +97,12 @@ public struct DistributionLevelSolution: Sendable {
     public var reportedDistance: Double {
         zip(amounts, problem.pairs).reduce(0) { $0 + abs($1.0 - $1.1.target) }
     }
+}
+
+/// A level no division meets, with the least change of its limits that would make one.
+public struct DistributionInfeasible: Sendable {
+    public var problem: DistributionProblem
+    public var repairs: [DistributionRepair]
 }
 
 /// A limit or counterpart to change: in `unit`, from `from` to `to` (a ceiling raised, a floor lowered).

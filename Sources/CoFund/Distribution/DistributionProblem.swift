@@ -60,7 +60,7 @@ extension DistributionProblem {
             let weights = weightsOfLeaf[key.project] ?? units.indices.map { weight(key.project, $0) }
             weightsOfLeaf[key.project] = weights
             let sum = weights.reduce(0) { $0 + ($1 ?? 0) }
-            guard sum > 0 else { throw DistributionError.noScore(project: key.project, level: name) }
+            guard sum > 0 else { throw PlanError(setup.settings.location, field: "distribution", .distNoScore, .text(key.project), .text(name)) }
             let start = pairs.count
             for (unit, w) in weights.enumerated() {
                 guard let w else { continue }
@@ -85,6 +85,17 @@ extension DistributionProblem {
         var counterparts: [CounterpartRow] = []
         if setup.settings.counterpart == .perArea {
             let structure = setup.structure
+            // The ratio the money to divide reaches: the rule's, or a little less where the plan meets the
+            // rule within rounding (229 of 2,293 is 9.99%, not 10%). Every area can reach it, none more.
+            func achieved(_ levels: [BudgetLevel], _ of: [BudgetLevel], _ leaves: Set<String>, _ capital: CapitalType?) -> Double {
+                var local = 0.0, base = 0.0
+                for cell in cells where leaves.contains(cell.key.project) && (capital.map { $0 == cell.key.capital } ?? true) {
+                    guard let level = structure.source(cell.key.source)?.level else { continue }
+                    if levels.contains(level) { local += cell.total }
+                    if of.contains(level) { base += cell.total }
+                }
+                return base > 0 ? local / base : .infinity
+            }
             for rule in structure.loaded.rules {
                 guard case .counterpart(let levels, let of, let ratio, let scope, let capital) = rule.kind else { continue }
                 for instance in structure.instances(of: scope) {
@@ -100,7 +111,7 @@ extension DistributionProblem {
                         }
                         guard !base.isEmpty else { continue }
                         counterparts.append(CounterpartRow(rule: rule.id, instance: instance.name, unit: unit, local: local, base: base,
-                                                           ratio: structure.ratio(ratio)))
+                                                           ratio: min(structure.ratio(ratio), achieved(levels, of, leaves, capital))))
                     }
                 }
             }
@@ -119,10 +130,4 @@ extension DistributionProblem {
         case .fixed: return (amount, amount)
         }
     }
-}
-
-/// A distribution that cannot be set up: said in the user's words.
-public enum DistributionError: Error, Sendable, Equatable {
-    /// No area the line reaches has a score above zero: its money has nowhere to go.
-    case noScore(project: String, level: String)
 }

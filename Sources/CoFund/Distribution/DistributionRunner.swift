@@ -24,11 +24,7 @@ public struct DistributionRunner<Factory: LinearProgramSessionFactory & LinearPr
         let level = DistributionLevelSolver(solver: solver.factory, options: solver.options)
 
         if !setup.isHierarchical {
-            let units = setup.areas.map { DistributionProblem.Unit(id: $0.id, name: $0.name) }
-            let problem = try DistributionProblem.build(setup, name: "areas", units: units, totals: totals,
-                                                        weight: { leaf, i in setup.reaches(leaf, setup.areas[i]) ? setup.areas[i].score : nil },
-                                                        bounds: { spec, i in DistributionProblem.areaBounds(setup, spec: spec, area: setup.areas[i]) })
-            study.top = try level.solve(problem)
+            study.top = try level.solve(DistributionMonolithic.problem(setup, totals: totals))
             study.timings.solve = clock.lap()
         } else {
             let groups = setup.groups
@@ -71,7 +67,7 @@ public struct DistributionRunner<Factory: LinearProgramSessionFactory & LinearPr
             }
             study.timings.solve = clock.lap()
         }
-        study.checks = DistributionCheck(setup: setup, totals: totals).items(study.lines)
+        study.checks = DistributionCheck(setup: setup, totals: totals).items(study.lines, complete: study.outcome == .solved)
         study.timings.check = clock.lap()
         return study
     }

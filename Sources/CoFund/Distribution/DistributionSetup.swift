@@ -31,7 +31,8 @@ public struct DistributionSetup: Sendable {
         self.formula = formula
         self.settings = settings
         self.table = table
-        structure = PlanStructure(loaded)
+        let structure = PlanStructure(loaded)
+        self.structure = structure
 
         var parameters: [String: Double] = [:]
         for parameter in formula.parameters {
@@ -47,7 +48,14 @@ public struct DistributionSetup: Sendable {
         for code in settings.projects ?? [] where structure.project(code) == nil {
             throw PlanError(at, field: "distribution.projects", .distUnknownProject, .text(code))
         }
-        limits = formula.limits + settings.limits
+        // A limit on projects whose money is not divided here reads nothing (Tịnh Biên's table has no houses).
+        let lineages = structure.allocatedLeaves.map { structure.lineage($0.code) }
+            .filter { lineage in settings.projects.map { lineage.contains(where: $0.contains) } ?? true }
+        let limits = (formula.limits + settings.limits).filter { limit in
+            guard let projects = limit.projects else { return true }
+            return lineages.contains { $0.contains(where: projects.contains) }
+        }
+        self.limits = limits
         let areaRows = table.rows.filter { $0.kind == .area }
         let ids = Set(table.rows.map(\.id))
         for limit in limits {
@@ -69,7 +77,16 @@ public struct DistributionSetup: Sendable {
 
         // Every figure the formula or a limit reads must be a column of the table, and given on every area row.
         var needed: [(name: String, location: SourceLocation, field: String)] = []
-        for criterion in formula.criteria { if case .figure(let name) = criterion.measure { needed.append((name, criterion.location, "criteria")) } }
+        func weight(_ criterion: DistributionCriterion) -> Double {
+            switch criterion.weight {
+            case .value(let value): value
+            case .parameter(let id): parameters[id]!
+            }
+        }
+        // A criterion weighted 0 is not read: a table need not carry what the province does not count.
+        for criterion in formula.criteria where weight(criterion) != 0 {
+            if case .figure(let name) = criterion.measure { needed.append((name, criterion.location, "criteria")) }
+        }
         for limit in limits { if case .per(let rates) = limit.amount { needed += rates.map { ($0.figure, limit.location, limit.field) } } }
         for need in needed where table.column(need.name) == nil {
             throw PlanError(SourceLocation(file: table.file, line: 1), field: need.name, .distMissingColumn, .text(need.name),
@@ -85,15 +102,13 @@ public struct DistributionSetup: Sendable {
         areas = areaRows.map { row in
             let coefficient = formula.classes.filter { $0.applies(to: row.classes) }.map(\.coefficient).max() ?? 0
             let terms = formula.criteria.map { criterion -> Double in
-                let weight: Double = switch criterion.weight {
-                case .value(let value): value
-                case .parameter(let id): parameters[id]!
-                }
+                let w = weight(criterion)
+                guard w != 0 else { return 0 }
                 let value: Double = switch criterion.measure {
                 case .figure(let name): row.figures[name]!.value
                 case .flag(let flag): row.classes.contains(flag) ? 1 : 0
                 }
-                return weight * value
+                return w * value
             }
             return DistributionArea(id: row.id, name: row.name, line: row.line, parent: row.parent, classes: row.classes,
                                     classCoefficient: coefficient, criterionTerms: terms, score: coefficient + terms.reduce(0, +))

@@ -87,7 +87,7 @@ public enum PlanLoader {
         return loaded
     }
 
-    static func resolve(_ reference: String, relativeTo planPath: String) -> String {
+    public static func resolve(_ reference: String, relativeTo planPath: String) -> String {
         if reference.hasPrefix("/") { return reference }
         let folder = (planPath as NSString).deletingLastPathComponent
         return folder.isEmpty ? reference : (folder as NSString).appendingPathComponent(reference)
