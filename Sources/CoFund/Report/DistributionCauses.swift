@@ -66,7 +66,9 @@ struct DistributionCauses {
                 return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseCeiling, .message(DistributionReportBuilder.describe(limit, setup)))
             }
         }
-        for r in counterpartRows[k][place.pair] {
+        // Local money that moves with the central money it must match: the counterpart in the area. (Rows
+        // of central money are tight wherever the plan spends exactly the ratio, so they explain nothing.)
+        for r in counterpartRows[k][place.pair] where problem.counterparts[r].local.contains(place.pair) {
             let row = problem.counterparts[r]
             let slack = row.local.reduce(0) { $0 + amounts[$1] } - row.ratio * row.base.reduce(0) { $0 + amounts[$1] }
             if slack <= tolerance { return Message(.distCauseCounterpart, .text(row.rule)) }
