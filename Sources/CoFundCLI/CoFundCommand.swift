@@ -19,6 +19,6 @@ struct CoFundCommand: ParsableCommand {
               73  an output file cannot be written (nothing is left half-written)
             """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, CheckCommand.self, ExportCommand.self, WhatIfCommand.self, SweepCommand.self]
+        subcommands: [SolveCommand.self, CheckCommand.self, ExportCommand.self, WhatIfCommand.self, SweepCommand.self, DistributeCommand.self]
     )
 }

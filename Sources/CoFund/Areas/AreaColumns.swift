@@ -3,9 +3,13 @@
 /// start / exit / left families (`poor_start`, `poor_exit`, `poor_left`).
 struct AreaColumns: Sendable {
     static let number = "no", id = "id", name = "name", parent = "parent", kind = "kind", group = "group", note = "note"
-    static let households = "households"
+    static let households = "households", zone = "zone"
+    /// Counts the distribution criteria use: extremely difficult villages and ethnic-minority households.
+    static let namedCounts: Set<String> = ["difficult_villages", "ethnic_households"]
+    /// Columns that hold yes or no (`border`, `safe_zone`, …).
+    static let flags: Set<String> = Set(AreaClass.flags.map(\.column))
     /// Columns that hold text; every other column holds numbers.
-    static let text: Set<String> = [number, id, name, parent, kind, group, note]
+    static let text: Set<String> = Set([number, id, name, parent, kind, group, note, zone]).union(flags)
     static let required = [id, name]
     static let percentSuffix = "_pct"
 
@@ -38,7 +42,7 @@ struct AreaColumns: Sendable {
             return present.contains(family.exit) && present.contains(family.left) ? family : nil
         }
         counts = Set(names.filter { name in
-            name == Self.households || name.hasSuffix("_start") || name.hasSuffix("_exit") || name.hasSuffix("_left")
+            name == Self.households || Self.namedCounts.contains(name) || name.hasSuffix("_start") || name.hasSuffix("_exit") || name.hasSuffix("_left")
                 || present.contains(name + Self.percentSuffix)
         }).subtracting(Self.text)
     }

@@ -33,6 +33,16 @@ struct AreaRowReader {
             case AreaColumns.parent: row.parent = text
             case AreaColumns.group: row.group = text
             case AreaColumns.note: row.note = text
+            case AreaColumns.zone:
+                guard let text else { continue }
+                if let zone = AreaClass.zone(text) { row.classes.insert(zone) } else { fail(Message(.areaNotAZone, .text(String(text.prefix(40))))) }
+            case _ where AreaColumns.flags.contains(name):
+                guard let text else { continue }
+                switch AreaClass.flagValue(text) {
+                case true?: row.classes.insert(AreaClass.flags.first { $0.column == name }!)
+                case false?: break
+                case nil: fail(Message(.areaNotAFlag, .text(String(text.prefix(40)))))
+                }
             default:
                 guard let text else { continue }
                 switch figure(text, column: name) {

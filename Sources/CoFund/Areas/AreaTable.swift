@@ -46,9 +46,11 @@ public struct AreaRow: Sendable, Equatable {
     public var note: String?
     /// Every numeric cell that is not empty, by column name.
     public var figures: [String: AreaFigure]
+    /// Its zone and the flags set on it (`zone`, `border`, `safe_zone`, … columns).
+    public var classes: Set<AreaClass> = []
 
     public init(line: Int, kind: Kind = .area, no: String? = nil, id: String, name: String, parent: String? = nil,
-                group: String? = nil, note: String? = nil, figures: [String: AreaFigure] = [:]) {
+                group: String? = nil, note: String? = nil, figures: [String: AreaFigure] = [:], classes: Set<AreaClass> = []) {
         self.line = line
         self.kind = kind
         self.no = no
@@ -58,6 +60,7 @@ public struct AreaRow: Sendable, Equatable {
         self.group = group
         self.note = note
         self.figures = figures
+        self.classes = classes
     }
 
     /// The value of a figure, if the row has it.

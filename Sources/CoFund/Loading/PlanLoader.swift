@@ -87,7 +87,7 @@ public enum PlanLoader {
         return loaded
     }
 
-    static func resolve(_ reference: String, relativeTo planPath: String) -> String {
+    public static func resolve(_ reference: String, relativeTo planPath: String) -> String {
         if reference.hasPrefix("/") { return reference }
         let folder = (planPath as NSString).deletingLastPathComponent
         return folder.isEmpty ? reference : (folder as NSString).appendingPathComponent(reference)
@@ -101,7 +101,7 @@ public enum PlanLoader {
         }
         try r.rejectUnknownKeys([
             "cofund", "id", "place", "level", "year", "unit", "ruleSet", "tier", "applies", "document", "sources",
-            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding", "counterpartOnTop", "mayBend",
+            "projects", "rules", "objective", "totals", "indicators", "areas", "notes", "rounding", "counterpartOnTop", "mayBend", "distribution",
         ])
         guard let year = try r.int("year") else { throw r.error("year", .planFieldRequired) }
         guard (1990...2100).contains(year) else { throw r.error("year", .planImplausibleYear, .integer(year)) }
@@ -165,6 +165,7 @@ public enum PlanLoader {
             sources: sources, projects: projects, rules: rules, objective: try objective(r), statedTotals: totals,
             indicators: indicators, areas: areas, notes: try r.localizedTexts("notes"), location: r.location)
         plan.areaTablePath = areaTablePath
+        plan.distribution = try DistributionReader.settings(r)
         if let rounding = try r.number("rounding") {
             guard rounding > 0 && rounding <= 1_000_000 else { throw r.error("rounding", .planRoundingRange, .text(MappingReader.plain(rounding))) }
             plan.rounding = rounding

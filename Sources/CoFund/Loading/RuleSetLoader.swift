@@ -13,7 +13,7 @@ public enum RuleSetLoader {
         if let kind = try r.string("cofund"), kind != "rule-set" {
             throw PlanError(r.location("cofund"), field: "", .planNotARuleSet, .text(kind))
         }
-        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "bend", "notes"])
+        try r.rejectUnknownKeys(["cofund", "id", "name", "period", "legalBasis", "tiers", "catalogue", "rules", "bend", "distributions", "notes"])
         var tiers: [CounterpartTier] = []
         var tierIds = Set<String>()  // sets, not searches of the lists: generated rule sets can be long
         for item in try r.list("tiers") {
@@ -47,10 +47,12 @@ public enum RuleSetLoader {
             }
             rules.append(rule)
         }
-        return RuleSet(
+        var ruleSet = RuleSet(
             id: try r.requiredIdentifier("id"), name: try r.localized("name") ?? LocalizedText(vi: ""),
             period: try r.string("period") ?? "", legalBasis: try r.words("legalBasis") ?? [], tiers: tiers,
             catalogue: catalogue, rules: rules, bend: try bend(r), location: r.location)
+        ruleSet.distributions = try DistributionReader.formulas(r)
+        return ruleSet
     }
 
     /// `bend: {need: true, floor: true, localMoney: true, otherMoney: true, centralMoney: false, rules: false}`:

@@ -133,6 +133,8 @@ public struct Plan: Sendable, Equatable, Codable {
     public var counterpartOnTop = false
     /// The area table (CSV) the plan refers to, as written.
     public var areaTablePath: String?
+    /// How the plan's money is divided among areas (`distribution:`), for `cofund distribute`.
+    public var distribution: DistributionSettings?
     /// What the plan allows the diagnosis to change beyond the rule set's `bend:` defaults (`mayBend:`):
     /// `BendKind` words (`centralMoney`, `rules`, …) and ids of rules it applies.
     public var mayBend: [String] = []

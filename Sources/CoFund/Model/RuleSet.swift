@@ -38,6 +38,8 @@ public struct RuleSet: Sendable, Equatable, Codable {
     public var rules: [Rule]
     /// Which requirements the diagnosis may change by default (`bend:` in the file).
     public var bend: BendDefaults
+    /// How money is divided among areas (`distributions:`), by id.
+    public var distributions: [DistributionFormula] = []
     public var location: SourceLocation
 
     public init(
@@ -57,6 +59,7 @@ public struct RuleSet: Sendable, Equatable, Codable {
 
     public func tier(_ id: String) -> CounterpartTier? { tiers.first { $0.id == id } }
     public func catalogueEntry(_ code: String) -> CatalogueProject? { catalogue.first { $0.code == code } }
+    public func distribution(_ id: String) -> DistributionFormula? { distributions.first { $0.id == id } }
 }
 
 /// A kind of requirement the diagnosis may change to make a plan feasible. The raw values are the keys of

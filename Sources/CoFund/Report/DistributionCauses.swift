@@ -1,0 +1,78 @@
+/// Why an area's money differs from its formula share: the limit or rule that binds on it, the money
+/// it takes or gives because other areas are capped or lifted, its province's own amount, or rounding.
+struct DistributionCauses {
+    private struct Place {
+        var solution: DistributionLevelSolution
+        /// Which of the run's solutions (for the row indexes below) and which pair of it.
+        var level: Int
+        var pair: Int
+    }
+
+    private let setup: DistributionSetup
+    private var places: [Int: Place] = [:]
+    /// The limit rows and counterpart rows of each pair, per solution.
+    private var limitRows: [[[Int]]] = []
+    private var counterpartRows: [[[Int]]] = []
+
+    init(_ study: DistributionStudy) {
+        setup = study.setup
+        var solutions: [DistributionLevelSolution] = []
+        var areaOf: [(Int) -> Int] = []
+        if setup.isHierarchical {
+            for (g, outcome) in study.groups.enumerated() {
+                if case .solved(let s) = outcome { solutions.append(s); areaOf.append { [setup] in setup.groups[g].members[$0] } }
+            }
+        } else if case .solved(let s)? = study.top {
+            solutions.append(s)
+            areaOf.append { $0 }
+        }
+        var indexOf: [String: (Int, Int)] = [:]
+        for (k, solution) in solutions.enumerated() {
+            var limits = Array(repeating: [Int](), count: solution.problem.pairs.count), counterparts = limits
+            for (r, row) in solution.problem.limits.enumerated() { for p in row.pairs { limits[p].append(r) } }
+            for (r, row) in solution.problem.counterparts.enumerated() { for p in row.local + row.base { counterparts[p].append(r) } }
+            limitRows.append(limits)
+            counterpartRows.append(counterparts)
+            for (p, pair) in solution.problem.pairs.enumerated() {
+                let key = solution.problem.cells[pair.cell].key
+                indexOf["\(areaOf[k](pair.unit))|\(key.project)|\(key.source)|\(key.capital.rawValue)"] = (k, p)
+            }
+        }
+        for (index, line) in study.lines.enumerated() {
+            guard let (k, p) = indexOf["\(line.area)|\(line.key.project)|\(line.key.source)|\(line.key.capital.rawValue)"] else { continue }
+            places[index] = Place(solution: solutions[k], level: k, pair: p)
+        }
+    }
+
+    func cause(of index: Int, line: DistributionLine, formula: Double) -> Message? {
+        guard let place = places[index] else { return nil }
+        let k = place.level
+        let tolerance = 1e-6 * max(1, abs(line.levelTarget))
+        let moved = line.continuous - line.levelTarget
+        if abs(moved) <= tolerance {
+            if abs(line.amount - formula) < 1e-6 { return nil }
+            if abs(line.levelTarget - formula) > 1e-6 { return Message(line.levelTarget > formula ? .distCauseGroupMore : .distCauseGroupLess) }
+            return Message(.distCauseRounding)
+        }
+        let problem = place.solution.problem, amounts = place.solution.continuous
+        for r in limitRows[k][place.pair] {
+            let row = problem.limits[r]
+            let activity = row.pairs.reduce(0) { $0 + amounts[$1] }
+            let limit = setup.limits[row.spec]
+            if moved > 0, row.lower > 0, activity <= row.lower + tolerance {
+                return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseFloor, .message(DistributionReportBuilder.describe(limit, setup)))
+            }
+            if moved < 0, row.upper < .infinity, activity >= row.upper - tolerance {
+                return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseCeiling, .message(DistributionReportBuilder.describe(limit, setup)))
+            }
+        }
+        // Local money that moves with the central money it must match: the counterpart in the area. (Rows
+        // of central money are tight wherever the plan spends exactly the ratio, so they explain nothing.)
+        for r in counterpartRows[k][place.pair] where problem.counterparts[r].local.contains(place.pair) {
+            let row = problem.counterparts[r]
+            let slack = row.local.reduce(0) { $0 + amounts[$1] } - row.ratio * row.base.reduce(0) { $0 + amounts[$1] }
+            if slack <= tolerance { return Message(.distCauseCounterpart, .text(row.rule)) }
+        }
+        return Message(moved > 0 ? .distCauseAbsorbs : .distCauseYields)
+    }
+}
