@@ -10,12 +10,25 @@ struct HierarchicalResult: Codable {
     var phases: [String: Double]
     var cpuSeconds: Double
     var totalDeviation: Double?
+    /// The sum of the levels' own stage-1 distances (provinces, then each province's communes).
+    var levelDistances: Double?
     var status: String
     var peakKiB: Int
     var detail: String
 }
 
-let phaseNames = ["read", "build", "solve", "analyse", "report"]
+/// The phases as CoFund's run has them: reading the plan (with its rule set) and the area table; the
+/// setup (areas, scores, limits) with the solve of the plan's own totals (`DistributionTimings.plan`);
+/// the levels (the provinces, then each province's communes in parallel: `.solve`); the independent
+/// re-check (`.check`); rendering the report as text and as JSON.
+let phaseNames = ["read", "build+plan", "levels", "re-check", "report"]
+
+/// The solver `cofund distribute` uses (StudyOptions.solver with the command's sensitivity on).
+func distributeSolver() -> PlanSolver<GLPKSolver> {
+    var solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: true)
+    solver.sensitivity = true
+    return solver
+}
 
 /// `--child hierarchical PLAN AREAS THREADS`: one hierarchical run, phase by phase, in a process of its
 /// own so that the parent's wait4 sees CoFund's peak memory alone.
@@ -29,40 +42,82 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
     }
     var result = HierarchicalResult(threads: threads, phases: [:], cpuSeconds: 0, totalDeviation: nil, status: "?", peakKiB: 0, detail: "")
     do {
-        // Reading: the plan with its rule set, and the area table (what `cofund distribute` reads).
         let (loaded, table) = try phase("read") {
             (try PlanLoader.load(path: planPath), try AreaTableLoader.load(path: areasPath))
         }
-        result.detail = "\(table.rows.count) rows"
-        // TODO(lead): wire in DistributionRunner once it is on main. Expected, per phase:
-        //   build:   let prepared = try DistributionRunner.prepare(loaded, areas: table)           (compile, shares, targets)
-        //   solve:   let run = try DistributionRunner(solver: GLPKSolver(), threads: threads).run(prepared)
-        //            (solve of the plan's totals, level 1 over provinces, then every province's communes)
-        //   analyse: the independent re-check of the run (sums, limits, counterpart per area)
-        //   report:  ReportRenderer.render(<distribution report>, format: .text / .json, language: .vi)
-        //   result.totalDeviation = run.totalDeviation   (stage 1's L1 sum, comparable to the monolithic LP)
-        _ = loaded
-        throw BenchmarkError("TODO(lead): DistributionRunner is not on main yet")
+        let study = try DistributionRunner(solver: distributeSolver(), threads: threads).run(loaded, table: table)
+        phases["build+plan"] = study.timings.plan
+        phases["levels"] = study.timings.solve
+        phases["re-check"] = study.timings.check
+        let rendered = try phase("report") { () throws -> Int in
+            let report = DistributionReportBuilder().build(study)
+            return try ReportRenderer.render(report, format: .text, language: .vi).utf8.count
+                + ReportRenderer.render(report, format: .json, language: .vi).utf8.count
+        }
+        result.status = study.outcome.rawValue
+        result.cpuSeconds = cpu() - startCPU
+        // After the timed phases: the distance of this run from the formula over the whole country, on the
+        // monolithic problem's own targets, so the two sides are measured by the same yardstick.
+        let (total, levels, toLevel, levelToWhole) = try deviations(study)
+        result.totalDeviation = total
+        result.levelDistances = levels
+        let failed = study.checks.filter { !$0.satisfied }.count
+        result.detail = "\(study.setup.areas.count) areas, \(study.setup.groups.count) groups, \(study.lines.count) lines; "
+            + "levels' own distances sum to \(String(format: "%.6f", levels)) (amounts vs their level's targets \(String(format: "%.6f", toLevel)), "
+            + "level targets vs the country's \(String(format: "%.6f", levelToWhole))); re-check: \(study.checks.count - failed) of \(study.checks.count) hold; "
+            + "report \(rendered / 1024) KiB (text + JSON)"
     } catch {
         result.status = "error: \(error)"
     }
     result.phases = phases
-    result.cpuSeconds = cpu() - startCPU
+    if result.cpuSeconds == 0 { result.cpuSeconds = cpu() - startCPU }
     result.peakKiB = selfPeakKiB()
     let data = (try? JSONEncoder().encode(result)) ?? Data("{}".utf8)
     print(String(decoding: data, as: UTF8.self))
-    exit(result.status == "optimal" ? 0 : 1)
+    exit(result.status == PlanOutcome.solved.rawValue ? 0 : 1)
+}
+
+/// Σ |y − t| of the run's continuous amounts (stage 2, which keeps each level's stage-1 distance) against
+/// the formula's amounts over the whole country (the monolithic problem's targets), and the sum of the
+/// levels' own stage-1 distances. The first is what the monolithic LP minimises; the two runs agree when
+/// the provinces' level loses nothing (no limit binds at that level).
+func deviations(_ study: DistributionStudy) throws -> (total: Double, levels: Double, toLevel: Double, levelToWhole: Double) {
+    let totals = study.plan.allocation.sorted { $0.key < $1.key }.map { (key: $0.key, total: $0.value) }
+    let whole = try DistributionMonolithic.problem(study.setup, totals: totals)
+    var lines: [AreaKey: DistributionLine] = [:]
+    for line in study.lines { lines[AreaKey(area: line.area, key: line.key)] = line }
+    // Also, to tell where a difference comes from: the amounts against their own level's targets, and the
+    // level's targets (a province's communes share the province's amount) against the whole country's.
+    var total = 0.0, toLevel = 0.0, levelToWhole = 0.0
+    for pair in whole.pairs {
+        let line = lines[AreaKey(area: pair.unit, key: whole.cells[pair.cell].key)]
+        total += abs((line?.continuous ?? 0) - pair.target)
+        toLevel += line.map { abs($0.continuous - $0.levelTarget) } ?? 0
+        levelToWhole += abs((line?.levelTarget ?? 0) - pair.target)
+    }
+    var levels = 0.0
+    for outcome in [study.top].compactMap({ $0 }) + study.groups {
+        if case .solved(let s) = outcome { levels += s.distance }
+    }
+    return (total, levels, toLevel, levelToWhole)
+}
+
+struct AreaKey: Hashable {
+    var area: Int
+    var key: AllocationKey
 }
 
 /// The monolithic first stage of the same distribution (every commune at once, one LP) as a LinearProgram,
-/// for glpsol and HiGHS. nil until the lead's API is on main.
+/// for glpsol and HiGHS: the plan solved as `distribute` solves it, then DistributionMonolithic's problem
+/// over the plan's totals (what `cofund distribute --export-lp` writes).
 func monolithicProgram(plan planPath: String, areas areasPath: String) throws -> LinearProgram? {
-    // TODO(lead): let loaded = try PlanLoader.load(path: planPath); let table = try AreaTableLoader.load(path: areasPath)
-    //             return try DistributionRunner.monolithicProgram(loaded, areas: table)
-    //             (stage 1 only: minimise sum |y - t| subject to the cell sums, limits and counterpart per area,
-    //             over all communes; its optimum must equal the hierarchical run's total deviation when the
-    //             province-level split loses nothing)
-    nil
+    let loaded = try PlanLoader.load(path: planPath)
+    let table = try AreaTableLoader.load(path: areasPath)
+    let setup = try DistributionSetup(loaded, table: table)
+    let plan = try distributeSolver().solve(loaded)
+    guard plan.outcome == .solved else { throw BenchmarkError("the generated plan did not solve: \(plan.outcome.rawValue)") }
+    let totals = plan.allocation.sorted { $0.key < $1.key }.map { (key: $0.key, total: $0.value) }
+    return try DistributionProgram.deviation(DistributionMonolithic.problem(setup, totals: totals))
 }
 
 /// Parses the child's JSON line (the last line of its stdout that starts with `{`).

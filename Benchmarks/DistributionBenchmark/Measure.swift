@@ -4,6 +4,13 @@ import Foundation
 import Glibc
 #endif
 
+/// Every line flushed at once, so that progress shows when the output goes to a file or through make | tee
+/// (stdout is fully buffered then; Swift 6 will not let top-level code touch the C `stdout` to change that).
+func print(_ line: String) {
+    Swift.print(line)
+    fflush(nil)
+}
+
 // MARK: Clocks
 
 func now() -> Double {

@@ -69,16 +69,19 @@ func report(hierarchical: [Int: [(ChildRun, HierarchicalResult)]], peers: [PeerR
     print("\nCoFund hierarchical run, medians of \(hierarchical.values.first?.count ?? 0) runs per thread count "
           + "(each a child process: wall and peak RSS from wait4):")
     var rows: [[String]] = []
-    var wall: [Int: Double] = [:], peak: [Int: Int] = [:], deviation: [Int: Double] = [:]
+    var wall: [Int: Double] = [:], peak: [Int: Int] = [:], deviation: [Int: Double] = [:], levels: [Int: Double] = [:]
     for threads in threadCounts {
-        guard let runs = hierarchical[threads], !runs.isEmpty else {
-            rows.append(["\(threads)"] + phaseNames.map { _ in "-" } + ["-", "-", "-", "no result"])
+        // Only runs that solved count: a failed child's milliseconds would make absurd ratios.
+        guard let runs = hierarchical[threads]?.filter({ $0.0.succeeded }), !runs.isEmpty else {
+            let why = hierarchical[threads]?.last.map { String($0.1.status.prefix(60)) } ?? "no result"
+            rows.append(["\(threads)"] + phaseNames.map { _ in "-" } + ["-", "-", "-", why])
             continue
         }
         let phases = phaseNames.map { name in median(runs.compactMap { $0.1.phases[name] }) }
         wall[threads] = median(runs.map { $0.0.wall })
         peak[threads] = runs.map { $0.0.peakKiB }.max()
         deviation[threads] = runs.last?.1.totalDeviation
+        levels[threads] = runs.last?.1.levelDistances
         rows.append(["\(threads)"] + phases.map { $0.isNaN ? "-" : sec($0) }
                     + [sec(wall[threads]!), sec(median(runs.map { $0.0.cpu })), kib(peak[threads]! * 1024), String(runs.last!.1.status.prefix(60))])
     }
@@ -104,19 +107,30 @@ func report(hierarchical: [Int: [(ChildRun, HierarchicalResult)]], peers: [PeerR
     if let p = peak[best], let s = highs { ratioRows.append(["peak RSS hierarchical / HiGHS", ratio(Double(p) / Double(s.process.peakKiB)), ""]) }
     if ratioRows.isEmpty { print("  (no ratio: a side is missing, see above)") } else { table(["comparison", "ratio", "note"], ratioRows) }
 
-    print("\nTotal deviation (stage 1, sum |y - t|; must agree within 1e-6 relative where the models are the same):")
+    print("\nTotal deviation (stage 1, sum |y - t| against the country-wide formula amounts; must agree within 1e-6 relative where the")
+    print("models are the same; the hierarchical run's communes follow their province's whole-unit amount, which the monolithic LP does not have):")
     var deviationRows: [[String]] = []
     let reference = deviation[best] ?? deviation.values.first
+    let levelReference = levels[best]
     for threads in threadCounts {
-        deviationRows.append(["hierarchical, threads=\(threads)", deviation[threads].map { String(format: "%.6f", $0) } ?? "-", "",
+        deviationRows.append(["hierarchical, threads=\(threads)", deviation[threads].map { String(format: "%.6f", $0) } ?? "-", "", "",
                               peak[threads].map { kib($0 * 1024) } ?? "-"])
+    }
+    // The levels' own distances: what each level minimised (a province's communes against the province's
+    // whole-unit amount), beside the country-wide figure above.
+    if let l = levels[best] {
+        deviationRows.append(["hierarchical, its levels' own distances", String(format: "%.6f", l), "", "", ""])
     }
     for p in peers {
         let diff = zip([reference], [p.objective]).compactMap { a, b -> String? in
             guard let a, let b else { return nil }
             return String(format: "%.1e", relative(a, b))
         }.first ?? "-"
-        deviationRows.append([p.solver + " (monolithic)", p.objective.map { String(format: "%.6f", $0) } ?? "-", diff, kib(p.process.peakKiB * 1024)])
+        let levelDiff = zip([levelReference], [p.objective]).compactMap { a, b -> String? in
+            guard let a, let b else { return nil }
+            return String(format: "%.1e", relative(a, b))
+        }.first ?? "-"
+        deviationRows.append([p.solver + " (monolithic)", p.objective.map { String(format: "%.6f", $0) } ?? "-", diff, levelDiff, kib(p.process.peakKiB * 1024)])
     }
-    table(["run", "total deviation", "rel. diff", "peak RSS"], deviationRows)
+    table(["run", "total deviation", "rel. diff (country-wide)", "rel. diff (levels' own)", "peak RSS"], deviationRows)
 }

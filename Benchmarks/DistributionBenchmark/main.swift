@@ -16,9 +16,6 @@ import LinearProgramming
 import Glibc
 #endif
 
-// Line-buffered, so that progress shows when the output goes to a file or through make | tee.
-setvbuf(stdout, nil, _IOLBF, 0)
-
 // The child that runs the hierarchical part alone (see Hierarchical.swift) is this same binary.
 if CommandLine.arguments.count == 6, CommandLine.arguments[1] == "--child", CommandLine.arguments[2] == "hierarchical" {
     hierarchicalChild(plan: CommandLine.arguments[3], areas: CommandLine.arguments[4], threads: Int(CommandLine.arguments[5]) ?? 1)
@@ -92,6 +89,7 @@ for threads in threadCounts {
         }
         print("hierarchical, threads=\(threads), run \(repetition)/\(options.repetitions): \(sec(run.wall)), peak \(kib(run.peakKiB * 1024)); "
               + phaseNames.map { "\($0) \(result.phases[$0].map(sec) ?? "-")" }.joined(separator: ", ") + "; \(result.status)")
+        if !result.detail.isEmpty { print("  \(result.detail)") }
         hierarchical[threads, default: []].append((run, result))
     }
 }
@@ -102,12 +100,15 @@ let lpPath = options.lpFile ?? folder.appendingPathComponent("monolithic.lp").pa
 var lpNote = "given with --lp"
 if options.lpFile == nil {
     let t = now()
-    if let program = try monolithicProgram(plan: written.planPath, areas: written.areasPath) {
-        let built = now() - t
-        try GLPKSolver().writeCPLEX(program, to: lpPath)
-        lpNote = "\(program.rows.count) rows, \(program.columns.count) columns, \(program.nonZeroCount) non-zeros; built in \(sec(built)), written in \(sec(now() - t - built))"
-    } else {
-        lpNote = "TODO(lead): no monolithic LP yet (DistributionRunner's monolithic program is not on main)"
+    do {
+        if let program = try monolithicProgram(plan: written.planPath, areas: written.areasPath) {
+            let built = now() - t
+            try GLPKSolver().writeCPLEX(program, to: lpPath)
+            lpNote = "\(program.rows.count) rows, \(program.columns.count) columns, \(program.nonZeroCount) non-zeros; "
+                + "plan solved and program built in \(sec(built)), written in \(sec(now() - t - built))"
+        }
+    } catch {
+        lpNote = "not built: \(error)"
     }
 }
 print("monolithic LP: \(lpNote)\(FileManager.default.fileExists(atPath: lpPath) ? ", \(kib(sizeOf(lpPath)))" : "")")
