@@ -14,6 +14,9 @@ struct HierarchicalResult: Codable {
     var levelDistances: Double?
     var status: String
     var peakKiB: Int
+    /// The process's peak resident set after read, after the run (build+plan, levels, re-check) and after
+    /// the report: where the memory goes.
+    var peakAfter: [String: Int] = [:]
     var detail: String
 }
 
@@ -45,7 +48,9 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
         let (loaded, table) = try phase("read") {
             (try PlanLoader.load(path: planPath), try AreaTableLoader.load(path: areasPath))
         }
+        result.peakAfter["read"] = selfPeakKiB()
         let study = try DistributionRunner(solver: distributeSolver(), threads: threads).run(loaded, table: table)
+        result.peakAfter["run"] = selfPeakKiB()
         phases["build+plan"] = study.timings.plan
         phases["levels"] = study.timings.solve
         phases["re-check"] = study.timings.check
@@ -54,6 +59,7 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
             return try ReportRenderer.render(report, format: .text, language: .vi).utf8.count
                 + ReportRenderer.render(report, format: .json, language: .vi).utf8.count
         }
+        result.peakAfter["report"] = selfPeakKiB()
         result.status = study.outcome.rawValue
         result.cpuSeconds = cpu() - startCPU
         // After the timed phases: the distance of this run from the formula over the whole country, on the

@@ -69,6 +69,7 @@ func report(hierarchical: [Int: [(ChildRun, HierarchicalResult)]], peers: [PeerR
     print("\nCoFund hierarchical run, medians of \(hierarchical.values.first?.count ?? 0) runs per thread count "
           + "(each a child process: wall and peak RSS from wait4):")
     var rows: [[String]] = []
+    var levelsPhase: [Int: Double] = [:]
     var wall: [Int: Double] = [:], peak: [Int: Int] = [:], deviation: [Int: Double] = [:], levels: [Int: Double] = [:]
     for threads in threadCounts {
         // Only runs that solved count: a failed child's milliseconds would make absurd ratios.
@@ -82,6 +83,7 @@ func report(hierarchical: [Int: [(ChildRun, HierarchicalResult)]], peers: [PeerR
         peak[threads] = runs.map { $0.0.peakKiB }.max()
         deviation[threads] = runs.last?.1.totalDeviation
         levels[threads] = runs.last?.1.levelDistances
+        levelsPhase[threads] = median(runs.compactMap { $0.1.phases["levels"] })
         rows.append(["\(threads)"] + phases.map { $0.isNaN ? "-" : sec($0) }
                     + [sec(wall[threads]!), sec(median(runs.map { $0.0.cpu })), kib(peak[threads]! * 1024), String(runs.last!.1.status.prefix(60))])
     }
@@ -97,6 +99,13 @@ func report(hierarchical: [Int: [(ChildRun, HierarchicalResult)]], peers: [PeerR
         if let g = glpsol {
             let bound = g.status == "OPTIMAL" ? "" : ">= "
             ratioRows.append(["glpsol (whole process) / hierarchical", bound + ratio(g.process.wall / h), g.status == "OPTIMAL" ? "target 10x" : "glpsol \(g.status): a lower bound"])
+        }
+        // The distribution alone: the levels phase (stages 1-3 of every level) against the peers' stage 1.
+        if let g = glpsol, let l = levelsPhase[best] {
+            ratioRows.append(["glpsol (whole process) / hierarchical levels phase", ratio(g.process.wall / l), "the distribution alone (no plan solve, no report)"])
+        }
+        if let s = highs, let l = levelsPhase[best] {
+            ratioRows.append(["HiGHS (whole process) / hierarchical levels phase", ratio(s.process.wall / l), "the distribution alone"])
         }
         if let s = highs {
             ratioRows.append(["HiGHS (whole process) / hierarchical", ratio(s.process.wall / h), "target 2x"])

@@ -90,6 +90,9 @@ for threads in threadCounts {
         print("hierarchical, threads=\(threads), run \(repetition)/\(options.repetitions): \(sec(run.wall)), peak \(kib(run.peakKiB * 1024)); "
               + phaseNames.map { "\($0) \(result.phases[$0].map(sec) ?? "-")" }.joined(separator: ", ") + "; \(result.status)")
         if !result.detail.isEmpty { print("  \(result.detail)") }
+        if !result.peakAfter.isEmpty {
+            print("  peak RSS after " + ["read", "run", "report"].compactMap { k in result.peakAfter[k].map { "\(k) \(kib($0 * 1024))" } }.joined(separator: ", "))
+        }
         hierarchical[threads, default: []].append((run, result))
     }
 }
