@@ -26,16 +26,17 @@ struct HierarchicalResult: Codable {
 /// re-check (`.check`); rendering the report as text and as JSON.
 let phaseNames = ["read", "build+plan", "levels", "re-check", "report"]
 
-/// The solver `cofund distribute` uses (StudyOptions.solver with the command's sensitivity on).
-func distributeSolver() -> PlanSolver<GLPKSolver> {
-    var solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: true)
+/// The solver `cofund distribute` uses (StudyOptions.solver with the command's sensitivity on);
+/// `wholeUnits: false` is its `--exact-amounts`, for the plan's own solve.
+func distributeSolver(wholeUnits: Bool = true) -> PlanSolver<GLPKSolver> {
+    var solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: wholeUnits)
     solver.sensitivity = true
     return solver
 }
 
-/// `--child hierarchical PLAN AREAS THREADS`: one hierarchical run, phase by phase, in a process of its
+/// `--child hierarchical PLAN AREAS THREADS WHOLE`: one hierarchical run, phase by phase, in a process of its
 /// own so that the parent's wait4 sees CoFund's peak memory alone.
-func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: Int) -> Never {
+func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: Int, wholeUnits: Bool) -> Never {
     var phases: [String: Double] = [:]
     let startCPU = cpu()
     func phase<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
@@ -49,7 +50,11 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
             (try PlanLoader.load(path: planPath), try AreaTableLoader.load(path: areasPath))
         }
         result.peakAfter["read"] = selfPeakKiB()
-        let study = try DistributionRunner(solver: distributeSolver(), threads: threads).run(loaded, table: table)
+        let marks = Marks()
+        let runStart = now()
+        let study = try DistributionRunner(solver: distributeSolver(wholeUnits: wholeUnits), threads: threads).run(loaded, table: table) { _, _ in
+            marks.add(now() - runStart)
+        }
         result.peakAfter["run"] = selfPeakKiB()
         phases["build+plan"] = study.timings.plan
         phases["levels"] = study.timings.solve
@@ -72,6 +77,7 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
             + "levels' own distances sum to \(String(format: "%.6f", levels)) (amounts vs their level's targets \(String(format: "%.6f", toLevel)), "
             + "level targets vs the country's \(String(format: "%.6f", levelToWhole))); re-check: \(study.checks.count - failed) of \(study.checks.count) hold; "
             + "report \(rendered / 1024) KiB (text + JSON)"
+            + marks.summary(levelsStart: study.timings.plan, levels: study.timings.solve)
     } catch {
         result.status = "error: \(error)"
     }
@@ -108,6 +114,28 @@ func deviations(_ study: DistributionStudy) throws -> (total: Double, levels: Do
     return (total, levels, toLevel, levelToWhole)
 }
 
+/// When each province's communes were done (seconds from the run's start, from the runner's progress
+/// callback): the first mark less the plan's lap bounds the provinces' level, and the spread of the marks
+/// shows whether the provinces' communes ran side by side.
+final class Marks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [Double] = []
+
+    func add(_ t: Double) {
+        lock.lock()
+        times.append(t)
+        lock.unlock()
+    }
+
+    func summary(levelsStart: Double, levels: Double) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let first = times.min(), let last = times.max() else { return "" }
+        return String(format: "; levels: first province's communes done %.2f s after the plan (the provinces' level and one province), "
+                      + "the last %.2f s after, of %.2f s", first - levelsStart, last - levelsStart, levels)
+    }
+}
+
 struct AreaKey: Hashable {
     var area: Int
     var key: AllocationKey
@@ -116,11 +144,11 @@ struct AreaKey: Hashable {
 /// The monolithic first stage of the same distribution (every commune at once, one LP) as a LinearProgram,
 /// for glpsol and HiGHS: the plan solved as `distribute` solves it, then DistributionMonolithic's problem
 /// over the plan's totals (what `cofund distribute --export-lp` writes).
-func monolithicProgram(plan planPath: String, areas areasPath: String) throws -> LinearProgram? {
+func monolithicProgram(plan planPath: String, areas areasPath: String, wholeUnits: Bool) throws -> LinearProgram? {
     let loaded = try PlanLoader.load(path: planPath)
     let table = try AreaTableLoader.load(path: areasPath)
     let setup = try DistributionSetup(loaded, table: table)
-    let plan = try distributeSolver().solve(loaded)
+    let plan = try distributeSolver(wholeUnits: wholeUnits).solve(loaded)
     guard plan.outcome == .solved else { throw BenchmarkError("the generated plan did not solve: \(plan.outcome.rawValue)") }
     let totals = plan.allocation.sorted { $0.key < $1.key }.map { (key: $0.key, total: $0.value) }
     return try DistributionProgram.deviation(DistributionMonolithic.problem(setup, totals: totals))

@@ -13,6 +13,9 @@ struct Options {
     var installHighs = true
     var lpFile: String?
     var keep: String?
+    /// `--exact-amounts`: the plan's own solve without whole units (as `cofund distribute --exact-amounts`);
+    /// the levels still give whole units.
+    var wholeUnits = true
 }
 
 // MARK: Formatting

@@ -17,8 +17,9 @@ import Glibc
 #endif
 
 // The child that runs the hierarchical part alone (see Hierarchical.swift) is this same binary.
-if CommandLine.arguments.count == 6, CommandLine.arguments[1] == "--child", CommandLine.arguments[2] == "hierarchical" {
-    hierarchicalChild(plan: CommandLine.arguments[3], areas: CommandLine.arguments[4], threads: Int(CommandLine.arguments[5]) ?? 1)
+if CommandLine.arguments.count == 7, CommandLine.arguments[1] == "--child", CommandLine.arguments[2] == "hierarchical" {
+    hierarchicalChild(plan: CommandLine.arguments[3], areas: CommandLine.arguments[4], threads: Int(CommandLine.arguments[5]) ?? 1,
+                      wholeUnits: CommandLine.arguments[6] == "whole")
 }
 
 // MARK: Options
@@ -38,10 +39,11 @@ while let argument = arguments.popFirst() {
     case "--no-install": options.installHighs = false
     case "--lp": options.lpFile = arguments.popFirst()
     case "--keep": options.keep = arguments.popFirst()
+    case "--exact-amounts": options.wholeUnits = false
     default:
         print("""
             usage: CoFundDistributionBenchmark [--provinces K] [--communes M] [--seed N (2026)] [--repetitions N (3)]
-                   [--glpsol PATH] [--glpsol-limit SECONDS] [--python PATH] [--no-highs] [--no-install] [--lp FILE] [--keep DIR]
+                   [--glpsol PATH] [--glpsol-limit SECONDS] [--python PATH] [--no-highs] [--no-install] [--lp FILE] [--keep DIR] [--exact-amounts]
             """)
         exit(2)
     }
@@ -81,7 +83,7 @@ print("data: \(written.provinces) provinces, \(written.communes) communes, GENER
 var hierarchical: [Int: [(ChildRun, HierarchicalResult)]] = [:]
 for threads in threadCounts {
     for repetition in 1...options.repetitions {
-        let run = try runChild(selfExecutable(), ["--child", "hierarchical", written.planPath, written.areasPath, String(threads)],
+        let run = try runChild(selfExecutable(), ["--child", "hierarchical", written.planPath, written.areasPath, String(threads), options.wholeUnits ? "whole" : "exact"],
                                folder: folder, tag: "hierarchical-\(threads)-\(repetition)")
         guard let result = parseHierarchical(run) else {
             print("hierarchical, threads=\(threads): the child gave no result (exit \(run.exitCode), signal \(run.signal)): \(run.stderr.suffix(500))")
@@ -104,7 +106,7 @@ var lpNote = "given with --lp"
 if options.lpFile == nil {
     let t = now()
     do {
-        if let program = try monolithicProgram(plan: written.planPath, areas: written.areasPath) {
+        if let program = try monolithicProgram(plan: written.planPath, areas: written.areasPath, wholeUnits: options.wholeUnits) {
             let built = now() - t
             try GLPKSolver().writeCPLEX(program, to: lpPath)
             lpNote = "\(program.rows.count) rows, \(program.columns.count) columns, \(program.nonZeroCount) non-zeros; "
