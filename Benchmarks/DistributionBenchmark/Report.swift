@@ -107,12 +107,12 @@ func report(hierarchical: [Int: [(ChildRun, HierarchicalResult)]], peers: [PeerR
         if let g = glpsol, let l = levelsPhase[best] {
             ratioRows.append(["glpsol (whole process) / hierarchical levels phase", ratio(g.process.wall / l), "the distribution alone (no plan solve, no report)"])
         }
-        if let s = highs, let l = levelsPhase[best] {
-            ratioRows.append(["HiGHS (whole process) / hierarchical levels phase", ratio(s.process.wall / l), "the distribution alone"])
-        }
         if let s = highs {
             ratioRows.append(["HiGHS (whole process) / hierarchical", ratio(s.process.wall / h), "target 2x"])
             if let inside = s.inSolver { ratioRows.append(["HiGHS (read + solve only) / hierarchical", ratio(inside / h), "without Python start-up and import"]) }
+            if let l = levelsPhase[best] {
+                ratioRows.append(["HiGHS (whole process) / hierarchical levels phase", ratio(s.process.wall / l), "the distribution alone"])
+            }
         }
     }
     if let p = peak[best], let g = glpsol { ratioRows.append(["peak RSS hierarchical / glpsol", ratio(Double(p) / Double(g.process.peakKiB)), "target <= 1.5x"]) }
