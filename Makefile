@@ -93,6 +93,7 @@ readme-example: build
 	$(call readme-block,check-tan-phu,check,Models/plans/tan-phu-2024.yaml)
 	$(call readme-block,whatif-tinh-bien,whatif,Models/plans/tinh-bien-2024.yaml --scenarios Models/examples/tinh-bien-2024-scenarios.yaml)
 	$(call readme-block,sweep-tinh-bien,sweep,Models/plans/tinh-bien-2024.yaml --vary central=4000..6000 --steps 8)
+	$(call readme-block,distribute-tinh-bien,distribute,Models/examples/tinh-bien-2024-da2-communes.yaml)
 
 # $(1): the marker name in README.md; $(2): the command; $(3): the plan it runs on (in English), whose
 # report fills the block between the markers. Exit codes up to 4 are reports (infeasible, missing

@@ -15,6 +15,7 @@ import GLPK
     ("check-tan-phu", "check", "Models/plans/tan-phu-2024.yaml"),
     ("whatif-tinh-bien", "whatif", "Models/plans/tinh-bien-2024.yaml --scenarios Models/examples/tinh-bien-2024-scenarios.yaml"),
     ("sweep-tinh-bien", "sweep", "Models/plans/tinh-bien-2024.yaml --vary central=4000..6000 --steps 8"),
+    ("distribute-tinh-bien", "distribute", "Models/examples/tinh-bien-2024-da2-communes.yaml"),
 ])
 func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: String) throws {
     let root = PlanFixtures.repositoryRoot
@@ -42,6 +43,11 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
         let study = try SweepRunner(solver: PlanSolver(factory: GLPKSolver()), threads: 2).run(
             base: loaded, path: spec.path, edit: spec.edit, location: spec.location, from: spec.from, to: spec.to, steps: Int(words[4])!)
         report = SweepReportBuilder().build(study)
+    } else if command == "distribute" {
+        var solver = PlanSolver(factory: GLPKSolver())
+        solver.sensitivity = true  // as `cofund distribute` runs it
+        let table = try AreaTableLoader.load(path: PlanLoader.resolve(try #require(loaded.plan.distribution?.areasPath), relativeTo: path(words[0])))
+        report = DistributionReportBuilder().build(try DistributionRunner(solver: solver, threads: 2).run(loaded, table: table))
     } else if command == "check" {
         let structure = PlanStructure(loaded)
         report = CheckReportBuilder(structure).build(try PlanAsWrittenCheck(structure).run(solver: GLPKSolver()))
