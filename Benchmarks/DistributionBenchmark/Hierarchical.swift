@@ -130,9 +130,14 @@ final class Marks: @unchecked Sendable {
     func summary(levelsStart: Double, levels: Double) -> String {
         lock.lock()
         defer { lock.unlock() }
-        guard let first = times.min(), let last = times.max() else { return "" }
+        let sorted = times.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "" }
+        // On one thread the gap before each finish is that province's own time (in table order).
+        let gaps = zip(sorted.dropFirst(), sorted).map { $0 - $1 }
+        let longest = gaps.enumerated().max { $0.element < $1.element }
         return String(format: "; levels: first province's communes done %.2f s after the plan (the provinces' level and one province), "
-                      + "the last %.2f s after, of %.2f s", first - levelsStart, last - levelsStart, levels)
+                      + "the last %.2f s after, of %.2f s; longest gap between two finishes %.2f s (before the %dth)",
+                      first - levelsStart, last - levelsStart, levels, longest?.element ?? 0, (longest?.offset ?? 0) + 2)
     }
 }
 

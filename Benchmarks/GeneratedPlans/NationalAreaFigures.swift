@@ -64,7 +64,10 @@ struct CommuneFigures {
         default: ethnicShare = rng.uniform(0, 0.10)
         }
         let villages = zone == "III" ? 3 + rng.index(13) : zone == "II" ? rng.index(6) : 0
-        let border = !ward && rng.unit() < profile.border
+        // Special zones are islands, never on the land border; the draw is made anyway so that every
+        // other commune's figures stay the same whatever the unit kinds.
+        let borderDraw = rng.unit()
+        let border = !ward && !special && borderDraw < profile.border
         let safeZone = !ward && !special && rng.unit() < profile.safeZone
         // A former poor district's communes: a share of zone III ones.
         let poorDistrict = zone == "III" && rng.unit() < 0.30
