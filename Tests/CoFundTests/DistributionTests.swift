@@ -217,6 +217,39 @@ struct DistributionLimitTests {
         #expect(limitChecks.first { $0.area == "d" }?.required == 300)
     }
 
+    /// Per-area counterpart (10%, met exactly by the plan: 100 of 1,000) and D's central money held at 250.
+    /// Central as in the ceiling case: 125, 250, 375, 250. The ratio is tight in the plan, so it is tight in
+    /// every area: province 12.5, 25, 37.5, 25 (10% of each). A's, B's and C's central money differs from
+    /// its share because D cannot take its own: that, not the counterpart (which moves the provincial
+    /// money after the central), is the reason the areas table should give for them.
+    @Test func aCeilingUnderAPerAreaCounterpartIsStillTheReasonTheOthersTakeMore() throws {
+        let body = """
+            tier: central-50-70
+            applies: [counterpart-minimum]
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 1000, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 100, spendInFull: true}
+            projects:
+              - {code: DA2, need: 1100, capital: recurrent}
+            distribution:
+              formula: localities-2021-2025
+              parameters: \(DistFixtures.poorOnly)
+              counterpart: per-area
+              limits:
+                - {areas: [d], sources: [central], atMost: 250}
+            """
+        let study = try DistFixtures.run(body, csv: Self.csv)
+        #expect(study.outcome == .solved)
+        let central = DistFixtures.continuous(study, source: "central"), province = DistFixtures.continuous(study, source: "province")
+        #expect(near(central["a"], 125) && near(central["b"], 250) && near(central["c"], 375) && near(central["d"], 250), "\(central)")
+        #expect(near(province["a"], 12.5) && near(province["b"], 25) && near(province["c"], 37.5) && near(province["d"], 25), "\(province)")
+        #expect(study.checks.allSatisfy { $0.satisfied })
+        let causes = try DistFixtures.causes(study)
+        #expect(causes["D"] == .distCauseCeiling)
+        // Found: distCauseCounterpart for all three (DistributionCauses checks the counterpart rows before "absorbs").
+        #expect([causes["A"], causes["B"], causes["C"]] == [.distCauseAbsorbs, .distCauseAbsorbs, .distCauseAbsorbs])
+    }
+
     /// A floor no division can meet (A at least 1,200 of 1,000) is reported with its repair: lower it to 1,000.
     @Test func anImpossibleFloorSaysWhatToChange() throws {
         let study = try DistFixtures.run(Self.body("    - {areas: [a], atLeast: 1200}"), csv: Self.csv)
