@@ -571,7 +571,7 @@ struct DistributionPlanErrorTests {
         let error = try #require(try Self.setupError("  formula: localities-2021-2025\n  parameters: \(parameters)"))
         #expect(error.message.key == .distParameterUnknown)
         #expect(error.field == "distribution.parameters.k-bogus")
-        #expect(error.location.line == 12)
+        #expect(error.location.line == 13)  // the parameters' own line, not the block's
         #expect(error.text(Localizer(.en)).hasSuffix("distribution.parameters.k-bogus: 'k-bogus' is not a parameter of the distribution 'localities-2021-2025'"))
         #expect(error.text(Localizer(.vi)).hasSuffix("distribution.parameters.k-bogus: 'k-bogus' không phải tham số của cách phân bổ 'localities-2021-2025'"))
     }

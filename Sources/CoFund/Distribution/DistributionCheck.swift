@@ -39,31 +39,49 @@ public struct DistributionCheck: Sendable {
         }
         if setup.settings.counterpart == .perArea {
             let structure = setup.structure
-            // A whole-unit division meets a ratio within rounding, as the document's own figures do: half a
-            // unit at each level it is rounded at.
-            let rounding = lines.allSatisfy({ $0.amount == $0.amount.rounded() }) ? (setup.isHierarchical ? 1.0 : 0.5) : 0
+            // A whole-unit division meets a ratio within rounding, short by less than one unit in an area
+            // (DistributionProgram.wholeUnits says why not half).
+            let rounding = lines.allSatisfy({ $0.amount == $0.amount.rounded() }) ? 1.0 - 1e-6 : 0
+            var groupOf = Array(repeating: -1, count: setup.areas.count)
+            for (g, group) in setup.groups.enumerated() { for member in group.members { groupOf[member] = g } }
             for rule in structure.loaded.rules {
                 guard case .counterpart(let levels, let of, let ratio, let scope, let capital) = rule.kind else { continue }
                 for instance in structure.instances(of: scope) {
                     let leaves = Set(instance.leaves.map(\.code))
-                    // The rule's ratio, or what the plan's own totals reach where they meet it within rounding.
-                    var local = 0.0, base = 0.0
-                    for (key, total) in totals where leaves.contains(key.project) && (capital.map { $0 == key.capital } ?? true) {
-                        guard let level = structure.source(key.source)?.level else { continue }
-                        if levels.contains(level) { local += total }
-                        if of.contains(level) { base += total }
-                    }
-                    let r = min(structure.ratio(ratio), base > 0 ? local / base : .infinity)
-                    for (index, area) in setup.areas.enumerated() {
-                        var local = 0.0, base = 0.0, any = false
-                        for line in linesOfArea[index] where leaves.contains(line.key.project) && (capital.map { $0 == line.key.capital } ?? true) {
-                            guard let level = structure.source(line.key.source)?.level else { continue }
-                            if levels.contains(level) { local += line.amount }
-                            if of.contains(level) { base += line.amount; any = true }
+                    func counts(_ key: AllocationKey) -> Bool { leaves.contains(key.project) && (capital.map { $0 == key.capital } ?? true) }
+                    func sides(_ entries: [(key: AllocationKey, amount: Double)]) -> (local: Double, base: Double) {
+                        var local = 0.0, base = 0.0
+                        for entry in entries where counts(entry.key) {
+                            guard let level = structure.source(entry.key.source)?.level else { continue }
+                            if levels.contains(level) { local += entry.amount }
+                            if of.contains(level) { base += entry.amount }
                         }
-                        guard any else { continue }
-                        items.append(DistributionCheckItem(kind: .counterpart, id: rule.id, area: area.id, required: r * base, achieved: local,
-                                                           satisfied: local >= r * base - rounding - tolerance))
+                        return (local, base)
+                    }
+                    // The rule's ratio, or what the money being divided reaches where it meets the rule only
+                    // within rounding: the plan's totals for the provinces, each province's for its communes.
+                    func reached(_ money: (local: Double, base: Double)) -> Double {
+                        min(structure.ratio(ratio), money.base > 0 ? money.local / money.base : .infinity)
+                    }
+                    let planRatio = reached(sides(totals.map { ($0.key, $0.total) }))
+                    var groupMoney = Array(repeating: (local: 0.0, base: 0.0), count: setup.groups.count)
+                    var areaMoney = Array(repeating: (local: 0.0, base: 0.0), count: setup.areas.count)
+                    for (index, entries) in linesOfArea.enumerated() {
+                        let money = sides(entries.map { ($0.key, $0.amount) })
+                        areaMoney[index] = money
+                        if groupOf[index] >= 0 {
+                            groupMoney[groupOf[index]].local += money.local
+                            groupMoney[groupOf[index]].base += money.base
+                        }
+                    }
+                    func check(_ id: String, _ money: (local: Double, base: Double), ratio r: Double) {
+                        guard money.base > 0 else { return }
+                        items.append(DistributionCheckItem(kind: .counterpart, id: rule.id, area: id, required: r * money.base, achieved: money.local,
+                                                           satisfied: money.local >= r * money.base - rounding - tolerance))
+                    }
+                    for (g, group) in setup.groups.enumerated() { check(group.id, groupMoney[g], ratio: planRatio) }
+                    for (index, area) in setup.areas.enumerated() {
+                        check(area.id, areaMoney[index], ratio: groupOf[index] >= 0 ? min(planRatio, reached(groupMoney[groupOf[index]])) : planRatio)
                     }
                 }
             }

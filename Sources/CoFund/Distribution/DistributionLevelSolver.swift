@@ -5,10 +5,13 @@ import LinearProgramming
 public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgramSolver>: Sendable {
     public let solver: Solver
     public var options: SolveOptions
+    /// Rounds to whole units (the default); false keeps the continuous optimum (`--exact-amounts`).
+    public var wholeUnits: Bool
 
-    public init(solver: Solver, options: SolveOptions = SolveOptions()) {
+    public init(solver: Solver, options: SolveOptions = SolveOptions(), wholeUnits: Bool = true) {
         self.solver = solver
         self.options = options
+        self.wholeUnits = wholeUnits
     }
 
     public func solve(_ p: DistributionProblem) throws -> DistributionLevelOutcome {
@@ -28,20 +31,52 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
             solution.largestOverRate = even.columnValues[2 * p.pairs.count]
             solution.largestUnderRate = even.columnValues[2 * p.pairs.count + 1]
         }
-        let (program, floors, binary) = try DistributionProgram.wholeUnits(p, amounts: continuous)
-        if binary.allSatisfy({ $0 == nil }) {
-            solution.whole = floors
-        } else {
-            var integerOptions = IntegerSolveOptions()
-            integerOptions.timeLimitSeconds = options.timeLimitSeconds
-            let rounded = try solver.solveInteger(program, options: integerOptions)
-            if rounded.status == .optimal || rounded.status == .feasibleWithGap, !rounded.columnValues.isEmpty {
-                solution.whole = floors.indices.map { floors[$0] + (binary[$0].map { rounded.columnValues[$0].rounded() } ?? 0) }
-            } else {
-                solution.noWhole = rounded.status
+        // Money that counterpart rows measure against (central) is rounded first, then the local money
+        // that must match it, area by area. Each phase alone is a transportation problem whose relaxation
+        // is whole, so the search ends at its root; rounding both at once couples every area's cells and
+        // left GLPK's search running for minutes on a province of 100 communes.
+        guard wholeUnits else { return .solved(solution) }
+        let local = Set(p.counterparts.flatMap(\.local))
+        var decided = [Double?](repeating: nil, count: p.pairs.count)
+        var status: IntegerSolutionStatus?
+        if !local.isEmpty {
+            let phases = [Set(p.pairs.indices.filter { !local.contains($0) }), local]
+            for phase in phases where status == nil {
+                (decided, status) = try round(p, continuous, decided: decided, phase: phase)
             }
         }
+        if local.isEmpty || status != nil {
+            (decided, status) = try round(p, continuous, decided: [Double?](repeating: nil, count: p.pairs.count), phase: nil)
+        }
+        if let status { solution.noWhole = status } else { solution.whole = decided.map { $0! } }
         return .solved(solution)
+    }
+
+    /// Rounds the pairs of `phase` (all when nil), the `decided` ones held: every pair whole afterwards
+    /// that was decided or in the phase, or the status of a search that found no whole point.
+    private func round(_ p: DistributionProblem, _ continuous: [Double], decided: [Double?], phase: Set<Int>?) throws
+        -> ([Double?], IntegerSolutionStatus?) {
+        let (program, floors, binary) = try DistributionProgram.wholeUnits(p, amounts: continuous, decided: decided, phase: phase)
+        var result = decided
+        func settle(_ ups: [Double]) {
+            for index in p.pairs.indices where decided[index] == nil && (phase?.contains(index) ?? true) {
+                result[index] = floors[index] + (binary[index].map { ups[$0].rounded() } ?? 0)
+            }
+        }
+        guard !program.columns.isEmpty else {
+            // Nothing to choose; the rows left must hold with every pair at its floor.
+            settle([])
+            return (result, program.rows.allSatisfy { $0.terms.isEmpty && $0.bounds.lower <= 1e-9 && $0.bounds.upper >= -1e-9 } ? nil : .infeasible)
+        }
+        var integerOptions = IntegerSolveOptions()
+        integerOptions.timeLimitSeconds = options.timeLimitSeconds
+        // The relaxation is whole or nearly so (one row of ones per cell); Gomory cuts and the feasibility
+        // pump cost more on thousands of binaries than the search they would shorten.
+        integerOptions.heuristics = false
+        let rounded = try solver.solveInteger(program, options: integerOptions)
+        guard rounded.status == .optimal || rounded.status == .feasibleWithGap, !rounded.columnValues.isEmpty else { return (decided, rounded.status) }
+        settle(rounded.columnValues)
+        return (result, nil)
     }
 
     /// The least total change of limits and per-area counterparts that lets the money be divided.

@@ -88,21 +88,29 @@ public enum DistributionProgram {
     /// distance |y − y*| is r + up·(1 − 2r) for the fraction r, so the objective is Σ up·(1 − 2r) and the
     /// relaxation of one cell alone is already whole (the largest fractions go up). Ties go to the
     /// earlier area in the table (a coefficient 10⁻⁷ smaller), so the choice is the same on every run.
-    /// A counterpart in an area is met within rounding (half a unit), as a document's rounded figures are.
-    static func wholeUnits(_ p: DistributionProblem, amounts: [Double]) throws -> (program: LinearProgram, floors: [Double], binary: [Int?]) {
+    /// A counterpart in an area is met within rounding: short by less than one unit. Half a unit is not
+    /// enough: when the plan's local money is exactly the ratio of its central money, every area whose
+    /// exact local amount ends in .6 would need rounding up, more units than the total holds.
+    ///
+    /// `decided` pairs are whole already (an earlier phase); only the pairs in `phase` are rounded, and only
+    /// rows whose pairs are all decided or in the phase are kept (the others wait for a later phase).
+    static func wholeUnits(_ p: DistributionProblem, amounts: [Double], decided: [Double?], phase: Set<Int>?) throws
+        -> (program: LinearProgram, floors: [Double], binary: [Int?]) {
         var b = LinearProgramBuilder(name: "distribution_whole", sense: .minimize, objectiveName: "rounding")
         var floors = [Double](), binary = [Int?](repeating: nil, count: p.pairs.count)
         floors.reserveCapacity(p.pairs.count)
         for (index, y) in amounts.enumerated() {
+            if let value = decided[index] { floors.append(value); continue }
             let nearest = y.rounded()
             let whole = abs(y - nearest) <= 1e-7 * max(1, abs(y))
             let floor = whole ? nearest : y.rounded(.down)
             floors.append(floor)
-            guard !whole else { continue }
+            guard !whole, phase?.contains(index) ?? true else { continue }
             let r = y - floor
             let tie = 1e-7 * Double(index) / Double(max(1, p.pairs.count))
             binary[index] = try b.addColumn("up[\(pairName(p, index))]", bounds: .between(0, 1), objective: 1 - 2 * r + tie, isInteger: true)
         }
+        func ready(_ pairs: [Int]) -> Bool { phase == nil || pairs.allSatisfy { decided[$0] != nil || phase!.contains($0) } }
         func row(_ pairs: [Int], factor: Double = 1) -> (terms: [(column: Int, coefficient: Double)], fixed: Double) {
             var terms: [(column: Int, coefficient: Double)] = [], fixed = 0.0
             for index in pairs {
@@ -111,20 +119,24 @@ public enum DistributionProgram {
             }
             return (terms, fixed)
         }
-        for cell in p.cells {
+        for cell in p.cells where ready(Array(cell.pairs)) {
             let (terms, fixed) = row(Array(cell.pairs))
             try b.addRow("total[\(cell.key.project),\(cell.key.source),\(cell.key.capital.rawValue)]", bounds: .exactly(cell.total - fixed), terms: terms)
         }
-        for (index, limit) in p.limits.enumerated() {
+        for (index, limit) in p.limits.enumerated() where ready(limit.pairs) {
             let (terms, fixed) = row(limit.pairs)
             // Whole amounts within a fractional limit: at most 500.5 is at most 500.
             let lower = (limit.lower - fixed - 1e-9).rounded(.up), upper = limit.upper == .infinity ? .infinity : (limit.upper - fixed + 1e-9).rounded(.down)
             try b.addRow("limit\(limit.spec + 1)[\(p.units[limit.unit].id),\(index)]", bounds: .between(lower, upper), terms: terms)
         }
-        for row_ in p.counterparts {
+        for row_ in p.counterparts where ready(row_.local + row_.base) {
             let local = row(row_.local), base = row(row_.base, factor: -row_.ratio)
+            var lower = -(1 - 1e-6) - (local.fixed + base.fixed)
+            // With the base money decided, the row counts whole units: at least 2.3 of them is at least 3.
+            // A whole bound keeps the relaxation's corners whole.
+            if base.terms.isEmpty { lower = (lower - 1e-9).rounded(.up) }
             try b.addRow("counterpart[\(row_.rule),\(row_.instance ?? "plan"),\(p.units[row_.unit].id)]",
-                         bounds: .atLeast(-0.5 - (local.fixed + base.fixed)), terms: local.terms + base.terms)
+                         bounds: .atLeast(lower), terms: local.terms + base.terms)
         }
         return (b.program, floors, binary)
     }

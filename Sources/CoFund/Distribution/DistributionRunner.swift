@@ -21,7 +21,7 @@ public struct DistributionRunner<Factory: LinearProgramSessionFactory & LinearPr
         study.timings.plan = clock.lap()
         guard case .solved(let solved) = planSolution else { return study }
         let totals = solved.allocation.sorted { $0.key < $1.key }.map { (key: $0.key, total: $0.value) }
-        let level = DistributionLevelSolver(solver: solver.factory, options: solver.options)
+        let level = DistributionLevelSolver(solver: solver.factory, options: solver.options, wholeUnits: solver.wholeUnits)
 
         if !setup.isHierarchical {
             study.top = try level.solve(DistributionMonolithic.problem(setup, totals: totals))

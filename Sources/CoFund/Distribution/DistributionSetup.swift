@@ -23,10 +23,9 @@ public struct DistributionSetup: Sendable {
         guard let settings = loaded.plan.distribution else {
             throw PlanError(loaded.plan.location, field: "distribution", .distNoSettings)
         }
-        let at = settings.location
         guard let formula = loaded.ruleSet.distribution(settings.formula) else {
             let known = loaded.ruleSet.distributions.map(\.id).joined(separator: ", ")
-            throw PlanError(at, field: "distribution.formula", .distUnknownFormula, .text(settings.formula), .text(known.isEmpty ? "—" : known))
+            throw PlanError(settings.location(of: "formula"), field: "distribution.formula", .distUnknownFormula, .text(settings.formula), .text(known.isEmpty ? "—" : known))
         }
         self.formula = formula
         self.settings = settings
@@ -37,16 +36,16 @@ public struct DistributionSetup: Sendable {
         var parameters: [String: Double] = [:]
         for parameter in formula.parameters {
             guard let value = settings.parameters[parameter.id] ?? parameter.value else {
-                throw PlanError(at, field: "distribution.parameters.\(parameter.id)", .distParameterMissing, .text(parameter.id), .text(formula.id))
+                throw PlanError(settings.location(of: "parameters"), field: "distribution.parameters.\(parameter.id)", .distParameterMissing, .text(parameter.id), .text(formula.id))
             }
             parameters[parameter.id] = value
         }
         for key in settings.parameters.keys.sorted() where parameters[key] == nil {
-            throw PlanError(at, field: "distribution.parameters.\(key)", .distParameterUnknown, .text(key), .text(formula.id))
+            throw PlanError(settings.location(of: "parameters.\(key)"), field: "distribution.parameters.\(key)", .distParameterUnknown, .text(key), .text(formula.id))
         }
         self.parameters = parameters
         for code in settings.projects ?? [] where structure.project(code) == nil {
-            throw PlanError(at, field: "distribution.projects", .distUnknownProject, .text(code))
+            throw PlanError(settings.location(of: "projects"), field: "distribution.projects", .distUnknownProject, .text(code))
         }
         // A limit on projects whose money is not divided here reads nothing (Tịnh Biên's table has no houses).
         let lineages = structure.allocatedLeaves.map { structure.lineage($0.code) }
@@ -111,7 +110,8 @@ public struct DistributionSetup: Sendable {
                 return w * value
             }
             return DistributionArea(id: row.id, name: row.name, line: row.line, parent: row.parent, classes: row.classes,
-                                    classCoefficient: coefficient, criterionTerms: terms, score: coefficient + terms.reduce(0, +))
+                                    figures: row.figures.mapValues(\.value), classCoefficient: coefficient, criterionTerms: terms,
+                                    score: coefficient + terms.reduce(0, +))
         }
 
         // Two levels when the areas sit under subtotal rows without a group (the provinces of a national table).
@@ -161,7 +161,7 @@ public struct DistributionSetup: Sendable {
     func amount(_ limit: AreaLimit, area: DistributionArea) -> Double {
         switch limit.amount {
         case .value(let value): value
-        case .per(let rates): rates.reduce(0) { $0 + $1.rate * (table.row(id: area.id)?.figures[$1.figure]?.value ?? 0) }
+        case .per(let rates): rates.reduce(0) { $0 + $1.rate * (area.figures[$1.figure] ?? 0) }
         }
     }
 }
@@ -174,6 +174,8 @@ public struct DistributionArea: Sendable, Equatable {
     public var line: Int
     public var parent: String?
     public var classes: Set<AreaClass>
+    /// The row's figures by column, which limits per household or per house read.
+    public var figures: [String: Double]
     /// The highest coefficient among the classes the area belongs to (0 when the formula has none).
     public var classCoefficient: Double
     /// Weight × figure for each of the formula's criteria, in its order.

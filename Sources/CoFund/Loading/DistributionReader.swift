@@ -78,10 +78,13 @@ enum DistributionReader {
                 parameters[key] = value
             }
         }
-        return DistributionSettings(
+        var settings = DistributionSettings(
             formula: try d.requiredIdentifier("formula"), areasPath: try d.string("areas"), parameters: parameters,
             projects: try d.words("projects"), reach: try reach(d), limits: try limits(d),
             counterpart: try d.choice("counterpart", as: DistributionSettings.CounterpartScope.self) ?? .plan, location: d.location)
+        for key in d.keyOrder { settings.fieldLocations[key] = d.location(key) }
+        if let p = try d.mapping("parameters") { for key in p.keyOrder { settings.fieldLocations["parameters.\(key)"] = p.location(key) } }
+        return settings
     }
 
     /// A coefficient, weight or rate: a number from 0 to `maximumCoefficient`.

@@ -171,6 +171,11 @@ public struct DistributionSettings: Sendable, Equatable, Codable {
     public var limits: [AreaLimit]
     public var counterpart: CounterpartScope
     public var location: SourceLocation
+    /// Where each field was written (`formula`, `projects`, `parameters.k-poor`), for messages.
+    public var fieldLocations: [String: SourceLocation] = [:]
+
+    /// The line a field was written on, else the block's.
+    public func location(of field: String) -> SourceLocation { fieldLocations[field] ?? location }
 
     public init(formula: String, areasPath: String? = nil, parameters: [String: Double] = [:], projects: [String]? = nil,
                 reach: [ProjectReach] = [], limits: [AreaLimit] = [], counterpart: CounterpartScope = .plan, location: SourceLocation) {

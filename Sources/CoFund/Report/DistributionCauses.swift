@@ -14,7 +14,7 @@ struct DistributionCauses {
     private var limitRows: [[[Int]]] = []
     private var counterpartRows: [[[Int]]] = []
 
-    init(_ study: DistributionStudy) {
+    init(_ study: DistributionStudy, lines: [DistributionLine]) {
         setup = study.setup
         var solutions: [DistributionLevelSolution] = []
         var areaOf: [(Int) -> Int] = []
@@ -38,7 +38,7 @@ struct DistributionCauses {
                 indexOf["\(areaOf[k](pair.unit))|\(key.project)|\(key.source)|\(key.capital.rawValue)"] = (k, p)
             }
         }
-        for (index, line) in study.lines.enumerated() {
+        for (index, line) in lines.enumerated() {
             guard let (k, p) = indexOf["\(line.area)|\(line.key.project)|\(line.key.source)|\(line.key.capital.rawValue)"] else { continue }
             places[index] = Place(solution: solutions[k], level: k, pair: p)
         }
@@ -60,10 +60,10 @@ struct DistributionCauses {
             let activity = row.pairs.reduce(0) { $0 + amounts[$1] }
             let limit = setup.limits[row.spec]
             if moved > 0, row.lower > 0, activity <= row.lower + tolerance {
-                return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseFloor, .message(DistributionReportBuilder.describe(limit, setup)))
+                return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseFloor, .message(DistributionWording.limit(limit, setup)))
             }
             if moved < 0, row.upper < .infinity, activity >= row.upper - tolerance {
-                return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseCeiling, .message(DistributionReportBuilder.describe(limit, setup)))
+                return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseCeiling, .message(DistributionWording.limit(limit, setup)))
             }
         }
         // Local money that moves with the central money it must match: the counterpart in the area. (Rows

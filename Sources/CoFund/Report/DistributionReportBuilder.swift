@@ -18,10 +18,11 @@ public struct DistributionReportBuilder: Sendable {
                           plan: solveReport.plan, sections: solveReport.sections)
         }
         let lines = study.lines
-        var sections: [ReportSection] = [summary(study, lines: lines), shares(setup)]
+        let formula = formulaAmounts(study, lines: lines)
+        var sections: [ReportSection] = [summary(study, lines: lines, formula: formula), shares(setup)]
         if !lines.isEmpty {
-            sections.append(areaSection(study, lines: lines))
-            sections.append(lineSection(study, lines: lines))
+            sections.append(areaSection(study, lines: lines, formula: formula))
+            sections.append(lineSection(study, lines: lines, formula: formula))
         }
         if setup.isHierarchical, case .solved(let first) = top { sections.append(groupSection(study, first)) }
         if let repairs = repairSection(study) { sections.append(repairs) }
@@ -29,7 +30,7 @@ public struct DistributionReportBuilder: Sendable {
         sections += solveReport.sections.filter { $0.id == "sensitivity" }
         let outcome = study.outcome
         let headline: Message = switch outcome {
-        case .solved: Message(.distHeadlineSolved, .integer(setup.areas.count), .amount(lines.reduce(0) { $0 + $1.amount }))
+        case .solved: Message(.distHeadlineSolved, .amount(Double(setup.areas.count)), .amount(lines.reduce(0) { $0 + $1.amount }))
         case .infeasible: Message(.distHeadlineInfeasible)
         default: Message(.distHeadlineUnfinished)
         }
@@ -38,14 +39,13 @@ public struct DistributionReportBuilder: Sendable {
 
     // MARK: - Sections
 
-    private func summary(_ study: DistributionStudy, lines: [DistributionLine]) -> ReportSection {
+    private func summary(_ study: DistributionStudy, lines: [DistributionLine], formula: [Double]) -> ReportSection {
         let setup = study.setup
         var items: [Message] = [Message(.distFormulaIs, .localized(setup.formula.name.vi.isEmpty ? LocalizedText(vi: setup.formula.id) : setup.formula.name),
                                         .text(setup.formula.id))]
-        items.append(setup.isHierarchical ? Message(.distAreasInGroups, .integer(setup.areas.count), .integer(setup.groups.count))
-                                          : Message(.distAreasOneLevel, .integer(setup.areas.count)))
+        items.append(setup.isHierarchical ? Message(.distAreasInGroups, .amount(Double(setup.areas.count)), .amount(Double(setup.groups.count)))
+                                          : Message(.distAreasOneLevel, .amount(Double(setup.areas.count))))
         if !lines.isEmpty {
-            let formula = formulaAmounts(study)
             let continuous = zip(lines, formula).reduce(0) { $0 + abs($1.0.continuous - $1.1) }
             let whole = zip(lines, formula).reduce(0) { $0 + abs($1.0.amount - $1.1) }
             items.append(Message(.distDistance, .amount(Self.clean(continuous)), .amount(Self.clean(whole))))
@@ -69,7 +69,7 @@ public struct DistributionReportBuilder: Sendable {
         var columns = [ReportColumn("area", Message(.distColumnArea))]
         if setup.isHierarchical { columns.append(ReportColumn("group", Message(.distColumnGroup))) }
         if !setup.formula.classes.isEmpty { columns.append(ReportColumn("class", Message(.distColumnClass), numeric: true)) }
-        columns += criteria.map { ReportColumn("criterion-\($0.element.name)", Message(.labelledText, .text($0.element.name)), numeric: true) }
+        columns += criteria.map { ReportColumn("criterion-\($0.element.name)", DistributionWording.criterion($0.element), numeric: true) }
         columns += [ReportColumn("score", Message(.distColumnScore), numeric: true), ReportColumn("share", Message(.distColumnShare), numeric: true)]
         let groupName = Dictionary(setup.groups.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows: [[ReportCell]] = setup.areas.map { area in
@@ -84,22 +84,21 @@ public struct DistributionReportBuilder: Sendable {
     }
 
     /// Each line's amount by the formula for the whole run: the area's share of the plan's money for it.
-    private func formulaAmounts(_ study: DistributionStudy) -> [Double] {
+    private func formulaAmounts(_ study: DistributionStudy, lines: [DistributionLine]) -> [Double] {
         let setup = study.setup
         var total: [AllocationKey: Double] = [:], weightSum: [String: Double] = [:]
-        for line in study.lines { total[line.key, default: 0] += line.amount }
+        for line in lines { total[line.key, default: 0] += line.amount }
         func weight(_ leaf: String, _ area: Int) -> Double { setup.reaches(leaf, setup.areas[area]) ? setup.areas[area].score : 0 }
-        return study.lines.map { line in
+        return lines.map { line in
             let sum = weightSum[line.key.project] ?? setup.areas.indices.reduce(0) { $0 + weight(line.key.project, $1) }
             weightSum[line.key.project] = sum
             return sum > 0 ? (total[line.key] ?? 0) * weight(line.key.project, line.area) / sum : 0
         }
     }
 
-    private func areaSection(_ study: DistributionStudy, lines: [DistributionLine]) -> ReportSection {
+    private func areaSection(_ study: DistributionStudy, lines: [DistributionLine], formula: [Double]) -> ReportSection {
         let setup = study.setup
-        let formula = formulaAmounts(study)
-        let causes = DistributionCauses(study)
+        let causes = DistributionCauses(study, lines: lines)
         struct Sum { var formula = 0.0, amount = 0.0, cause: Message? }
         var order: [String] = [], sums: [String: Sum] = [:]
         for (index, line) in lines.enumerated() {
@@ -126,9 +125,13 @@ public struct DistributionReportBuilder: Sendable {
         return ReportSection(id: "areas", title: Message(.distSectionAreas), blocks: [.table(table)])
     }
 
-    private func lineSection(_ study: DistributionStudy, lines: [DistributionLine]) -> ReportSection {
+    /// Up to this many areas a person reads the lines per source in the text report; beyond it (a country)
+    /// they are data (JSON, CSV) unless asked for with --detail.
+    static let areasShownPerSource = 200
+
+    private func lineSection(_ study: DistributionStudy, lines: [DistributionLine], formula: [Double]) -> ReportSection {
         let setup = study.setup, structure = setup.structure
-        let formula = formulaAmounts(study)
+        let shown: ReportColumn.Visibility = detail || setup.areas.count <= Self.areasShownPerSource ? .always : .data
         let rows: [[ReportCell]] = lines.enumerated().map { index, line in
             let source = structure.source(line.key.source)
             return [.text(setup.areas[line.area].name), .code(line.key.project),
@@ -136,11 +139,13 @@ public struct DistributionReportBuilder: Sendable {
                     .amount(Self.clean(formula[index])), .amount(line.amount)]
         }
         let table = ReportTable(id: "lines", columns: [
-            ReportColumn("area", Message(.distColumnArea)), ReportColumn("project", Message(.columnProject)),
-            ReportColumn("source", Message(.columnSource)), ReportColumn("capital", Message(.columnCapital)),
-            ReportColumn("formula", Message(.distColumnFormula), numeric: true), ReportColumn("amount", Message(.distColumnProposed), numeric: true)],
+            ReportColumn("area", Message(.distColumnArea), visibility: shown), ReportColumn("project", Message(.columnProject), visibility: shown),
+            ReportColumn("source", Message(.columnSource), visibility: shown), ReportColumn("capital", Message(.columnCapital), visibility: shown),
+            ReportColumn("formula", Message(.distColumnFormula), numeric: true, visibility: shown),
+            ReportColumn("amount", Message(.distColumnProposed), numeric: true, visibility: shown)],
             rows: rows)
-        return ReportSection(id: "lines", title: Message(.distSectionLines), blocks: [.table(table)])
+        let note: [ReportBlock] = shown == .always ? [] : [.paragraph(Message(.distLinesInData, .amount(Double(lines.count))))]
+        return ReportSection(id: "lines", title: Message(.distSectionLines), blocks: note + [.table(table)])
     }
 
     private func groupSection(_ study: DistributionStudy, _ first: DistributionLevelSolution) -> ReportSection {
@@ -177,7 +182,7 @@ public struct DistributionReportBuilder: Sendable {
                 if let spec = repair.limit {
                     let limit = setup.limits[spec]
                     items.append(Message(repair.to > repair.from ? .distRepairRaise : .distRepairLower, .message(place), .text(unit),
-                                         .message(Self.describe(limit, setup)), .amount(Self.clean(repair.from)), .amount(Self.clean(repair.to))))
+                                         .message(DistributionWording.limit(limit, setup)), .amount(Self.clean(repair.from)), .amount(Self.clean(repair.to))))
                 } else if let index = repair.counterpart {
                     let row = problem.counterparts[index]
                     items.append(Message(.distRepairCounterpart, .message(place), .text(unit), .text(row.rule), .amount(Self.clean(-repair.to))))
@@ -196,8 +201,8 @@ public struct DistributionReportBuilder: Sendable {
 
     private func checkSection(_ checks: [DistributionCheckItem]) -> ReportSection {
         let failed = checks.filter { !$0.satisfied }
-        var blocks: [ReportBlock] = [.paragraph(failed.isEmpty ? Message(.distCheckHolds, .integer(checks.count))
-                                                               : Message(.distCheckFails, .integer(failed.count), .integer(checks.count)))]
+        var blocks: [ReportBlock] = [.paragraph(failed.isEmpty ? Message(.distCheckHolds, .amount(Double(checks.count)))
+                                                               : Message(.distCheckFails, .amount(Double(failed.count)), .amount(Double(checks.count))))]
         if !failed.isEmpty {
             blocks.append(.items(failed.prefix(50).map { item in
                 Message(.distCheckItem, .text(item.id), .text(item.area ?? ""), .amount(item.required), .amount(item.achieved))
@@ -207,24 +212,6 @@ public struct DistributionReportBuilder: Sendable {
     }
 
     // MARK: - Words
-
-    /// "at most 40 × new_houses + 20 × repaired_houses (DA5; central)".
-    static func describe(_ limit: AreaLimit, _ setup: DistributionSetup) -> Message {
-        let amount: MessageArgument = switch limit.amount {
-        case .value(let value): .amount(value)
-        case .per(let rates):
-            .message(rates.dropFirst().reduce(Message(.distRateTimes, .number(rates[0].rate), .text(rates[0].figure))) { sum, rate in
-                Message(.distRatePlus, .message(sum), .message(Message(.distRateTimes, .number(rate.rate), .text(rate.figure))))
-            })
-        }
-        let key: MessageKey = switch limit.kind {
-        case .atLeast: .distLimitAtLeast
-        case .atMost: .distLimitAtMost
-        case .fixed: .distLimitFixed
-        }
-        let scope = ((limit.projects ?? []) + (limit.sources ?? [])).joined(separator: ", ")
-        return Message(key, amount, .text(scope.isEmpty ? "—" : scope))
-    }
 
     /// A figure computed in floating point, shown without its last-digit noise.
     static func clean(_ value: Double) -> Double {
