@@ -36,8 +36,14 @@ extension GLPKProblem {
 
     /// Runs glp_intopt. `milliseconds` is its time limit (nil: none), `gap` its relative gap tolerance;
     /// both were checked by the caller (glp_intopt aborts on a negative tm_lim or mip_gap).
+    /// `step`: the objective takes only whole multiples of it at integer points (1 when every objective
+    /// coefficient is a whole number on an integer column). An incumbent less than one step from the open
+    /// bound is then optimal: no better integer point is left, so the search stops there instead of
+    /// closing the last fraction of the gap, which on amounts of millions took GLPK its whole time limit.
+    /// GLPK only ever replaces its incumbent by a strictly better point, so the point is the one the full
+    /// search would have ended with.
     func branchAndBound(milliseconds: Int32?, gap: Double, verbose: Bool, maximize: Bool, start: [Double]? = nil,
-                        heuristics: Bool = true) throws -> BranchAndBoundOutcome {
+                        heuristics: Bool = true, step: Double? = nil, nodeLimit: Int? = nil) throws -> BranchAndBoundOutcome {
         try checkThread()
         guard glp_get_status(handle) == GLP_OPT else {
             throw SolverError.solverFailure("branch and bound needs an optimal LP relaxation first")
@@ -59,6 +65,8 @@ extension GLPKProblem {
         }
         if let milliseconds { parameters.tm_lim = milliseconds }
         let recorder = BoundRecorder(maximize: maximize)
+        recorder.step = step
+        recorder.nodeLimit = nodeLimit
         if let start, start.count == columnCount, start.allSatisfy(\.isFinite) { recorder.start = [0] + start }
         parameters.cb_func = Self.recordBound
         let code = withExtendedLifetime(recorder) {
@@ -71,12 +79,15 @@ extension GLPKProblem {
         case GLP_ETMLIM: end = .timeLimit
         case GLP_EMIPGAP: end = .gapToleranceReached
         case GLP_EFAIL: end = .solverFailed
+        case GLP_ESTOP where recorder.provedByStep: end = .finished
+        case GLP_ESTOP where recorder.stoppedAtNodeLimit: end = .timeLimit
         // GLP_EBOUND, GLP_EROOT: the checks before this call failed; the presolver codes cannot occur.
         default: throw SolverError.solverFailure("glp_intopt returned code \(code)")
         }
         let point: BranchAndBoundOutcome.Point
         switch glp_mip_status(handle) {
         case GLP_OPT: point = .optimal
+        case GLP_FEAS where recorder.provedByStep: point = .optimal
         case GLP_FEAS: point = .feasible
         case GLP_NOFEAS: point = .provedNone
         default: point = .undefined
@@ -109,6 +120,13 @@ extension GLPKProblem {
         var selections = 0
         /// The starting point (1-based, as GLPK's arrays), until it is offered.
         var start: [Double]?
+        /// The objective's step at integer points, when it has one (see `branchAndBound`).
+        var step: Double?
+        /// Whether the search was stopped because the incumbent was within one step of the bound.
+        var provedByStep = false
+        /// The most subproblems to select, and whether the search was stopped there.
+        var nodeLimit: Int?
+        var stoppedAtNodeLimit = false
         init(maximize: Bool) { self.maximize = maximize }
 
         func record(_ value: Double) {
@@ -138,9 +156,19 @@ extension GLPKProblem {
         // it took more time than the search. Past the first 1,024 selections the bound is read every 64th:
         // an earlier bound is still a bound (bounds only tighten), so at worst the gap reported is looser.
         recorder.selections += 1
+        if let limit = recorder.nodeLimit, recorder.selections > limit {
+            recorder.stoppedAtNodeLimit = true
+            glp_ios_terminate(tree)
+            return
+        }
         guard recorder.selections <= 1024 || recorder.selections % 64 == 0 else { return }
         let best = glp_ios_best_node(tree)
         guard best != 0 else { return }
         recorder.record(glp_ios_node_bound(tree, best))
+        if let step = recorder.step, let bound = recorder.bound, let problem = glp_ios_get_prob(tree), glp_mip_status(problem) == GLP_FEAS,
+           abs(glp_mip_obj_val(problem) - bound) < step * (1 - 1e-7) {
+            recorder.provedByStep = true
+            glp_ios_terminate(tree)
+        }
     }
 }

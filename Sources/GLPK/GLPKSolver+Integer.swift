@@ -40,7 +40,8 @@ extension GLPKSolver: IntegerProgramSolver {
         let relaxationBound = try problem.basicObjective()
         let search = try problem.branchAndBound(
             milliseconds: remainingMilliseconds(options, since: start), gap: options.relativeGapTolerance,
-            verbose: options.verbose, maximize: maximize, start: options.start, heuristics: options.heuristics)
+            verbose: options.verbose, maximize: maximize, start: options.start, heuristics: options.heuristics,
+            step: program.integralObjective ? 1 : nil, nodeLimit: options.nodeLimit)
         let status: IntegerSolutionStatus
         switch (search.end, search.point) {
         case (.finished, .optimal): status = .optimal

@@ -20,6 +20,9 @@ public struct IntegerSolveOptions: Sendable, Equatable {
     /// A feasibility pump and cuts besides branch and bound (deterministic, on by default); off, the search is
     /// plain branch and bound (tests of what a limit does use it).
     public var heuristics: Bool
+    /// Stop after this many subproblems (nil: no limit), with the best point found and its proved gap. A
+    /// count of steps, unlike a time limit, ends the search at the same point on every machine.
+    public var nodeLimit: Int?
 
     public init(
         timeLimitSeconds: Double? = IntegerSolveOptions.defaultTimeLimitSeconds, relativeGapTolerance: Double = 0,

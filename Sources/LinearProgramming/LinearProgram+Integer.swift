@@ -13,6 +13,15 @@ extension LinearProgram {
     /// Whether any column is an integer column.
     public var hasIntegerColumns: Bool { columns.contains { $0.isInteger } }
 
+    /// Whether the objective is a whole number at every integer point, up to its constant: every column
+    /// with a coefficient is an integer column and the coefficient a whole number (and not so large that
+    /// its products lose their units). Then two integer points differ by at least 1 or not at all.
+    public var integralObjective: Bool {
+        columns.allSatisfy { column in
+            column.objective == 0 || (column.isInteger && column.objective == column.objective.rounded() && abs(column.objective) <= 1e6)
+        }
+    }
+
     /// `validate()`, and every finite bound of an integer column within ±`maximumIntegerBound`.
     public func validateAsIntegerProgram() throws {
         try validate()

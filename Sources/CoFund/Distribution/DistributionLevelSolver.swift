@@ -22,12 +22,14 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
         default: return .unfinished(first.status)
         }
         let distance = first.objective
-        let even = try solver.solve(DistributionProgram.evenness(p, distance: distance), options: options)
+        // At distance 0 every area has its formula amount, the only division that does: nothing to spread.
+        let even = distance <= Tolerances.recheck ? first
+            : try solver.solve(DistributionProgram.evenness(p, distance: distance), options: options)
         // The evenness stage only chooses among optimal divisions; if it stops early the first one stands.
         let chosen = even.status == .optimal ? even : first
         let continuous = p.pairs.indices.map { p.pairs[$0].target + chosen.columnValues[2 * $0] - chosen.columnValues[2 * $0 + 1] }
         var solution = DistributionLevelSolution(problem: p, continuous: continuous, distance: distance)
-        if even.status == .optimal {
+        if even.status == .optimal && distance > Tolerances.recheck {
             solution.largestOverRate = even.columnValues[2 * p.pairs.count]
             solution.largestUnderRate = even.columnValues[2 * p.pairs.count + 1]
         }

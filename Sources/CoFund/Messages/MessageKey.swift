@@ -21,6 +21,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case wholeUnitsNote = "whole.note"
     case wholeWithinRounding = "whole.within-rounding"
     case wholeGap = "whole.gap"
+    case wholeSpreadGap = "whole.spread-gap"
     case wholeNone = "whole.none"
     case wholeSearchStopped = "whole.stopped"
     case exactAmountsNote = "whole.exact-amounts"

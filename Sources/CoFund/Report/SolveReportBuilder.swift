@@ -168,6 +168,7 @@ public struct SolveReportBuilder {
             items.append(Message(.wholeUnitsNote, .message(unitWords)))
             if whole.rulesWithinRounding { items.append(Message(.wholeWithinRounding, .message(unitWords))) }
             if whole.stoppedWithGap { items.append(Message(.wholeGap)) }
+            if let gap = whole.spreadGap { items.append(Message(.wholeSpreadGap, .percent(gap))) }
         } else if let reason = plan.noWhole {
             items.append(Message(reason == .stopped ? .wholeSearchStopped : .wholeNone))
         } else {
