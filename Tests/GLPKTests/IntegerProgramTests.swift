@@ -168,6 +168,37 @@ import LinearProgramming
         #expect(!s.hasIntegerPoint && s.columnValues.isEmpty && s.rowActivities.isEmpty)
     }
 
+    @Test func aWholeObjectiveStopsWithinOneUnitOfTheBound() throws {
+        // Maximise Σ x over 41 binaries with Σ 2x ≤ 41: the relaxation gives 20.5, every integer point at most
+        // 20. Plain branch and bound cannot close that half (as for Jeroslow's problem, every subproblem
+        // keeps a bound of 20.5); but the objective is whole at every integer point, so 20 less than one unit
+        // from 20.5 is optimal. The step limit only makes a failure show as a gap instead of a hang.
+        let n = 41
+        let program = IntegerFixtures.integer(LinearProgram(
+            name: "half", sense: .maximize,
+            columns: (0..<n).map { Column(name: "x\($0)", bounds: .between(0, 1), objective: 1) },
+            rows: [Row(name: "odd", bounds: .atMost(Double(n)), terms: (0..<n).map { Term(column: $0, coefficient: 2) })]))
+        #expect(program.integralObjective)
+        var options = IntegerSolveOptions(timeLimitSeconds: nil, heuristics: false)
+        options.nodeLimit = 10_000
+        let s = try solver.solveInteger(program, options: options)
+        #expect(s.status == .optimal)
+        #expect(s.objective == 20)
+    }
+
+    @Test func aStepLimitEndsTheSearchAtTheSamePointEveryTime() throws {
+        // The hard knapsack again, stopped after 50 subproblems rather than after some time: the same
+        // status, point and bound on every run and every machine.
+        let program = IntegerFixtures.equalWeightKnapsack()
+        var options = IntegerSolveOptions(timeLimitSeconds: nil, heuristics: false)
+        options.nodeLimit = 50
+        let first = try solver.solveInteger(program, options: options)
+        #expect(first.status == .feasibleWithGap || first.status == .noSolutionFound)
+        for _ in 0..<3 { #expect(try solver.solveInteger(program, options: options) == first) }
+        let bound = try #require(first.bestBound)
+        #expect(bound >= IntegerFixtures.equalWeightOptimum(program) - 1e-6)
+    }
+
     @Test func gapToleranceStopsTheSearchEarly() throws {
         // The relaxation's bound is within half an item (about 5 of 200, 2.5%) of the optimum, and GLPK's
         // rounding heuristic finds a point nearly that good at once: a 5% tolerance ends the search there.
