@@ -447,6 +447,21 @@ struct DistributionHierarchyTests {
         #expect(items.map(\.key) == [.distRepairRaise])
     }
 
+    /// The same country with the counterpart held per province only: P1 as a whole has its 10% (40 of
+    /// 400), so A1's provincial ceiling of 0 is no longer a conflict. By hand, P1: central 400 × 1/4 = 100
+    /// to A1 (above its floor of 50) and 300 to A2; provincial 40 × 1/4 = 10 would go to A1, which may take
+    /// none, so A2 takes all 40. P2 as before, 200 + 20 each.
+    @Test func aCounterpartPerProvinceLeavesTheCommunesToTheFormula() throws {
+        let body = Self.infeasibleBody.replacingOccurrences(of: "counterpart: per-area", with: "counterpart: per-province")
+        let study = try DistFixtures.run(body, csv: Self.twoProvinces, threads: 2)
+        #expect(study.outcome == .solved)
+        #expect(DistFixtures.amounts(study, source: "central") == ["a1": 100, "a2": 300, "b1": 200, "b2": 200])
+        #expect(DistFixtures.amounts(study, source: "province") == ["a1": 0, "a2": 40, "b1": 20, "b2": 20])
+        // The counterpart is re-checked for each province (two rules, two provinces), for no commune.
+        let counterparts = study.checks.filter { $0.kind == .counterpart }
+        #expect(counterparts.count == 4 && counterparts.allSatisfy { ["p1", "p2"].contains($0.area) && $0.satisfied })
+    }
+
     /// Three provinces, scores P1: 2, 5 (7); P2: 1, 4, 9 (14); P3: 3, 11 (14): 35 in all. Central 100
     /// and province 10 give the provinces 20 + 2, 40 + 4, 40 + 4: whole, so both ways reach each commune's
     /// share, 100 × score/35 (20/7 per point) and 10 × score/35 (2/7 per point).

@@ -37,7 +37,7 @@ public struct DistributionCheck: Sendable {
                                                    required: sum < lower ? lower : (upper.isFinite ? upper : lower), achieved: sum, satisfied: ok))
             }
         }
-        if setup.settings.counterpart == .perArea {
+        if setup.settings.counterpart != .plan {
             let structure = setup.structure
             // A whole-unit division meets a ratio within rounding, short by less than one unit in an area
             // (DistributionProgram.wholeUnits says why not half).
@@ -80,7 +80,7 @@ public struct DistributionCheck: Sendable {
                                                            satisfied: money.local >= r * money.base - rounding - tolerance))
                     }
                     for (g, group) in setup.groups.enumerated() { check(group.id, groupMoney[g], ratio: planRatio) }
-                    for (index, area) in setup.areas.enumerated() {
+                    for (index, area) in setup.areas.enumerated() where setup.settings.counterpart == .perArea {
                         check(area.id, areaMoney[index], ratio: groupOf[index] >= 0 ? min(planRatio, reached(groupMoney[groupOf[index]])) : planRatio)
                     }
                 }

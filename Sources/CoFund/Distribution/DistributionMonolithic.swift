@@ -8,7 +8,7 @@ import LinearProgramming
 public enum DistributionMonolithic {
     public static func problem(_ setup: DistributionSetup, totals: [(key: AllocationKey, total: Double)]) throws -> DistributionProblem {
         let units = setup.areas.map { DistributionProblem.Unit(id: $0.id, name: $0.name) }
-        return try DistributionProblem.build(setup, name: "areas", units: units, totals: totals,
+        return try DistributionProblem.build(setup, name: "areas", units: units, totals: totals, counterpart: setup.settings.counterpart == .perArea,
                                              weight: { leaf, i in setup.reaches(leaf, setup.areas[i]) ? setup.areas[i].score : nil },
                                              bounds: { spec, i in DistributionProblem.areaBounds(setup, spec: spec, area: setup.areas[i]) })
     }

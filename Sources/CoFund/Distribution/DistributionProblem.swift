@@ -52,8 +52,10 @@ public struct DistributionProblem: Sendable {
 extension DistributionProblem {
     /// Builds one level. `weight(leaf, unit)` is the unit's score for the line, nil where the line does not
     /// reach it; `bounds(spec, unit)` is the limit's lower and upper amount there, nil where it does not apply.
+    /// `counterpart`: whether the plan's counterpart rules hold in each unit of this level.
     static func build(_ setup: DistributionSetup, name: String, units: [Unit], totals: [(key: AllocationKey, total: Double)],
-                      weight: (String, Int) -> Double?, bounds: (Int, Int) -> (lower: Double, upper: Double)?) throws -> DistributionProblem {
+                      counterpart: Bool, weight: (String, Int) -> Double?,
+                      bounds: (Int, Int) -> (lower: Double, upper: Double)?) throws -> DistributionProblem {
         var cells: [Cell] = [], pairs: [Pair] = []
         var weightsOfLeaf: [String: [Double?]] = [:]
         for (key, total) in totals where total > 0 && setup.distributes(key.project) {
@@ -83,7 +85,7 @@ extension DistributionProblem {
         }
 
         var counterparts: [CounterpartRow] = []
-        if setup.settings.counterpart == .perArea {
+        if counterpart {
             let structure = setup.structure
             // The ratio the money to divide reaches: the rule's, or a little less where the plan meets the
             // rule within rounding (229 of 2,293 is 9.99%, not 10%). Every area can reach it, none more.

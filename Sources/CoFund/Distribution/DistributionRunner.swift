@@ -29,7 +29,8 @@ public struct DistributionRunner<Factory: LinearProgramSessionFactory & LinearPr
         } else {
             let groups = setup.groups
             let units = groups.map { DistributionProblem.Unit(id: $0.id, name: $0.name) }
-            let top = try DistributionProblem.build(setup, name: "groups", units: units, totals: totals, weight: { leaf, g in
+            let top = try DistributionProblem.build(setup, name: "groups", units: units, totals: totals,
+                                                    counterpart: setup.settings.counterpart != .plan, weight: { leaf, g in
                 let reached = groups[g].members.filter { setup.reaches(leaf, setup.areas[$0]) }
                 return reached.isEmpty ? nil : reached.reduce(0) { $0 + setup.areas[$1].score }
             }, bounds: { spec, g in
@@ -60,7 +61,7 @@ public struct DistributionRunner<Factory: LinearProgramSessionFactory & LinearPr
                 }
                 let problem = try DistributionProblem.build(
                     setup, name: groups[g].id, units: members.map { DistributionProblem.Unit(id: setup.areas[$0].id, name: setup.areas[$0].name) },
-                    totals: groupTotals,
+                    totals: groupTotals, counterpart: setup.settings.counterpart == .perArea,
                     weight: { leaf, i in setup.reaches(leaf, setup.areas[members[i]]) ? setup.areas[members[i]].score : nil },
                     bounds: { spec, i in DistributionProblem.areaBounds(setup, spec: spec, area: setup.areas[members[i]]) })
                 return try level.solve(problem)

@@ -403,6 +403,7 @@ extension MessageKey {
         case .distColumnScore: "Score"
         case .distColumnShare: "Share"
         case .distCounterpartPerArea: "The counterpart rules hold in every area too, within rounding."
+        case .distCounterpartPerProvince: "The counterpart rules hold in every province too, within rounding; the communes of a province are divided by the formula alone."
         case .distDistance: "Distance from the formula: {1} in all before rounding, {2} in whole units (the sum of the amounts by which areas are above or below their shares)."
         case .distLargestDifference: "Largest difference of one area's line from its share: {1}."
         case .distFormulaIs: "Formula: {1} ({2})"

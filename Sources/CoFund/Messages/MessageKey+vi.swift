@@ -404,6 +404,7 @@ extension MessageKey {
         case .distColumnScore: "Điểm"
         case .distColumnShare: "Tỷ lệ"
         case .distCounterpartPerArea: "Quy định vốn đối ứng được đáp ứng tại từng địa bàn, trong phạm vi làm tròn."
+        case .distCounterpartPerProvince: "Quy định vốn đối ứng được đáp ứng tại từng tỉnh, trong phạm vi làm tròn; các xã trong một tỉnh được phân bổ chỉ theo công thức."
         case .distDistance: "Chênh lệch so với công thức: tổng cộng {1} trước khi làm tròn, {2} khi làm tròn đến đơn vị (tổng số vốn các địa bàn nhận nhiều hơn hoặc ít hơn tỷ lệ của mình)."
         case .distLargestDifference: "Chênh lệch lớn nhất của một dòng vốn tại một địa bàn: {1}."
         case .distFormulaIs: "Cách phân bổ: {1} ({2})"

@@ -418,6 +418,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case distColumnScore = "distribution.column-score"
     case distColumnShare = "distribution.column-share"
     case distCounterpartPerArea = "distribution.counterpart-per-area"
+    case distCounterpartPerProvince = "distribution.counterpart-per-province"
     case distDistance = "distribution.distance"
     case distLargestDifference = "distribution.largest-difference"
     case distFormulaIs = "distribution.formula-is"

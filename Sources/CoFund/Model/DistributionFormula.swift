@@ -155,9 +155,11 @@ public struct ProjectReach: Sendable, Equatable, Codable {
 
 /// What a plan says about dividing its money among areas (`distribution:`).
 public struct DistributionSettings: Sendable, Equatable, Codable {
-    /// How the per-area counterpart is measured: for the plan's totals only, or in every area too.
+    /// Where the plan's counterpart rules hold besides its totals: nowhere else, in every province of a
+    /// two-level run (its communes free), or in every area (and so in every province).
     public enum CounterpartScope: String, Sendable, Codable, CaseIterable {
         case plan
+        case perProvince = "per-province"
         case perArea = "per-area"
     }
 

@@ -52,7 +52,11 @@ public struct DistributionReportBuilder: Sendable {
             let largest = lines.indices.map { abs(lines[$0].amount - formula[$0]) }.max() ?? 0
             items.append(Message(.distLargestDifference, .amount(Self.clean(largest))))
         }
-        if setup.settings.counterpart == .perArea { items.append(Message(.distCounterpartPerArea)) }
+        switch setup.settings.counterpart {
+        case .perArea: items.append(Message(.distCounterpartPerArea))
+        case .perProvince where setup.isHierarchical: items.append(Message(.distCounterpartPerProvince))
+        default: break
+        }
         for outcome in [study.top].compactMap({ $0 }) + study.groups {
             if case .solved(let solution) = outcome, let status = solution.noWhole {
                 items.append(Message(.distNoWhole, .text(status.rawValue)))
