@@ -406,6 +406,7 @@ extension MessageKey {
         case .distCounterpartPerProvince: "The counterpart rules hold in every province too, within rounding; the communes of a province are divided by the formula alone."
         case .distDistance: "Distance from the formula: {1} in all before rounding, {2} in whole units (the sum of the amounts by which areas are above or below their shares)."
         case .distLargestDifference: "Largest difference of one area's line from its share: {1}."
+        case .distDistanceFromProvinces: "Of that distance, {1} comes from the provinces: each province's amount is whole, and its communes share that amount."
         case .distFormulaIs: "Formula: {1} ({2})"
         case .distGroupInfeasible: "cannot be divided: see what to change"
         case .distGroupSolved: "divided"

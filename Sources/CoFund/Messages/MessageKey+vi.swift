@@ -407,6 +407,7 @@ extension MessageKey {
         case .distCounterpartPerProvince: "Quy định vốn đối ứng được đáp ứng tại từng tỉnh, trong phạm vi làm tròn; các xã trong một tỉnh được phân bổ chỉ theo công thức."
         case .distDistance: "Chênh lệch so với công thức: tổng cộng {1} trước khi làm tròn, {2} khi làm tròn đến đơn vị (tổng số vốn các địa bàn nhận nhiều hơn hoặc ít hơn tỷ lệ của mình)."
         case .distLargestDifference: "Chênh lệch lớn nhất của một dòng vốn tại một địa bàn: {1}."
+        case .distDistanceFromProvinces: "Trong chênh lệch đó, {1} là do cấp tỉnh: số vốn của mỗi tỉnh là số tròn, và các xã chia nhau số vốn đó."
         case .distFormulaIs: "Cách phân bổ: {1} ({2})"
         case .distGroupInfeasible: "không phân bổ được: xem cần thay đổi gì"
         case .distGroupSolved: "đã phân bổ"

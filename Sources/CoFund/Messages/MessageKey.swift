@@ -421,6 +421,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case distCounterpartPerProvince = "distribution.counterpart-per-province"
     case distDistance = "distribution.distance"
     case distLargestDifference = "distribution.largest-difference"
+    case distDistanceFromProvinces = "distribution.distance-from-provinces"
     case distFormulaIs = "distribution.formula-is"
     case distGroupInfeasible = "distribution.group-infeasible"
     case distGroupSolved = "distribution.group-solved"

@@ -51,6 +51,11 @@ public struct DistributionReportBuilder: Sendable {
             items.append(Message(.distDistance, .amount(Self.clean(continuous)), .amount(Self.clean(whole))))
             let largest = lines.indices.map { abs(lines[$0].amount - formula[$0]) }.max() ?? 0
             items.append(Message(.distLargestDifference, .amount(Self.clean(largest))))
+            if setup.isHierarchical {
+                // The provinces' own amounts are whole before their communes are divided.
+                let provinces = zip(lines, formula).reduce(0) { $0 + abs($1.0.levelTarget - $1.1) }
+                items.append(Message(.distDistanceFromProvinces, .amount(Self.clean(provinces))))
+            }
         }
         switch setup.settings.counterpart {
         case .perArea: items.append(Message(.distCounterpartPerArea))
@@ -103,14 +108,20 @@ public struct DistributionReportBuilder: Sendable {
     private func areaSection(_ study: DistributionStudy, lines: [DistributionLine], formula: [Double]) -> ReportSection {
         let setup = study.setup
         let causes = DistributionCauses(study, lines: lines)
-        struct Sum { var formula = 0.0, amount = 0.0, cause: Message? }
+        // The reason shown for a project is that of its line (source, capital type) furthest from its share.
+        struct Sum { var formula = 0.0, amount = 0.0, cause: Message?, causeWeight = 0.0 }
         var order: [String] = [], sums: [String: Sum] = [:]
         for (index, line) in lines.enumerated() {
             let key = "\(line.area)|\(line.key.project)"
             if sums[key] == nil { order.append(key) }
             sums[key, default: Sum()].formula += formula[index]
             sums[key, default: Sum()].amount += line.amount
-            if sums[key]?.cause == nil, let cause = causes.cause(of: index, line: line, formula: formula[index]) { sums[key]?.cause = cause }
+            let weight = abs(line.amount - formula[index])
+            if sums[key]!.cause == nil || weight > sums[key]!.causeWeight,
+               let cause = causes.cause(of: index, line: line, formula: formula[index]) {
+                sums[key]?.cause = cause
+                sums[key]?.causeWeight = weight
+            }
         }
         let rows: [[ReportCell]] = order.map { key in
             let parts = key.split(separator: "|", maxSplits: 1)
