@@ -19,6 +19,9 @@ public struct DistributionSetup: Sendable {
 
     public var isHierarchical: Bool { !groups.isEmpty }
 
+    /// Each group's name by its id.
+    public let groupName: [String: String]
+
     public init(_ loaded: LoadedPlan, table: AreaTable) throws {
         guard let settings = loaded.plan.distribution else {
             throw PlanError(loaded.plan.location, field: "distribution", .distNoSettings)
@@ -130,6 +133,7 @@ public struct DistributionSetup: Sendable {
         } else {
             groups = []
         }
+        groupName = Dictionary(groups.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The leaves whose money is divided, as the plan's structure lists them.

@@ -392,6 +392,7 @@ extension MessageKey {
         case .distCheckHolds: "All {1} checks hold at every level: each line's total, every area's limits and, where asked, the counterpart in each area (checked apart from the solver)."
         case .distCheckItem: "{1} {2}: required {3}, found {4}"
         case .distColumnArea: "Area"
+        case .distColumnAreaId: "Area id"
         case .distColumnAreas: "Areas"
         case .distColumnCause: "Why it differs"
         case .distColumnClass: "Class coefficient"

@@ -393,6 +393,7 @@ extension MessageKey {
         case .distCheckHolds: "Cả {1} nội dung kiểm tra đều đạt ở mọi cấp: tổng của từng dòng vốn, giới hạn của từng địa bàn và, nếu có yêu cầu, vốn đối ứng tại từng địa bàn (kiểm tra độc lập với bộ giải)."
         case .distCheckItem: "{1} {2}: yêu cầu {3}, thực tế {4}"
         case .distColumnArea: "Địa bàn"
+        case .distColumnAreaId: "Mã địa bàn"
         case .distColumnAreas: "Số địa bàn"
         case .distColumnCause: "Lý do chênh lệch"
         case .distColumnClass: "Hệ số loại địa bàn"

@@ -407,6 +407,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case distCheckHolds = "distribution.check-holds"
     case distCheckItem = "distribution.check-item"
     case distColumnArea = "distribution.column-area"
+    case distColumnAreaId = "distribution.column-area-id"
     case distColumnAreas = "distribution.column-areas"
     case distColumnCause = "distribution.column-cause"
     case distColumnClass = "distribution.column-class"

@@ -24,15 +24,18 @@ struct TextTable {
     func widths(indent: Int) -> [Int] {
         let count = headers.count
         var natural = headers.map(\.count)
-        var longestWord = headers.map { Self.longestWord($0) }
         for row in rows {
-            for (k, cell) in row.enumerated() where k < count {
-                natural[k] = max(natural[k], cell.count)
-                longestWord[k] = max(longestWord[k], Self.longestWord(cell))
-            }
+            for (k, cell) in row.enumerated() where k < count { natural[k] = max(natural[k], cell.count) }
         }
         let budget = maxWidth - indent - 2 * max(0, count - 1)
         guard natural.reduce(0, +) > budget else { return natural }
+        // Words are measured only for a table that must wrap (a country's table of 50,000 rows need not).
+        var longestWord = headers.map { Self.longestWord($0) }
+        for row in rows {
+            for (k, cell) in row.enumerated() where k < count && !rightAligned.contains(k) {
+                longestWord[k] = max(longestWord[k], Self.longestWord(cell))
+            }
+        }
         let wrappable = (0..<count).filter { !rightAligned.contains($0) }
         let fixed = (0..<count).filter { rightAligned.contains($0) }.reduce(0) { $0 + natural[$1] }
         // The largest cap that fits: lower it one step at a time (tables are small).
@@ -67,7 +70,11 @@ struct TextTable {
         }
         var out = lines(headers) + [indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         for row in rows { out += lines(row) }
-        return out.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        return out.map { line in
+            var line = line
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
     }
 
     static func longestWord(_ text: String) -> Int {

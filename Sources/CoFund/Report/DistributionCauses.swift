@@ -51,7 +51,12 @@ struct DistributionCauses {
         let moved = line.continuous - line.levelTarget
         if abs(moved) <= tolerance {
             if abs(line.amount - formula) < 1e-6 { return nil }
-            if abs(line.levelTarget - formula) > 1e-6 { return Message(line.levelTarget > formula ? .distCauseGroupMore : .distCauseGroupLess) }
+            // The province's whole amount explains the difference only where it points the same way; the
+            // rest is the commune's own rounding.
+            let fromProvince = line.levelTarget - formula, difference = line.amount - formula
+            if abs(fromProvince) > 1e-6 && fromProvince * difference > 0 && abs(fromProvince) >= abs(line.amount - line.levelTarget) {
+                return Message(fromProvince > 0 ? .distCauseGroupMore : .distCauseGroupLess)
+            }
             return Message(.distCauseRounding)
         }
         let problem = place.solution.problem, amounts = place.solution.continuous

@@ -80,7 +80,7 @@ public struct DistributionReportBuilder: Sendable {
         if !setup.formula.classes.isEmpty { columns.append(ReportColumn("class", Message(.distColumnClass), numeric: true)) }
         columns += criteria.map { ReportColumn("criterion-\($0.element.name)", DistributionWording.criterion($0.element), numeric: true) }
         columns += [ReportColumn("score", Message(.distColumnScore), numeric: true), ReportColumn("share", Message(.distColumnShare), numeric: true)]
-        let groupName = Dictionary(setup.groups.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let groupName = setup.groupName
         let rows: [[ReportCell]] = setup.areas.map { area in
             var row: [ReportCell] = [.text(area.name)]
             if setup.isHierarchical { row.append(.text(area.parent.flatMap { groupName[$0] } ?? "")) }
@@ -127,17 +127,28 @@ public struct DistributionReportBuilder: Sendable {
             let parts = key.split(separator: "|", maxSplits: 1)
             let area = setup.areas[Int(parts[0])!], sum = sums[key]!
             let difference = Self.clean(sum.amount - sum.formula)
-            return [.text(area.name), .code(String(parts[1])), .amount(Self.clean(sum.formula)), .amount(sum.amount), .amount(difference, zeroAs: "0"),
-                    sum.cause.map { .message($0) } ?? .empty]
+            return place(area, setup) + [.code(String(parts[1])), .amount(Self.clean(sum.formula)), .amount(sum.amount),
+                                         .amount(difference, zeroAs: "0"), sum.cause.map { .message($0) } ?? .empty]
         }
-        let footer: [[ReportCell]] = [[.message(Message(.distTotal)), .empty, .amount(Self.clean(formula.reduce(0, +))),
-                                       .amount(lines.reduce(0) { $0 + $1.amount }), .empty, .empty]]
-        let table = ReportTable(id: "areas", columns: [
-            ReportColumn("area", Message(.distColumnArea)), ReportColumn("project", Message(.columnProject)),
+        let footer: [[ReportCell]] = [[.message(Message(.distTotal))] + placeColumns(setup, .always).dropFirst().map { _ in .empty }
+            + [.empty, .amount(Self.clean(formula.reduce(0, +))), .amount(lines.reduce(0) { $0 + $1.amount }), .empty, .empty]]
+        let table = ReportTable(id: "areas", columns: placeColumns(setup, .always) + [ReportColumn("project", Message(.columnProject)),
             ReportColumn("formula", Message(.distColumnFormula), numeric: true), ReportColumn("amount", Message(.distColumnProposed), numeric: true),
             ReportColumn("difference", Message(.distColumnDifference), numeric: true), ReportColumn("cause", Message(.distColumnCause))],
             rows: rows, footer: footer)
         return ReportSection(id: "areas", title: Message(.distSectionAreas), blocks: [.table(table)])
+    }
+
+    /// Where a line is: the area's name, its province's in a two-level run (names repeat across provinces:
+    /// Ba Đình is a ward of Hà Nội and a commune of Thanh Hoá), and the area's id for programs.
+    private func placeColumns(_ setup: DistributionSetup, _ visibility: ReportColumn.Visibility) -> [ReportColumn] {
+        [ReportColumn("area", Message(.distColumnArea), visibility: visibility)]
+            + (setup.isHierarchical ? [ReportColumn("group", Message(.distColumnGroup), visibility: visibility)] : [])
+            + [ReportColumn("areaId", Message(.distColumnAreaId), visibility: .data)]
+    }
+
+    private func place(_ area: DistributionArea, _ setup: DistributionSetup) -> [ReportCell] {
+        [.text(area.name)] + (setup.isHierarchical ? [.text(area.parent.flatMap { setup.groupName[$0] } ?? "")] : []) + [.code(area.id)]
     }
 
     /// Up to this many areas a person reads the lines per source in the text report; beyond it (a country)
@@ -149,12 +160,11 @@ public struct DistributionReportBuilder: Sendable {
         let shown: ReportColumn.Visibility = detail || setup.areas.count <= Self.areasShownPerSource ? .always : .data
         let rows: [[ReportCell]] = lines.enumerated().map { index, line in
             let source = structure.source(line.key.source)
-            return [.text(setup.areas[line.area].name), .code(line.key.project),
+            return place(setup.areas[line.area], setup) + [.code(line.key.project),
                     source.map { .localized($0.name) } ?? .text(line.key.source), .message(PlanWording.capital(line.key.capital)),
                     .amount(Self.clean(formula[index])), .amount(line.amount)]
         }
-        let table = ReportTable(id: "lines", columns: [
-            ReportColumn("area", Message(.distColumnArea), visibility: shown), ReportColumn("project", Message(.columnProject), visibility: shown),
+        let table = ReportTable(id: "lines", columns: placeColumns(setup, shown) + [ReportColumn("project", Message(.columnProject), visibility: shown),
             ReportColumn("source", Message(.columnSource), visibility: shown), ReportColumn("capital", Message(.columnCapital), visibility: shown),
             ReportColumn("formula", Message(.distColumnFormula), numeric: true, visibility: shown),
             ReportColumn("amount", Message(.distColumnProposed), numeric: true, visibility: shown)],
