@@ -8,6 +8,10 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
     /// Rounds to whole units (the default); false keeps the continuous optimum (`--exact-amounts`).
     public var wholeUnits: Bool
 
+    /// The most subproblems one rounding search visits (each phase's relaxation is whole, so it normally
+    /// ends at the root; the joint fallback may not).
+    static var roundingNodeLimit: Int { 20_000 }
+
     public init(solver: Solver, options: SolveOptions = SolveOptions(), wholeUnits: Bool = true) {
         self.solver = solver
         self.options = options
@@ -75,6 +79,8 @@ public struct DistributionLevelSolver<Solver: LinearProgramSolver & IntegerProgr
         // The relaxation is whole or nearly so (one row of ones per cell); Gomory cuts and the feasibility
         // pump cost more on thousands of binaries than the search they would shorten.
         integerOptions.heuristics = false
+        // A step limit, not only the clock, ends a search that does not close: the same answer everywhere.
+        integerOptions.nodeLimit = Self.roundingNodeLimit
         let rounded = try solver.solveInteger(program, options: integerOptions)
         guard rounded.status == .optimal || rounded.status == .feasibleWithGap, !rounded.columnValues.isEmpty else { return (decided, rounded.status) }
         settle(rounded.columnValues)

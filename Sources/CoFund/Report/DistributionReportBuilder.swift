@@ -63,8 +63,8 @@ public struct DistributionReportBuilder: Sendable {
         default: break
         }
         for outcome in [study.top].compactMap({ $0 }) + study.groups {
-            if case .solved(let solution) = outcome, let status = solution.noWhole {
-                items.append(Message(.distNoWhole, .text(status.rawValue)))
+            if case .solved(let solution) = outcome, solution.noWhole != nil {
+                items.append(Message(.distNoWhole))
                 break
             }
         }
