@@ -51,6 +51,7 @@ let package = Package(
             path: "Benchmarks/CoFundBenchmarks"
         ),
         .target(name: "GeneratedPlans", path: "Benchmarks/GeneratedPlans"),
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
         .executableTarget(
             name: "CoFundScaleBenchmark",
             dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
@@ -58,12 +59,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "CoFundWhatIfBenchmark",
-            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
+            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans", "BenchmarkSupport"],
             path: "Benchmarks/WhatIfBenchmark"
         ),
         .executableTarget(
             name: "CoFundDistributionBenchmark",
-            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans"],
+            dependencies: ["CoFund", "GLPK", "LinearProgramming", "GeneratedPlans", "BenchmarkSupport"],
             path: "Benchmarks/DistributionBenchmark"
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),

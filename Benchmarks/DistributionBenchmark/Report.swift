@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 struct Options {
@@ -29,19 +30,6 @@ func kib(_ bytes: Int) -> String {
         : bytes >= 1 << 20 ? String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) : String(format: "%.0f KiB", Double(bytes) / 1024)
 }
 
-func ratio(_ x: Double) -> String { x >= 100 ? String(format: "%.0fx", x) : x >= 10 ? String(format: "%.1fx", x) : String(format: "%.2fx", x) }
-func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
-func left(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
-
-func table(_ header: [String], _ rows: [[String]]) {
-    let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) }
-    func line(_ cells: [String]) -> String {
-        cells.enumerated().map { $0.offset == 0 ? left($0.element, widths[0]) : pad($0.element, widths[$0.offset]) }.joined(separator: "  ")
-    }
-    print("  " + line(header))
-    print("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-    for row in rows { print("  " + line(row)) }
-}
 
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
