@@ -100,7 +100,10 @@ struct WholeUnitSolver {
         if roundedRules { roundRules(&last, compiled) }
         for (k, row) in spread.stageRows.enumerated() { last.rows[row].bounds = hold(values[k], compiled.stages[k].sense) }
         // The stages' answer, with each deviation column at the deviation it leaves, starts the spread.
-        let spreadStart = start.map { point in Self.spreadPoint(point, program: last) }
+        let stagesStart = start.map { point in Self.spreadPoint(point, program: last) }
+        // A better start, when there is one: the best whole point next to the spread's continuous optimum.
+        let spreadStart = try Self.roundedNeighbour(of: last, whole: whole, solver: integerSolver, timeLeft: timeLeft)
+            .flatMap { neighbour in Self.better(neighbour, than: stagesStart, in: last) } ?? stagesStart
         var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: Self.spreadGapTolerance, start: spreadStart)
         options.nodeLimit = Self.spreadNodeLimit
         let solution = try integerSolver.solveInteger(last, options: options)
@@ -153,6 +156,42 @@ struct WholeUnitSolver {
             unknown.forEach { assigned.insert($0.column) }
         }
         return values
+    }
+
+    /// The best whole point whose whole columns each lie within one unit of the continuous optimum rounded
+    /// down or up (nil when that box holds none, or its search does not end). One unit more than rounding:
+    /// a line the LP leaves at a whole amount must be free to give a unit to its fractional neighbours,
+    /// or the box often holds no point at all (16 of 18 solvable scenarios of the benchmark's district plan).
+    /// The spread's own search, started from it, proves it within its tolerance at the root; started from the
+    /// stages' answer alone, it took 100 to 1,800 subproblems (60 to 900 ms) to find its first good point on
+    /// that plan of 13 lines and 7 sources, and at its step limit ended 2.6 to 3.9 times less even.
+    static func roundedNeighbour(of program: LinearProgram, whole: Set<Int>, solver: any IntegerProgramSolver,
+                                 timeLeft: () -> Double?) throws -> [Double]? {
+        var relaxation = program
+        for j in whole { relaxation.columns[j].isInteger = false }
+        let continuous = try solver.solveInteger(relaxation, options: IntegerSolveOptions(timeLimitSeconds: timeLeft()))
+        guard continuous.status == .optimal, continuous.columnValues.count == program.columns.count else { return nil }
+        var box = program
+        for j in whole {
+            let value = continuous.columnValues[j]
+            let bounds = program.columns[j].bounds
+            let low = max(bounds.lower, (value - 1e-9).rounded(.down) - 1)
+            let high = min(bounds.upper, (value + 1e-9).rounded(.up) + 1)
+            guard low <= high else { return nil }
+            box.columns[j].bounds = Bounds(lower: low, upper: high)
+        }
+        var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: spreadGapTolerance)
+        options.nodeLimit = spreadNodeLimit
+        let solution = try solver.solveInteger(box, options: options)
+        guard [.optimal, .feasibleWithGap].contains(solution.status) else { return nil }
+        return solution.columnValues
+    }
+
+    /// The point with the lower objective (the spread is minimised); `candidate` when there is no other.
+    static func better(_ candidate: [Double], than other: [Double]?, in program: LinearProgram) -> [Double] {
+        guard let other else { return candidate }
+        func value(_ x: [Double]) -> Double { zip(program.columns, x).reduce(0) { $0 + $1.0.objective * $1.1 } }
+        return value(candidate) <= value(other) ? candidate : other
     }
 
     /// How far from the most even whole-unit spread the search may stop: 1% of the spread's deviation.
