@@ -40,7 +40,7 @@ enum AreaTables {
 
     /// A fresh temporary folder.
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-areas-\(UUID().uuidString)")
+        let url = TestFolders.fresh("cofund-areas")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -21,7 +21,7 @@ enum DistFixtures {
 
     /// Writes `plan.yaml` (header + `body`) and `areas.csv` into a fresh folder.
     static func write(_ body: String, csv: String, ruleSet: String? = nil, year: Int = 2024) throws -> Case {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-dist-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-dist")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let plan = folder.appendingPathComponent("plan.yaml").path
         let areas = folder.appendingPathComponent("areas.csv").path

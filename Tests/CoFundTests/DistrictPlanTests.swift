@@ -11,7 +11,7 @@ import GeneratedPlans
 /// scenario and the proposal depended on the machine's speed.
 @Suite struct DistrictPlanTests {
     @Test func theWholeUnitProposalEndsOnAProvedGap() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-district-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-district")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let loaded = try PlanLoader.load(path: try GeneratedDistrictPlan.write(in: folder, ruleSetPath: PlanFixtures.ruleSetPath))
@@ -33,7 +33,7 @@ import GeneratedPlans
         [ScenarioEdit.ratio(rule: "province-leaf", .value(0.08)), .available(source: "province-recurrent", .scale(1.3))],
     ])
     func tightScenariosFindTheirWholeProposal(_ edits: [ScenarioEdit]) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-district-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-district")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = try PlanLoader.load(path: try GeneratedDistrictPlan.write(in: folder, ruleSetPath: PlanFixtures.ruleSetPath))

@@ -92,7 +92,7 @@ import LinearProgramming
                                      sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let compiled = try PlanCompiler(PlanStructure(loaded)).compile()
         let final = try #require(result.solved?.solution)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-exact-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-exact")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(at: folder) } }
         var program = compiled.program

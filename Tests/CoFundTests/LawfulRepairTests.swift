@@ -183,7 +183,7 @@ import LinearProgramming
     }
 
     private func ruleSetFile(_ bend: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-bend-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-bend")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("rules.yaml").path
         try """

@@ -12,7 +12,7 @@ import LinearProgramming
 @Suite("Distribution: the whole country")
 struct NationalDistributionTests {
     static func written() throws -> NationalDistribution.Written {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-national-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-national")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let root = PlanFixtures.repositoryRoot
         return try NationalDistribution.write(in: folder, adminCSV: root.appendingPathComponent("Benchmarks/Data/vn-admin-units-2026.csv").path,

@@ -15,7 +15,7 @@ import LinearProgramming
             .replacingOccurrences(of: "areas: ../areas/", with: "areas: \(PlanFixtures.repositoryRoot.path)/Models/areas/")
         text = text.replacingOccurrences(of: "ratio: 0.10", with: "ratio: \(ratio)")
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("ratio: \(ratio)") }) + 1
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-numerics-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-numerics")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("tinh-bien-tiny.yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

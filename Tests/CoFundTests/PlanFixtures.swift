@@ -13,7 +13,7 @@ enum PlanFixtures {
 
     /// Writes `body` (the plan without its header) to a temporary file and loads it.
     static func load(_ body: String, ruleSet: String? = nil) throws -> LoadedPlan {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-tests-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-tests")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("plan.yaml").path
         let text = """

@@ -120,7 +120,7 @@ import LinearProgramming
 
     /// The 2024 plan against a rule set for 2026-2030.
     @Test func aRuleSetWhosePeriodLeavesOutThePlansYear() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-period-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-period")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("rules.yaml").path
         try """

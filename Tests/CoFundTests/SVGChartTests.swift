@@ -257,7 +257,7 @@ import Testing
             Issue.record("No chromium or chromium-browser on PATH: the chart was not checked in a browser (make deps installs it)")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-svg-chart-\(UUID().uuidString)")
+        let directory = TestFolders.fresh("cofund-svg-chart")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let svgFile = directory.appendingPathComponent("sweep.svg")

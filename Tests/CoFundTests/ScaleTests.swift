@@ -10,7 +10,7 @@ import GeneratedPlans
 struct ScaleTests {
     /// Steps the structure and the compiler take for a plan of `parents` × 10 leaves.
     static func work(parents: Int) throws -> (steps: Int, leaves: Int, rows: Int) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-scale-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-scale")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let loaded = try PlanLoader.load(path: try GeneratedPlan.write(parents: parents, in: folder))

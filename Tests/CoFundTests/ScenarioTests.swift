@@ -19,7 +19,7 @@ enum ScenarioFixtures {
     }
 
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-scenario-tests-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-scenario-tests")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }

@@ -145,7 +145,7 @@ import LinearProgramming
         }
         text = text.replacingOccurrences(of: "ruleSet: ../rulesets/", with: "ruleSet: \(PlanFixtures.repositoryRoot.path)/Models/rulesets/")
             .replacingOccurrences(of: "level: district\nyear: 2023", with: "level: district\nyear: 2023\ncounterpartOnTop: true")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-tanbien-\(UUID().uuidString)")
+        let folder = TestFolders.fresh("cofund-tanbien")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("tan-bien.yaml").path
         // The other lawful mobilisation has no amount in the document: none is assumed here.
