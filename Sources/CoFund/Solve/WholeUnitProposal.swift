@@ -84,6 +84,11 @@ struct WholeUnitSolver {
             if k > 0 { program.rows[compiled.stageRows[k - 1]].bounds = hold(values[k - 1], compiled.stages[k - 1].sense) }
             // The previous stage's answer meets this stage's hold row too: it starts the search, so a tightly
             // constrained stage (a 6% counterpart on every line of a district plan) never ends with no point.
+            // The first stage has no earlier answer: the best whole point next to its continuous optimum
+            // starts it instead (a district plan's search took 1.6 s to find its first point without one).
+            if start == nil {
+                start = try Self.roundedNeighbour(of: program, whole: whole, solver: integerSolver, gap: 0, timeLeft: timeLeft)
+            }
             let solution = try integerSolver.solveInteger(program, options: IntegerSolveOptions(timeLimitSeconds: timeLeft(), start: start))
             switch solution.status {
             case .optimal, .feasibleWithGap:
@@ -102,7 +107,8 @@ struct WholeUnitSolver {
         // The stages' answer, with each deviation column at the deviation it leaves, starts the spread.
         let stagesStart = start.map { point in Self.spreadPoint(point, program: last) }
         // A better start, when there is one: the best whole point next to the spread's continuous optimum.
-        let spreadStart = try Self.roundedNeighbour(of: last, whole: whole, solver: integerSolver, timeLeft: timeLeft)
+        let spreadStart = try Self.roundedNeighbour(of: last, whole: whole, solver: integerSolver, gap: Self.spreadGapTolerance,
+                                                    through: stagesStart, timeLeft: timeLeft)
             .flatMap { neighbour in Self.better(neighbour, than: stagesStart, in: last) } ?? stagesStart
         var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: Self.spreadGapTolerance, start: spreadStart)
         options.nodeLimit = Self.spreadNodeLimit
@@ -158,33 +164,50 @@ struct WholeUnitSolver {
         return values
     }
 
-    /// The best whole point whose whole columns each lie within one unit of the continuous optimum rounded
-    /// down or up (nil when that box holds none, or its search does not end). One unit more than rounding:
-    /// a line the LP leaves at a whole amount must be free to give a unit to its fractional neighbours,
-    /// or the box often holds no point at all (16 of 18 solvable scenarios of the benchmark's district plan).
-    /// The spread's own search, started from it, proves it within its tolerance at the root; started from the
-    /// stages' answer alone, it took 100 to 1,800 subproblems (60 to 900 ms) to find its first good point on
-    /// that plan of 13 lines and 7 sources, and at its step limit ended 2.6 to 3.9 times less even.
-    static func roundedNeighbour(of program: LinearProgram, whole: Set<Int>, solver: any IntegerProgramSolver,
-                                 timeLeft: () -> Double?) throws -> [Double]? {
+    /// The best whole point (within `gap`) whose whole columns each lie within a margin of the continuous
+    /// optimum rounded down or up, or between it and `through`, a whole point known to be feasible (which
+    /// then starts the search); nil when no box holds one or a search ends without one.
+    /// The first margin is one unit more than rounding: a line the LP leaves at a whole amount must be free to give a unit to its
+    /// fractional neighbours, or the box often holds no point at all (16 of 18 solvable scenarios of the
+    /// benchmark's district plan). A search started from this point proves it within its tolerance at or near
+    /// the root; on that plan, the even spread started from the stages' answer alone took 100 to 1,800
+    /// subproblems (60 to 900 ms) to find its first good point, and some ended at the step limit 3.4 times
+    /// less even than the LP bound allows.
+    static func roundedNeighbour(of program: LinearProgram, whole: Set<Int>, solver: any IntegerProgramSolver, gap: Double,
+                                 through known: [Double]? = nil, timeLeft: () -> Double?) throws -> [Double]? {
         var relaxation = program
         for j in whole { relaxation.columns[j].isInteger = false }
         let continuous = try solver.solveInteger(relaxation, options: IntegerSolveOptions(timeLimitSeconds: timeLeft()))
         guard continuous.status == .optimal, continuous.columnValues.count == program.columns.count else { return nil }
-        var box = program
-        for j in whole {
-            let value = continuous.columnValues[j]
-            let bounds = program.columns[j].bounds
-            let low = max(bounds.lower, (value - 1e-9).rounded(.down) - 1)
-            let high = min(bounds.upper, (value + 1e-9).rounded(.up) + 1)
-            guard low <= high else { return nil }
-            box.columns[j].bounds = Bounds(lower: low, upper: high)
+        let known = known.flatMap { $0.count == program.columns.count ? $0 : nil }
+        // Wider boxes only when a narrower one holds no whole point (a plan spending every source in full with
+        // a counterpart on every line can need several units of room); each failed box costs one small search.
+        // The first point found is taken: going on to wider boxes for a better one measured slower overall
+        // (the search that follows is no faster from a slightly better start).
+        for margin in [1.0, 4.0, 16.0] {
+            var box = program
+            var empty = false
+            for j in whole {
+                let value = continuous.columnValues[j]
+                let bounds = program.columns[j].bounds
+                var low = (value - 1e-9).rounded(.down) - margin, high = (value + 1e-9).rounded(.up) + margin
+                if let known { low = min(low, known[j].rounded()); high = max(high, known[j].rounded()) }
+                low = max(bounds.lower, low)
+                high = min(bounds.upper, high)
+                if low > high { empty = true; break }
+                box.columns[j].bounds = Bounds(lower: low, upper: high)
+            }
+            if empty { return nil }
+            var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: gap, start: known)
+            options.nodeLimit = spreadNodeLimit
+            let solution = try solver.solveInteger(box, options: options)
+            switch solution.status {
+            case .optimal, .feasibleWithGap: return solution.columnValues
+            case .infeasible: continue
+            default: return nil
+            }
         }
-        var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: spreadGapTolerance)
-        options.nodeLimit = spreadNodeLimit
-        let solution = try solver.solveInteger(box, options: options)
-        guard [.optimal, .feasibleWithGap].contains(solution.status) else { return nil }
-        return solution.columnValues
+        return nil
     }
 
     /// The point with the lower objective (the spread is minimised); `candidate` when there is no other.
