@@ -56,6 +56,11 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
         solver.sensitivity = true  // as `cofund solve` runs it
         report = SolveReportBuilder(PlanStructure(loaded)).build(try solver.solve(loaded))
     }
+    // The JSON writer, on every command's real report in both languages, writes what Foundation's encoder does.
+    for language in [Language.vi, .en] {
+        let document = JSONRenderer(report: report, words: Localizer(language)).document()
+        #expect(document.serialized() == (try ReportRenderer.jsonString(document)), "\(marker), \(language)")
+    }
     // Findings name the plan by the path it was given; `make readme-example` gives it relative to the root.
     let printed = try ReportRenderer.render(report, format: .text, language: .en)
         .replacingOccurrences(of: root.path + "/", with: "")

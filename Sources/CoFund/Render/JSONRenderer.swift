@@ -5,7 +5,10 @@ struct JSONRenderer {
     let report: Report
     let words: Localizer
 
-    func render() throws -> String {
+    func render() throws -> String { document().serialized() }
+
+    /// The report as a JSON document.
+    func document() -> JSONValue {
         var top: [String: JSONValue] = [
             "command": .string(report.command), "status": .string(report.status), "language": .string(words.language.rawValue),
             "headline": message(report.headline),
@@ -18,7 +21,7 @@ struct JSONRenderer {
                 "tier": plan.tier.map(JSONValue.string) ?? .null,
             ])
         }
-        return try ReportRenderer.jsonString(JSONValue.object(top))
+        return JSONValue.object(top)
     }
 
     private func message(_ message: Message) -> JSONValue {
@@ -76,7 +79,8 @@ struct JSONRenderer {
     }
 }
 
-/// A JSON document built in code, encoded with sorted keys so the bytes never depend on hashing.
+/// A JSON document built in code, written with sorted keys so the bytes never depend on hashing
+/// (`serialized()`; `Encodable` too, which a test uses to check the writer against Foundation's encoder).
 enum JSONValue: Encodable {
     case null
     case bool(Bool)
