@@ -51,5 +51,10 @@ public struct PlanCompiler {
 
     /// LP names allow letters, digits and !"#$%&()/,.;?@_`'{}|~ in the CPLEX LP format; a '-' would make
     /// GLPK write a made-up name (r_12), so it becomes '_'.
-    public static func lpName(_ id: String) -> String { id.replacingOccurrences(of: "-", with: "_") }
+    /// (Byte by byte: Foundation's `replacingOccurrences` cost 5% of a what-if run, called for every name of
+    /// every scenario's program.)
+    public static func lpName(_ id: String) -> String {
+        guard id.utf8.contains(UInt8(ascii: "-")) else { return id }
+        return String(decoding: id.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
+    }
 }
