@@ -4,15 +4,29 @@ import LinearProgramming
 /// sides or objective coefficients, and re-optimise from the previous optimal basis (dual simplex first)
 /// instead of starting over.
 ///
-/// The GLPK problem lives on a thread of its own (see `GLPKWorkerThread`), so a session may be used
-/// from any thread or task; calls are carried out one at a time. Sessions on different threads solve
-/// in parallel.
+/// Where the GLPK problem lives is the session's `Placement`. By default on a thread of its own (see
+/// `GLPKWorkerThread`), so the session may be used from any thread or task; calls are carried out one at a
+/// time. A session placed on the calling thread makes plain calls instead, with no trip to another
+/// thread, and may only be used (and should be dropped) on the thread that made it: any other thread's
+/// call throws `SolverError.wrongThread`, and dropping it elsewhere leaks its problem rather than corrupt
+/// GLPK's thread-local environment. Sessions on different threads solve in parallel either way.
 ///
 /// The session knows when its solution is stale: any change after a solve makes `solution()` and
 /// `sensitivity()` throw `SolverError.staleSolution` until `solve()` is called again.
 public final class GLPKSession: @unchecked Sendable {
-    private let worker: GLPKWorkerThread
-    /// Touched only on the worker thread.
+    /// Which thread holds the GLPK problem.
+    public enum Placement: Sendable {
+        /// A thread of the session's own: usable from any thread or task.
+        case ownThread
+        /// The thread that makes the session, which alone may use it. A what-if run makes a few dozen
+        /// calls per scenario; carrying each to another thread and back (two context switches) cost a
+        /// quarter of the run's time.
+        case callingThread
+    }
+
+    /// nil when the session lives on the calling thread.
+    private let worker: GLPKWorkerThread?
+    /// Touched only on the problem's thread.
     private let state: State
 
     private final class State {
@@ -31,10 +45,16 @@ public final class GLPKSession: @unchecked Sendable {
     }
 
     /// Loads `program` into GLPK; it is validated first and an invalid program throws.
-    public init(_ program: LinearProgram, options: SolveOptions = SolveOptions()) throws {
-        worker = GLPKWorkerThread(name: "cofund.glpk.session")
+    public init(_ program: LinearProgram, options: SolveOptions = SolveOptions(), placement: Placement = .ownThread) throws {
         let state = State(program: program, options: options)
         self.state = state
+        guard placement == .ownThread else {
+            worker = nil
+            state.problem = try GLPKProblem(program: program, verbose: options.verbose, scaling: options.scaling)
+            return
+        }
+        let worker = GLPKWorkerThread(name: "cofund.glpk.session")
+        self.worker = worker
         do {
             try worker.run { state.problem = try GLPKProblem(program: program, verbose: options.verbose, scaling: options.scaling) }
         } catch {
@@ -45,6 +65,12 @@ public final class GLPKSession: @unchecked Sendable {
 
     deinit {
         let state = self.state
+        guard let worker else {
+            // On the calling thread: GLPKProblem deletes itself there (and only there); the thread's GLPK
+            // environment is freed when the thread ends (see GLPKProblem.init).
+            state.problem = nil
+            return
+        }
         // Delete the GLPK problem on the thread that created it, free that thread's GLPK environment
         // (otherwise every session would leak one), then let the thread end.
         worker.finish {
@@ -53,20 +79,26 @@ public final class GLPKSession: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` where the problem lives: on the worker, or right here.
+    private func run<T>(_ body: @escaping () throws -> T) throws -> T {
+        guard let worker else { return try body() }
+        return try worker.run(body)
+    }
+
     /// The program as it stands after every change made so far.
     public var program: LinearProgram {
-        get throws { try worker.run { [state] in state.program } }
+        get throws { try run { [state] in state.program } }
     }
 
     /// Whether the program changed since the last solve (or was never solved).
     public var isStale: Bool {
-        get throws { try worker.run { [state] in state.solvedRevision != state.revision } }
+        get throws { try run { [state] in state.solvedRevision != state.revision } }
     }
 
     /// Solves the current program: cold the first time, then warm from the last basis.
     @discardableResult
     public func solve() throws -> Solution {
-        try worker.run { [state] in
+        try run { [state] in
             let problem = state.problem!
             // After a change of bounds the old basis stays dual feasible, which is the dual simplex's start.
             let solution = try GLPKSolver.solve(problem, options: state.options, dualFirst: state.hasSolvedOnce)
@@ -79,12 +111,12 @@ public final class GLPKSession: @unchecked Sendable {
 
     /// The solution of the last solve; throws if the program changed since.
     public func solution() throws -> Solution {
-        try worker.run { [state] in try Self.freshSolution(state) }
+        try run { [state] in try Self.freshSolution(state) }
     }
 
     /// Ranging of the last optimal solution; throws if it is stale or not optimal.
     public func sensitivity() throws -> SensitivityReport {
-        try worker.run { [state] in
+        try run { [state] in
             let solution = try Self.freshSolution(state)
             guard solution.status == .optimal else { throw SolverError.noOptimalSolution(solution.status) }
             return try state.problem!.sensitivityReport(for: state.program, solution: solution)
@@ -93,7 +125,7 @@ public final class GLPKSession: @unchecked Sendable {
 
     /// Ranging of the given rows and columns only (see `GLPKProblem.sensitivityReport`).
     public func sensitivity(rows: Set<Int>, columns: Set<Int>) throws -> SensitivityReport {
-        try worker.run { [state] in
+        try run { [state] in
             let solution = try Self.freshSolution(state)
             guard solution.status == .optimal else { throw SolverError.noOptimalSolution(solution.status) }
             return try state.problem!.sensitivityReport(for: state.program, solution: solution, only: (rows, columns))
@@ -101,7 +133,7 @@ public final class GLPKSession: @unchecked Sendable {
     }
 
     public func setColumnBounds(_ column: Int, _ bounds: Bounds) throws {
-        try worker.run { [state] in
+        try run { [state] in
             try state.problem!.setColumnBounds(column, bounds)
             state.program.columns[column].bounds = bounds
             state.revision += 1
@@ -110,7 +142,7 @@ public final class GLPKSession: @unchecked Sendable {
 
     /// Changes a row's bounds: its right-hand side.
     public func setRowBounds(_ row: Int, _ bounds: Bounds) throws {
-        try worker.run { [state] in
+        try run { [state] in
             try state.problem!.setRowBounds(row, bounds)
             state.program.rows[row].bounds = bounds
             state.revision += 1
@@ -118,7 +150,7 @@ public final class GLPKSession: @unchecked Sendable {
     }
 
     public func setObjectiveCoefficient(_ column: Int, _ value: Double) throws {
-        try worker.run { [state] in
+        try run { [state] in
             try state.problem!.setObjectiveCoefficient(column, value)
             state.program.columns[column].objective = value
             state.revision += 1
@@ -127,7 +159,7 @@ public final class GLPKSession: @unchecked Sendable {
 
     /// Changes many objective coefficients in one trip to the session's thread.
     public func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws {
-        try worker.run { [state] in
+        try run { [state] in
             state.revision += 1  // stale from the first change on, even if a later one is refused
             for change in changes {
                 try state.problem!.setObjectiveCoefficient(change.column, change.value)
@@ -137,7 +169,7 @@ public final class GLPKSession: @unchecked Sendable {
     }
 
     public func setSense(_ sense: ObjectiveSense) throws {
-        try worker.run { [state] in
+        try run { [state] in
             try state.problem!.setSense(sense)
             state.program.sense = sense
             state.revision += 1
@@ -146,20 +178,20 @@ public final class GLPKSession: @unchecked Sendable {
 
     /// Options for the next solves: limits, exactness, and scaling (turned on or off in GLPK at once).
     public func setOptions(_ options: SolveOptions) throws {
-        try worker.run { [state] in
+        try run { [state] in
             if options.scaling != state.options.scaling { try state.problem!.setScaling(options.scaling) }
             state.options = options
         }
     }
 
     public func basis() throws -> Basis {
-        try worker.run { [state] in try state.problem!.basis() }
+        try run { [state] in try state.problem!.basis() }
     }
 
     /// Takes a basis from another session (or an earlier solve): the next solve starts from it with the
     /// dual simplex, as after any change of bounds.
     public func setBasis(_ basis: Basis) throws {
-        try worker.run { [state] in
+        try run { [state] in
             try state.problem!.setBasis(basis)
             state.hasSolvedOnce = true
             state.revision += 1

@@ -34,6 +34,11 @@ extension LinearProgramSession {
 }
 
 /// A solver that can open sessions.
+///
+/// A session it makes is used only on the thread that asked for it, and dropped there: CoFund opens,
+/// uses and drops each session within one synchronous call (a stage loop, a diagnosis, one scenario on a
+/// worker thread). So a solver with thread-bound state (GLPK's environment is thread-local) need not carry
+/// calls to a thread of the session's own.
 public protocol LinearProgramSessionFactory: Sendable {
     func makeSession(for program: LinearProgram, options: SolveOptions) throws -> any LinearProgramSession
 }

@@ -7,7 +7,7 @@ import Testing
 /// the life of the process by design; "definitely lost" must be zero.
 @Suite("No memory definitely lost at exit (valgrind)")
 struct LeakTests {
-    @Test("solve of a feasible and of an infeasible plan (sessions for stages and diagnosis) loses nothing")
+    @Test("solve of a feasible and of an infeasible plan (sessions for stages and diagnosis) and whatif on two threads lose nothing")
     func noDefiniteLeaks() throws {
         let valgrind = "/usr/bin/valgrind"
         guard FileManager.default.isExecutableFile(atPath: valgrind) else {
@@ -17,12 +17,17 @@ struct LeakTests {
         let copy = folder.path("cofund")
         try FileManager.default.copyItem(at: try CoFundBinary.url(), to: URL(fileURLWithPath: copy))
         try run("/usr/bin/strip", [copy])
-        for plan in ["small-plan.yaml", "infeasible.yaml"] {
-            let log = folder.path("valgrind-\(plan).log")
-            try run(valgrind, ["--leak-check=full", "--log-file=\(log)", copy, "solve", plan], in: fixtures, allowFailure: true)
+        // whatif on two threads: its sessions live on the worker threads that make them, and each worker's
+        // GLPK environment must be freed when the worker ends.
+        let root = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let whatif = ["whatif", root.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path,
+                      "--scenarios", root.appendingPathComponent("Models/examples/tinh-bien-2024-scenarios.yaml").path, "--threads", "2"]
+        for (n, arguments) in [["solve", "small-plan.yaml"], ["solve", "infeasible.yaml"], whatif].enumerated() {
+            let log = folder.path("valgrind-\(n).log")
+            try run(valgrind, ["--leak-check=full", "--log-file=\(log)", copy] + arguments, in: fixtures, allowFailure: true)
             let text = try String(contentsOfFile: log, encoding: .utf8)
             let line = text.split(separator: "\n").first { $0.contains("definitely lost:") }.map(String.init) ?? ""
-            #expect(line.hasSuffix("definitely lost: 0 bytes in 0 blocks"), "\(plan): \(line.isEmpty ? text : line)")
+            #expect(line.hasSuffix("definitely lost: 0 bytes in 0 blocks"), "\(arguments.prefix(2)): \(line.isEmpty ? text : line)")
         }
     }
 
