@@ -1,9 +1,9 @@
 import Foundation
 
 /// Runs `count` independent jobs on `threads` threads and returns their results in index order, so the
-/// output is the same whatever the number of threads. Each job that solves opens its own GLPK sessions,
-/// and each session lives on a thread of its own (GLPK's environment is thread-local), so jobs on different
-/// threads never share solver state.
+/// output is the same whatever the number of threads. Each job that solves opens its own sessions, on the
+/// thread that runs the job (GLPK's environment is thread-local), so jobs on different threads never share
+/// solver state.
 enum ParallelMap {
     static func map<T: Sendable>(_ count: Int, threads: Int, progress: (@Sendable (Int) -> Void)? = nil,
                                  _ job: @escaping @Sendable (Int) throws -> T) throws -> [T] {
