@@ -140,7 +140,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
         case .infeasible, .infeasibleOrUnbounded:
             let diagnosis: Diagnosis
             do {
-                diagnosis = try Diagnoser(structure: structure, factory: factory, options: options, budget: budget).diagnose()
+                diagnosis = try Diagnoser(structure: structure, factory: factory, options: options, budget: budget, compiled: compiled).diagnose()
             } catch let stopped as StoppedEarly {
                 return unfinished(compiled, run, status: stopped.status)
             }
