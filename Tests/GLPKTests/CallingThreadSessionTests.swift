@@ -8,20 +8,8 @@ import LinearProgramming
 /// GLPK through them.
 @Suite("Sessions on the calling thread")
 struct CallingThreadSessionTests {
-    /// Runs the concurrency script of ConcurrencyTests on a session placed as given.
     static func runScript(_ k: Int, placement: GLPKSession.Placement) throws -> [Solution] {
-        var program = ConcurrencyTests.programs[k]
-        let session = try GLPKSession(program, placement: placement)
-        var solutions = [try session.solve()]
-        for step in ConcurrencyTests.script() {
-            for change in step(program) {
-                change.apply(to: &program)
-                try change.apply(to: session)
-            }
-            solutions.append(try session.solve())
-            if solutions.last!.status == .optimal { _ = try session.sensitivity() }
-        }
-        return solutions
+        try ConcurrencyTests.runScript(k, placement: placement)
     }
 
     @Test("every step of the script equals the same steps in a session with a thread of its own")

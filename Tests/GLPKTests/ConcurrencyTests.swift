@@ -112,9 +112,9 @@ import LinearProgramming
     }
 
     /// Runs session k through its script; returns the solution after each step.
-    static func runScript(_ k: Int) throws -> [Solution] {
+    static func runScript(_ k: Int, placement: GLPKSession.Placement = .ownThread) throws -> [Solution] {
         var program = programs[k]
-        let session = try GLPKSession(program)
+        let session = try GLPKSession(program, placement: placement)
         var solutions = [try session.solve()]
         for step in script() {
             for change in step(program) {
