@@ -79,9 +79,13 @@ public final class GLPKSession: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` where the problem lives: on the worker, or right here.
+    /// Runs `body` where the problem lives: on the worker, or right here. Here, another thread's call is
+    /// refused before `body` touches the session's state, not only when it reaches the problem.
     private func run<T>(_ body: @escaping () throws -> T) throws -> T {
-        guard let worker else { return try body() }
+        guard let worker else {
+            try state.problem!.checkThread()
+            return try body()
+        }
         return try worker.run(body)
     }
 

@@ -19,9 +19,8 @@ struct LeakTests {
         try run("/usr/bin/strip", [copy])
         // whatif on two threads: its sessions live on the worker threads that make them, and each worker's
         // GLPK environment must be freed when the worker ends.
-        let root = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let whatif = ["whatif", root.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path,
-                      "--scenarios", root.appendingPathComponent("Models/examples/tinh-bien-2024-scenarios.yaml").path, "--threads", "2"]
+        let whatif = ["whatif", repositoryRoot.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path, "--scenarios",
+                      repositoryRoot.appendingPathComponent("Models/examples/tinh-bien-2024-scenarios.yaml").path, "--threads", "2"]
         for (n, arguments) in [["solve", "small-plan.yaml"], ["solve", "infeasible.yaml"], whatif].enumerated() {
             let log = folder.path("valgrind-\(n).log")
             try run(valgrind, ["--leak-check=full", "--log-file=\(log)", copy] + arguments, in: fixtures, allowFailure: true)

@@ -37,17 +37,23 @@ struct CallingThreadSessionTests {
         let expected = try session.solve()
         let outcome = ThreadOutcome()
         let thread = Thread {
-            do {
-                _ = try session.solve()
-                outcome.set("solved")
-            } catch SolverError.wrongThread {
-                outcome.set("wrongThread")
-            } catch {
-                outcome.set("\(error)")
+            var refused: [String] = []
+            for call in [{ _ = try session.solve() }, { try session.setObjectiveCoefficients([(column: 0, value: 99)]) }] {
+                do {
+                    try call()
+                    refused.append("done")
+                } catch SolverError.wrongThread {
+                    refused.append("wrongThread")
+                } catch {
+                    refused.append("\(error)")
+                }
             }
+            outcome.set(refused.joined(separator: ","))
         }
         thread.start()
-        #expect(outcome.wait() == "wrongThread")
+        #expect(outcome.wait() == "wrongThread,wrongThread")
+        // The refused change left nothing behind: the last solution is still current.
+        #expect(try session.isStale == false)
         var again = try session.solve()
         again.iterations = expected.iterations  // warm now: no pivots
         #expect(again == expected)
