@@ -60,17 +60,9 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw out.fail(error)
         }
-        let rendered: String
-        do { rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang) } catch { throw out.fail(error) }
         if let write, let repairedText { try files.stage(write, text: repairedText) }
         if let writeAreas, let repairedTable { try files.stage(writeAreas, text: repairedTable) }
-        if let output = destination.output {
-            try files.stage(output, text: rendered)
-            try files.commit()
-        } else {
-            try files.commit()
-            try out.guarded { try StandardOutput.write(rendered) }
-        }
+        try out.write(report, as: destination.format, to: destination.output, files: files)
         if result.hasErrors { throw CoFundExit.checkFoundErrors }
     }
 

@@ -39,7 +39,7 @@ struct DistributeCommand: ParsableCommand {
         let tablePath = areas ?? loaded.plan.distribution?.areasPath.map { PlanLoader.resolve($0, relativeTo: input.plan) } ?? loaded.areaTablePath
         let files = try Output.Files([("--output", destination.output), ("--export-lp", exportLP)], inputs: loaded,
                                      otherInputs: tablePath.map { [$0] } ?? [], output: out)
-        let rendered: String
+        let report: Report
         let outcome: PlanOutcome
         do {
             guard let tablePath else { throw PlanError(loaded.plan.location, field: "distribution.areas", .distNoAreaTable) }
@@ -52,12 +52,12 @@ struct DistributeCommand: ParsableCommand {
                 let program = try DistributionMonolithic.program(study)
                 try files.stage(exportLP) { try GLPKSolver().writeCPLEX(program, to: $0) }
             }
-            rendered = try ReportRenderer.render(DistributionReportBuilder(detail: detail).build(study), format: destination.format, language: input.lang)
+            report = DistributionReportBuilder(detail: detail).build(study)
             outcome = study.outcome
         } catch {
             throw out.fail(error)
         }
-        try out.write(rendered, to: destination.output, files: files)
+        try out.write(report, as: destination.format, to: destination.output, files: files)
         throw CoFundExit.forOutcome(outcome)
     }
 }

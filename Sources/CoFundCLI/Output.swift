@@ -41,6 +41,11 @@ struct Output {
             }
         }
 
+        /// Stages a file whose content is written piece by piece through `append`.
+        func stageAppending(_ path: String, _ produce: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+            try output.guarded { try transaction.stageAppending(path, produce) }
+        }
+
         func stage(_ path: String, text: String) throws {
             try output.guarded { try transaction.stage(path, text: text) }
         }
@@ -49,15 +54,22 @@ struct Output {
         func commit() throws { try output.guarded { try transaction.commit() } }
     }
 
-    /// Writes `text` to the file `path` through `files`, or to standard output when `path` is nil.
-    func write(_ text: String, to path: String?, files: Files) throws {
+    /// Renders `report` in the reader's language into the file `path` through `files`, or to standard
+    /// output when `path` is nil. The text goes out as it is rendered, block by block: a national
+    /// distribution's report is tens of megabytes that need never be held whole.
+    func write(_ report: Report, as format: ReportFormat, to path: String?, files: Files) throws {
+        func render(_ append: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+            let stream = ReportStream(deliver: append)
+            ReportRenderer.write(report, format: format, language: words.language, to: stream)
+            try stream.finish()
+        }
         if let path {
-            try files.stage(path, text: text)
+            try files.stageAppending(path) { append in try withoutActuallyEscaping(append) { try render($0) } }
             try files.commit()
         } else {
             // Other files staged (solve --write) appear before the report says they were written.
             try files.commit()
-            try guarded { try StandardOutput.write(text) }
+            try guarded { try render { try StandardOutput.write(bytes: $0) } }
         }
     }
 

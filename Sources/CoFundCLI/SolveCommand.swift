@@ -52,7 +52,7 @@ struct SolveCommand: ParsableCommand {
         let loaded = try out.loadPlan(input.plan)
         let files = try Output.Files([("--output", destination.output), ("--write", write)], inputs: loaded, output: out)
         let prepared = try out.prepare(loaded)
-        let rendered: String
+        let report: Report
         let outcome: PlanOutcome
         do {
             let solver = PlanSolver(factory: GLPKSolver(), options: SolveOptions(
@@ -60,8 +60,7 @@ struct SolveCommand: ParsableCommand {
             var planSolver = solver
             planSolver.sensitivity = true
             let result = try planSolver.solve(prepared)
-            let report = SolveReportBuilder(prepared.structure, detail: detail).build(result)
-            rendered = try ReportRenderer.render(report, format: destination.format, language: input.lang)
+            report = SolveReportBuilder(prepared.structure, detail: detail).build(result)
             outcome = result.outcome
             if let write, let solved = result.solved {
                 try files.stage(write, text: try proposal(loaded, prepared.structure, solved, to: write))
@@ -69,7 +68,7 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw out.fail(error)
         }
-        try out.write(rendered, to: destination.output, files: files)
+        try out.write(report, as: destination.format, to: destination.output, files: files)
         throw CoFundExit.forOutcome(outcome)
     }
 

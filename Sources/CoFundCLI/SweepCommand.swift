@@ -42,7 +42,7 @@ struct SweepCommand: ParsableCommand {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)
         let files = try Output.Files([("--output", destination.output), ("--chart", chart)], inputs: loaded, output: out)
-        let rendered: String
+        let report: Report
         do {
             let spec = try ScenarioLoader.vary(vary)
             let solver = options.solver
@@ -52,11 +52,11 @@ struct SweepCommand: ParsableCommand {
                 progress.update($0, $1)
             }
             let builder = SweepReportBuilder()
-            rendered = try ReportRenderer.render(builder.build(study), format: destination.format, language: input.lang)
+            report = builder.build(study)
             if let chart { try files.stage(chart, text: SVGChartRenderer.render(builder.chart(study), language: input.lang)) }
         } catch {
             throw out.fail(error)
         }
-        try out.write(rendered, to: destination.output, files: files)
+        try out.write(report, as: destination.format, to: destination.output, files: files)
     }
 }

@@ -42,7 +42,7 @@ struct WhatIfCommand: ParsableCommand {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)
         let files = try Output.Files([("--output", destination.output)], inputs: loaded, otherInputs: scenarios.map { [$0] } ?? [], output: out)
-        let rendered: String
+        let report: Report
         let outcome: PlanOutcome
         do {
             var list = try scenarios.map { try ScenarioLoader.load(path: $0) } ?? []
@@ -52,12 +52,12 @@ struct WhatIfCommand: ParsableCommand {
             solver.sensitivityOfSourcesOnly = true
             let progress = Progress(label: "whatif")
             let study = try WhatIfRunner(solver: solver, threads: options.threads).run(base: loaded, scenarios: list) { progress.update($0, $1) }
-            rendered = try ReportRenderer.render(WhatIfReportBuilder().build(study), format: destination.format, language: input.lang)
+            report = WhatIfReportBuilder().build(study)
             outcome = study.base.solution.outcome
         } catch {
             throw out.fail(error)
         }
-        try out.write(rendered, to: destination.output, files: files)
+        try out.write(report, as: destination.format, to: destination.output, files: files)
         throw CoFundExit.forOutcome(outcome)
     }
 }

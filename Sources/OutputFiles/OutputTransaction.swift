@@ -78,18 +78,26 @@ public final class OutputTransaction {
         usleep(useconds_t(seconds * 1_000_000))
     }
 
-    /// Stages `bytes` as the content of `path`.
-    public func stage(_ path: String, bytes: [UInt8]) throws {
+    /// Stages `path` with content written piece by piece: `produce` receives a function that appends
+    /// bytes to the file, so a large report goes out as it is rendered instead of being held whole.
+    public func stageAppending(_ path: String, _ produce: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         try stage(path) { temporary in
             let descriptor: Int32
             do { descriptor = try POSIX.openExisting(temporary) } catch let failure as POSIX.Failure {
                 throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
             }
             defer { POSIX.closeFile(descriptor) }
-            do { try bytes.withUnsafeBytes { try POSIX.writeAll(descriptor, $0) } } catch let failure as POSIX.Failure {
-                throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
+            try produce { bytes in
+                do { try POSIX.writeAll(descriptor, bytes) } catch let failure as POSIX.Failure {
+                    throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
+                }
             }
         }
+    }
+
+    /// Stages `bytes` as the content of `path`.
+    public func stage(_ path: String, bytes: [UInt8]) throws {
+        try stageAppending(path) { append in try bytes.withUnsafeBytes { try append($0) } }
     }
 
     /// Stages `text` (UTF-8) as the content of `path`.

@@ -8,8 +8,12 @@ import Darwin
 /// behind a redirection), where Foundation's FileHandle would stop the process.
 public enum StandardOutput {
     public static func write(_ text: String) throws {
+        try Array(text.utf8).withUnsafeBytes { try write(bytes: $0) }
+    }
+
+    public static func write(bytes: UnsafeRawBufferPointer) throws {
         do {
-            try Array(text.utf8).withUnsafeBytes { try POSIX.writeAll(STDOUT_FILENO, $0) }
+            try POSIX.writeAll(STDOUT_FILENO, bytes)
         } catch let failure as POSIX.Failure {
             throw OutputFileError.cannotWrite(path: "standard output", reason: .system(failure.reason))
         }

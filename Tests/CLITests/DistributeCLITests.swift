@@ -49,6 +49,35 @@ struct DistributeCLITests {
         #expect(try Self.continuousDistance(en) == 0)
     }
 
+    /// The report is rendered straight into its destination: the file named by --output holds exactly
+    /// what standard output gets, in every format, and a full standard output (a full disk behind a
+    /// redirection) is refused with exit 73 and its reason.
+    @Test func theReportStreamedToAFileOrStandardOutputIsTheSame() throws {
+        let folder = try TemporaryFolder()
+        for format in ["text", "json", "csv", "markdown"] {
+            let path = folder.path("report.\(format)")
+            let toFile = try Self.distribute([Self.country, "--lang", "vi", "--format", format, "--output", path])
+            #expect(toFile.status == 0 && toFile.stdout.isEmpty, "\(toFile)")
+            let toStandardOutput = try Self.distribute([Self.country, "--lang", "vi", "--format", format])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == toStandardOutput.stdoutData, "\(format)")
+        }
+        #expect(folder.contents == ["report.csv", "report.json", "report.markdown", "report.text"])
+
+        let process = Process()
+        process.executableURL = try CoFundBinary.url()
+        process.arguments = ["distribute", Self.country, "--lang", "en", "--format", "json"]
+        process.currentDirectoryURL = repositoryRoot
+        let errors = folder.path("stderr")
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        try process.run()
+        process.waitUntilExit()
+        let said = try String(contentsOfFile: errors, encoding: .utf8)
+        #expect(process.terminationStatus == 73, "\(said)")
+        #expect(said.contains("cannot write 'standard output': No space left on device"), "\(said)")
+    }
+
     @Test("a Vietnamese distribution report has no English words outside names and codes", arguments: [tinhBien, country, ceiling])
     func vietnameseOnly(_ plan: String) throws {
         for format in ["text", "markdown", "csv"] {

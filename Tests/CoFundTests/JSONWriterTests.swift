@@ -31,12 +31,21 @@ struct JSONWriterTests {
     static func text(_ g: inout Generator) -> String { (0..<g.below(5)).map { _ in g.pick(pieces) }.joined() }
 
     static func value(_ g: inout Generator, depth: Int) -> JSONValue {
-        switch depth > 3 ? g.below(4) : g.below(6) {
+        switch depth > 3 ? g.below(4) : g.below(7) {
         case 0: return .null
         case 1: return .bool(g.below(2) == 0)
         case 2: return .number(g.below(3) == 0 ? Double(Int64(bitPattern: g.next()) >> 20) / 1024 : g.pick(numbers))
         case 3: return .string(text(&g))
         case 4: return .array((0..<g.below(4)).map { _ in value(&g, depth: depth + 1) })
+        case 5:
+            // A table: objects sharing their keys, made as they are written.
+            var keys: [String] = []
+            for _ in 0..<g.below(5) {
+                let key = text(&g)
+                if !keys.contains(key) { keys.append(key) }
+            }
+            let rows = (0..<g.below(4)).map { _ in keys.map { _ in value(&g, depth: depth + 2) } }
+            return .table(keys: keys, count: rows.count) { rows[$0] }
         default:
             var object: [String: JSONValue] = [:]
             for _ in 0..<g.below(5) { object[text(&g)] = value(&g, depth: depth + 1) }

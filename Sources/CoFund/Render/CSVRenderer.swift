@@ -14,31 +14,40 @@ struct CSVRenderer {
     let report: Report
     let words: Localizer
 
-    func render() -> String {
-        var blocks: [[String]] = [
-            ["# report", "command,status,headline", [report.command, report.status, words.text(report.headline)].map(Self.field).joined(separator: ",")],
-        ]
+    func write(to stream: ReportStream) {
+        // Blocks are separated by one blank line; each line ends with a line break.
+        var first = true
+        func block(_ lines: [String]) {
+            if !first { stream.write("\n") }
+            first = false
+            for line in lines { stream.write(line); stream.write("\n") }
+        }
+        block(["# report", "command,status,headline", [report.command, report.status, words.text(report.headline)].map(Self.field).joined(separator: ",")])
         if let plan = report.plan {
             let ruleSet = plan.ruleSetName.map { words.text(Message(.reportRuleSetNamed, .localized($0), .text(plan.ruleSet))) } ?? plan.ruleSet
             let tier = plan.tier.map { id in plan.tierName.map { words.text(Message(.ruleNamed, .localized($0), .text(id))) } ?? id } ?? ""
-            blocks.append(["# plan", "id,place,level,year,unit,ruleSet,tier",
-                           [plan.id, plan.place.text(words.language), words.text(Message(plan.level.messageKey)), String(plan.year),
-                            words.text(.unitMillionVND), ruleSet, tier].map(Self.field).joined(separator: ",")])
+            block(["# plan", "id,place,level,year,unit,ruleSet,tier",
+                   [plan.id, plan.place.text(words.language), words.text(Message(plan.level.messageKey)), String(plan.year),
+                    words.text(.unitMillionVND), ruleSet, tier].map(Self.field).joined(separator: ",")])
         }
         for section in report.sections {
-            blocks.append(["# \(section.id)/title", "title", Self.field(words.text(section.title))])
+            block(["# \(section.id)/title", "title", Self.field(words.text(section.title))])
             var counts: [String: Int] = [:]
             func name(_ kind: String) -> String {
                 counts[kind, default: 0] += 1
                 let n = counts[kind]!
                 return "# \(section.id)/\(kind)" + (n > 1 ? "-\(n)" : "")
             }
-            for block in section.blocks {
-                switch block {
-                case .table(let table): blocks.append(self.table(table, in: section))
+            for part in section.blocks {
+                switch part {
+                case .table(let table):
+                    // Row by row: a country's table is tens of thousands of lines.
+                    if !first { stream.write("\n") }
+                    first = false
+                    self.table(table, in: section, to: stream)
                 case .items(let items):
                     guard !items.isEmpty else { continue }
-                    blocks.append([name("items"), "text"] + items.map { Self.field(words.text($0)) })
+                    block([name("items"), "text"] + items.map { Self.field(words.text($0)) })
                 case .facts(let facts):
                     guard !facts.isEmpty else { continue }
                     var lines = [name("facts"), "fact,label,part,partLabel,value"]
@@ -48,22 +57,21 @@ struct CSVRenderer {
                                 .map(Self.field).joined(separator: ","))
                         }
                     }
-                    blocks.append(lines)
-                case .paragraph(let message): blocks.append([name("paragraph"), "text", Self.field(words.text(message))])
+                    block(lines)
+                case .paragraph(let message): block([name("paragraph"), "text", Self.field(words.text(message))])
                 }
             }
         }
-        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
-    private func table(_ table: ReportTable, in section: ReportSection) -> [String] {
+    private func table(_ table: ReportTable, in section: ReportSection, to stream: ReportStream) {
         let shown = table.columns.indices.filter { table.columns[$0].visibility != .detail }
         let hasTotals = !table.footer.isEmpty
-        var lines = ["# " + (table.id == section.id ? table.id : section.id + "/" + table.id)]
-        lines.append((shown.map { table.columns[$0].id } + (hasTotals ? ["row"] : [])).map(Self.field).joined(separator: ","))
-        for row in table.rows { lines.append((shown.map { value(row[$0]) } + (hasTotals ? [""] : [])).map(Self.field).joined(separator: ",")) }
-        for row in table.footer { lines.append((shown.map { value(row[$0]) } + ["total"]).map(Self.field).joined(separator: ",")) }
-        return lines
+        func line(_ fields: [String]) { stream.write(fields.map(Self.field).joined(separator: ",") + "\n") }
+        stream.write("# " + (table.id == section.id ? table.id : section.id + "/" + table.id) + "\n")
+        line(shown.map { table.columns[$0].id } + (hasTotals ? ["row"] : []))
+        for row in table.rows { line(shown.map { value(row[$0]) } + (hasTotals ? [""] : [])) }
+        for row in table.footer { line(shown.map { value(row[$0]) } + ["total"]) }
     }
 
     static func field(_ text: String) -> String {

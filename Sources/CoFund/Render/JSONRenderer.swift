@@ -5,7 +5,7 @@ struct JSONRenderer {
     let report: Report
     let words: Localizer
 
-    func render() throws -> String { document().serialized() }
+    func write(to stream: ReportStream) { document().write(to: stream) }
 
     /// The report as a JSON document.
     func document() -> JSONValue {
@@ -34,8 +34,9 @@ struct JSONRenderer {
         for block in section.blocks {
             switch block {
             case .table(let table):
+                // Rows are made as they are written (`.table`): a country's table is never held as JSON.
                 func rows(_ rows: [[ReportCell]]) -> JSONValue {
-                    .array(rows.map { row in .object(Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.id), row.map(value)))) })
+                    .table(keys: table.columns.map(\.id), count: rows.count) { k in rows[k].map(value) }
                 }
                 tables.append(.object(["id": .string(table.id), "rows": rows(table.rows), "totals": rows(table.footer)]))
             case .items(let list): items += list.map(message)
@@ -88,6 +89,8 @@ enum JSONValue: Encodable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// An array of `count` objects sharing `keys`, the values of each made by `cells` when it is written.
+    case table(keys: [String], count: Int, cells: (Int) -> [JSONValue])
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -100,6 +103,8 @@ enum JSONValue: Encodable {
         case .string(let value): try container.encode(value)
         case .array(let values): try container.encode(values)
         case .object(let values): try container.encode(values)
+        case .table(let keys, let count, let cells):
+            try container.encode((0..<count).map { k in JSONValue.object(Dictionary(uniqueKeysWithValues: zip(keys, cells(k)))) })
         }
     }
 }

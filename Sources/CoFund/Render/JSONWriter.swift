@@ -2,16 +2,24 @@
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` (the form reports have always had; a test
 /// compares the two on every report and on generated documents), in one pass into one string.
 /// The encoder builds a tree of boxed values and a second copy as bytes: on a national distribution's
-/// report (48,000 lines) that was 1.2 s and 150 MiB of the run, against a fraction of that here.
+/// report (48,000 lines) that was 1.2 s and 150 MiB of the run, against a fraction of that here; and
+/// the writer streams, so a `.table`'s rows are made one at a time as they are written.
 extension JSONValue {
     func serialized() -> String {
-        var out = ""
-        write(to: &out, level: 0)
-        out += "\n"
-        return out
+        let stream = ReportStream.collecting()
+        write(to: stream)
+        return stream.text
     }
 
-    private func write(to out: inout String, level: Int) {
+    /// The document and a final line break.
+    func write(to stream: ReportStream) {
+        var out = JSONOutput(stream: stream)
+        write(to: &out, level: 0)
+        out += "\n"
+        out.flush()
+    }
+
+    private func write(to out: inout JSONOutput, level: Int) {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -31,12 +39,27 @@ extension JSONValue {
                 values[keys[k]]!.write(to: &out, level: level + 1)
             }
             out += "}"
+        case .table(let keys, let count, let cells):
+            // Keys sorted once for every row; each row is made, written and dropped.
+            let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+            out += "["
+            Self.writeItems(count, level: level, to: &out) { k, out in
+                let values = cells(k)
+                out += "{"
+                Self.writeItems(order.count, level: level + 1, to: &out) { n, out in
+                    Self.writeString(keys[order[n]], to: &out)
+                    out += " : "
+                    values[order[n]].write(to: &out, level: level + 2)
+                }
+                out += "}"
+            }
+            out += "]"
         }
     }
 
     /// The inside of a container: each item on its own line, indented two spaces a level; an empty one is
     /// an empty line (the encoder writes `[`, two line breaks, then the closing bracket's indent).
-    private static func writeItems(_ count: Int, level: Int, to out: inout String, _ item: (Int, inout String) -> Void) {
+    private static func writeItems(_ count: Int, level: Int, to out: inout JSONOutput, _ item: (Int, inout JSONOutput) -> Void) {
         let inner = String(repeating: "  ", count: level + 1)
         out += "\n"
         if count == 0 { out += "\n" }
@@ -50,7 +73,7 @@ extension JSONValue {
 
     /// Whole numbers below 10^15 as integers (no ".0"); others as Swift prints a Double, without a
     /// trailing ".0"; NaN and infinities as the strings the encoder is told to use.
-    private static func writeNumber(_ value: Double, to out: inout String) {
+    private static func writeNumber(_ value: Double, to out: inout JSONOutput) {
         if value.isNaN { out += "\"nan\""; return }
         if value.isInfinite { out += value > 0 ? "\"+inf\"" : "\"-inf\""; return }
         if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)); return }
@@ -61,7 +84,7 @@ extension JSONValue {
 
     /// A string with `"`, `\` and control characters escaped; everything else, `/` and non-ASCII letters
     /// included, as it is.
-    private static func writeString(_ value: String, to out: inout String) {
+    private static func writeString(_ value: String, to out: inout JSONOutput) {
         out += "\""
         // The common case, nothing to escape, costs one scan.
         guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
@@ -81,9 +104,32 @@ extension JSONValue {
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+            default: out += String(scalar)
             }
         }
         out += "\""
+    }
+}
+
+/// The writer's output: a string of up to 64 KiB (or the stream's block size) handed to the report stream when full, so the writer
+/// keeps appending to a plain string (its fastest path) and the document is never held whole.
+struct JSONOutput {
+    let stream: ReportStream
+    private let limit: Int
+    private var text = ""
+
+    init(stream: ReportStream) {
+        self.stream = stream
+        limit = min(1 << 16, stream.blockSize)
+    }
+
+    static func += (out: inout JSONOutput, piece: String) {
+        out.text += piece
+        if out.text.utf8.count >= out.limit { out.flush() }
+    }
+
+    mutating func flush() {
+        stream.write(text)
+        text.removeAll(keepingCapacity: true)
     }
 }

@@ -9,12 +9,20 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// and the words are chosen here, at render time.
 public enum ReportRenderer {
     public static func render(_ report: Report, format: ReportFormat, language: Language) throws -> String {
+        let stream = ReportStream.collecting()
+        write(report, format: format, language: language, to: stream)
+        return stream.text
+    }
+
+    /// Writes the report into `stream` as it is rendered (a national table goes out block by block); the
+    /// caller finishes the stream.
+    public static func write(_ report: Report, format: ReportFormat, language: Language, to stream: ReportStream) {
         let words = Localizer(language)
         switch format {
-        case .text: return TextRenderer(report: report, words: words).render()
-        case .markdown: return MarkdownRenderer(report: report, words: words).render()
-        case .csv: return CSVRenderer(report: report, words: words).render()
-        case .json: return try JSONRenderer(report: report, words: words).render()
+        case .text: TextRenderer(report: report, words: words).write(to: stream)
+        case .markdown: MarkdownRenderer(report: report, words: words).write(to: stream)
+        case .csv: CSVRenderer(report: report, words: words).write(to: stream)
+        case .json: JSONRenderer(report: report, words: words).write(to: stream)
         }
     }
 

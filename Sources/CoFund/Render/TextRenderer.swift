@@ -4,16 +4,16 @@ struct TextRenderer {
     let words: Localizer
     private var cells: CellWriting { CellWriting(words: words) }
 
-    func render() -> String {
-        var out = header().flatMap { TextTable.paragraph($0, first: "", rest: "  ") }
-        out.append("")
-        out += TextTable.paragraph(words.text(report.headline), first: "", rest: "")
+    func write(to stream: ReportStream) {
+        func emit(_ lines: [String]) { for line in lines { stream.write(line); stream.write("\n") } }
+        emit(header().flatMap { TextTable.paragraph($0, first: "", rest: "  ") })
+        emit([""])
+        emit(TextTable.paragraph(words.text(report.headline), first: "", rest: ""))
         for section in report.sections {
-            out.append("")
-            out += TextTable.paragraph(words.text(section.title), first: "", rest: "  ")
-            for block in section.blocks { out += lines(block) }
+            emit([""])
+            emit(TextTable.paragraph(words.text(section.title), first: "", rest: "  "))
+            for block in section.blocks { write(block, emit: emit, to: stream) }
         }
-        return out.joined(separator: "\n") + "\n"
     }
 
     private func header() -> [String] {
@@ -25,18 +25,18 @@ struct TextRenderer {
         ]
     }
 
-    private func lines(_ block: ReportBlock) -> [String] {
+    private func write(_ block: ReportBlock, emit: ([String]) -> Void, to stream: ReportStream) {
         switch block {
         case .table(let table):
             let shown = CellWriting.shown(table)
-            guard !shown.isEmpty else { return [] }
+            guard !shown.isEmpty else { return }
             var text = TextTable(shown.map { words.text(table.columns[$0].title) },
                                  rightAligned: Set(shown.indices.filter { table.columns[shown[$0]].numeric }))
             for row in table.rows + table.footer { text.add(shown.map { cells.text(row[$0]) }) }
-            return [text.render()]
-        case .items(let items): return items.flatMap { TextTable.paragraph(words.text($0), first: "  - ", rest: "    ") }
-        case .facts(let facts): return facts.flatMap { TextTable.paragraph(cells.fact($0), first: "  ", rest: "    ") }
-        case .paragraph(let message): return TextTable.paragraph(words.text(message), first: "  ", rest: "  ")
+            text.write(to: stream)
+        case .items(let items): emit(items.flatMap { TextTable.paragraph(words.text($0), first: "  - ", rest: "    ") })
+        case .facts(let facts): emit(facts.flatMap { TextTable.paragraph(cells.fact($0), first: "  ", rest: "    ") })
+        case .paragraph(let message): emit(TextTable.paragraph(words.text(message), first: "  ", rest: "  "))
         }
     }
 }

@@ -22,7 +22,23 @@ struct TextTable {
     /// Characters of a cell as the table counts them (grapheme clusters), with a fast path for ASCII, which
     /// most cells (numbers, codes) are: counting clusters was a fifth of a national report's text.
     static func width(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        // Printable ASCII, one byte a character (control characters go the long way: CR LF is one).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        // Vietnamese in composed form (NFC) is one scalar per letter; anything else is counted by clusters.
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard isOneCharacter(scalar) else { return text.count }
+            count += 1
+        }
+        return count
+    }
+
+    /// A scalar that is a character by itself whatever surrounds it: printable Latin (with the letters of
+    /// Latin-1 and Latin Extended-A/B) and the composed Vietnamese letters (U+1E00–U+1EFF). Not combining
+    /// marks, control characters (CR LF is one character) or the scripts with clusters.
+    static func isOneCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x20..<0x7F).contains(value) || (0xA0..<0x250).contains(value) || (0x1E00..<0x1F00).contains(value)
     }
 
     /// The column widths: natural widths, or, when those pass the limit, text columns capped at the
@@ -60,22 +76,36 @@ struct TextTable {
         return widths
     }
 
-    func render(indent: String = "  ") -> String {
+    /// The table's lines, each ended by a line break, written into `stream` as they are made.
+    func write(to stream: ReportStream, indent: String = "  ") {
         // Each cell measured once: for the widths, for the wrap, for the padding.
         let headerCounts = headers.map(Self.width)
         let rowCounts = rows.map { $0.map(Self.width) }
         let widths = widths(indent: indent.count, counts: headerCounts, rowCounts)
-        var out = ""
+        // A column's cells repeat (the same cause on thousands of rows): each distinct one is wrapped once.
+        var wraps: [[String: [String]]] = Array(repeating: [:], count: widths.count)
         /// One row's lines, each without trailing spaces.
         func write(_ cells: [String], _ counts: [Int]) {
             let wrapped: [[String]?] = cells.enumerated().map { k, cell in
-                k < widths.count && !rightAligned.contains(k) && counts[k] > widths[k] ? Self.wrap(cell, width: widths[k]) : nil
+                guard k < widths.count && !rightAligned.contains(k) && counts[k] > widths[k] else { return nil }
+                if let known = wraps[k][cell] { return known }
+                let lines = Self.wrap(cell, width: widths[k])
+                wraps[k][cell] = lines
+                return lines
             }
             let height = wrapped.map { $0?.count ?? 1 }.max() ?? 1
             for line in 0..<height {
-                var text = indent
+                // Spaces are held back until something follows them, so no line ends in spaces.
+                var text = indent, pending = 0, wrote = false
+                func append(_ part: String) {
+                    guard !part.isEmpty else { return }
+                    if pending > 0 { text += String(repeating: " ", count: pending) }
+                    pending = 0
+                    text += part
+                    wrote = true
+                }
                 for (k, cell) in cells.enumerated() {
-                    if k > 0 { text += "  " }
+                    if k > 0 { pending += 2 }
                     let part: String, width: Int
                     if let parts = wrapped[k] {
                         part = line < parts.count ? parts[line] : ""
@@ -84,24 +114,39 @@ struct TextTable {
                         (part, width) = line == 0 ? (cell, counts[k]) : ("", 0)
                     }
                     let pad = k < widths.count ? max(0, widths[k] - width) : 0
-                    let padding = String(repeating: " ", count: pad)
-                    if rightAligned.contains(k) { text += padding + part } else { text += part + padding }
+                    if rightAligned.contains(k) {
+                        pending += pad
+                        append(part)
+                    } else {
+                        append(part)
+                        pending += pad
+                    }
                 }
-                while text.last == " " { text.removeLast() }
-                if !out.isEmpty { out += "\n" }
-                out += text
+                if !wrote { text = "" }
+                while text.utf8.last == 0x20 { text.removeLast() }
+                text += "\n"
+                stream.write(text)
             }
         }
         write(headers, headerCounts)
         var rule = indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         while rule.last == " " { rule.removeLast() }
-        out += "\n" + rule
+        stream.write(rule + "\n")
         for (row, counts) in zip(rows, rowCounts) { write(row, counts) }
-        return out
     }
 
     static func longestWord(_ text: String) -> Int {
-        text.split(separator: " ").map(\.count).max() ?? 0
+        var longest = 0, run = 0
+        for scalar in text.unicodeScalars {
+            guard isOneCharacter(scalar) else { return text.split(separator: " ").map(\.count).max() ?? 0 }
+            if scalar == " " {
+                longest = max(longest, run)
+                run = 0
+            } else {
+                run += 1
+            }
+        }
+        return max(longest, run)
     }
 
     /// `text` in lines of at most `width` characters, broken at spaces; a word longer than a line is cut.

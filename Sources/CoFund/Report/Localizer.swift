@@ -55,8 +55,19 @@ public struct Localizer: Sendable {
     /// Text from a file as a message may show it: control characters escaped (a message never moves the
     /// terminal's cursor or rings it), and anything past `limit` characters (200 unless told) cut.
     public static func displayed(_ text: String, limit: Int = 200) -> String {
-        var shown = ""
+        // Most texts (names, codes) need nothing: one scan says so.
         var count = 0
+        var plain = true
+        for scalar in text.unicodeScalars {
+            count += 1
+            if count > limit || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                plain = false
+                break
+            }
+        }
+        if plain { return text }
+        var shown = ""
+        count = 0
         for scalar in text.unicodeScalars {
             if count == limit { return shown + "…" }
             count += 1

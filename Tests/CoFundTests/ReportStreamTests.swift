@@ -1,0 +1,113 @@
+import Foundation
+import GLPK
+import Testing
+@testable import CoFund
+
+/// Reports are written into a stream block by block (a national report is tens of megabytes); the bytes
+/// must be the ones the whole-string rendering gives, whatever the block size, and a failure to deliver
+/// a block must reach the caller.
+@Suite("Report streams: the same bytes block by block, failures kept")
+struct ReportStreamTests {
+    struct Broken: Error, Equatable {}
+
+    /// Tịnh Biên's solve report (sensitivity on, as `cofund solve` runs it) and its DA2 communes' distribution.
+    static func reports() throws -> [Report] {
+        let root = PlanFixtures.repositoryRoot
+        let plan = try PlanLoader.load(path: root.appendingPathComponent("Models/plans/tinh-bien-2024.yaml").path)
+        var solver = PlanSolver(factory: GLPKSolver())
+        solver.sensitivity = true
+        let solved = SolveReportBuilder(PlanStructure(plan)).build(try solver.solve(plan))
+        let communesPath = root.appendingPathComponent("Models/examples/tinh-bien-2024-da2-communes.yaml").path
+        let communes = try PlanLoader.load(path: communesPath)
+        let table = try AreaTableLoader.load(path: PlanLoader.resolve(try #require(communes.plan.distribution?.areasPath), relativeTo: communesPath))
+        let distributed = DistributionReportBuilder().build(try DistributionRunner(solver: solver, threads: 1).run(communes, table: table))
+        return [solved, distributed]
+    }
+
+    @Test func everyFormatStreamsTheBytesOfTheWholeRendering() throws {
+        for report in try Self.reports() {
+            for format in ReportFormat.allCases {
+                for language in [Language.vi, .en] {
+                    let whole = try ReportRenderer.render(report, format: format, language: language)
+                    for blockSize in [1, 100, 4096] {
+                        var blocks: [[UInt8]] = []
+                        let stream = ReportStream(blockSize: blockSize) { blocks.append(Array($0)) }
+                        ReportRenderer.write(report, format: format, language: language, to: stream)
+                        try stream.finish()
+                        #expect(blocks.joined().elementsEqual(whole.utf8), "\(report.command) \(format) \(language) in blocks of \(blockSize)")
+                        // Every block but the last has filled; none is empty.
+                        #expect(blocks.dropLast().allSatisfy { $0.count >= blockSize } && blocks.allSatisfy { !$0.isEmpty })
+                        if blockSize == 100 { #expect(blocks.count >= whole.utf8.count / 1_000, "the text went out as it was written") }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aFailureToDeliverIsKeptAndThrownAtTheEnd() throws {
+        var calls = 0
+        let stream = ReportStream(blockSize: 4) { _ in
+            calls += 1
+            if calls == 2 { throw Broken() }
+        }
+        stream.write("abcd")  // the first block, delivered
+        stream.write("efgh")  // the second, refused
+        stream.write("ijkl")  // dropped: nothing more is delivered after a failure
+        #expect(calls == 2)
+        #expect(throws: Broken()) { try stream.finish() }
+        #expect(calls == 2)
+    }
+
+    @Test func theLastBlockIsDeliveredWhenTheStreamFinishes() throws {
+        var delivered: [String] = []
+        let stream = ReportStream(blockSize: 1 << 20) { delivered.append(String(decoding: $0, as: UTF8.self)) }
+        stream.write("Tịnh Biên")
+        #expect(delivered.isEmpty)
+        try stream.finish()
+        #expect(delivered == ["Tịnh Biên"])
+        let collected = ReportStream.collecting()
+        collected.write("a")
+        collected.write("ệ")
+        #expect(collected.text == "aệ")
+    }
+}
+
+/// The text table's fast ways of measuring cells against the character counts they stand in for.
+@Suite("Text tables: widths as characters")
+struct TextTableWidthTests {
+    static let pieces = ["a", "Z", " ", "  ", "-", "0", "đ", "Đ", "ệ", "Việt", "xã", "Hoà", "Hòa", "e\u{0301}", "a\u{0323}\u{0302}",
+                         "\u{0301}", "\r\n", "\r", "\n", "\t", "😀", "👍🏽", "🇻🇳", "中", "ก", "\u{200D}", "\u{00A0}", "ǅ", "ɐ", "Ω", "ø"]
+
+    @Test func widthsAndLongestWordsCountCharacters() {
+        var g = JSONWriterTests.Generator(state: 11)
+        for _ in 0..<20_000 {
+            let text = (0..<g.below(8)).map { _ in g.pick(Self.pieces) }.joined()
+            #expect(TextTable.width(text) == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(TextTable.longestWord(text) == (text.split(separator: " ").map(\.count).max() ?? 0), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func namesShownAsTheyAreWhenNothingNeedsEscaping() {
+        var g = JSONWriterTests.Generator(state: 12)
+        for _ in 0..<5_000 {
+            let text = (0..<g.below(12)).map { _ in g.pick(Self.pieces + ["\u{7F}", "\u{85}", "\0"]) }.joined()
+            let limit = g.below(12) + 1
+            // The escaping loop alone, as the fast path must agree with it.
+            var expected = ""
+            var count = 0
+            for scalar in text.unicodeScalars {
+                if count == limit { expected += "…"; break }
+                count += 1
+                switch scalar {
+                case "\0": expected += "\\0"
+                case "\n": expected += "\\n"
+                case "\r": expected += "\\r"
+                case "\t": expected += "\\t"
+                case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): expected += "\\u{" + String(scalar.value, radix: 16) + "}"
+                default: expected.unicodeScalars.append(scalar)
+                }
+            }
+            #expect(Localizer.displayed(text, limit: limit) == expected, "\(text.debugDescription) limit \(limit)")
+        }
+    }
+}
