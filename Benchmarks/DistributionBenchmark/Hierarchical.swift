@@ -59,10 +59,13 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
         phases["build+plan"] = study.timings.plan
         phases["levels"] = study.timings.solve
         phases["re-check"] = study.timings.check
+        // As `cofund distribute --output` writes it: rendered straight into the file, block by block.
+        let folder = URL(fileURLWithPath: planPath).deletingLastPathComponent().path
         let rendered = try phase("report") { () throws -> Int in
             let report = DistributionReportBuilder().build(study)
-            return try ReportRenderer.render(report, format: .text, language: .vi).utf8.count
-                + ReportRenderer.render(report, format: .json, language: .vi).utf8.count
+            return try [ReportFormat.text, .json].reduce(0) { total, format in
+                try total + writeReport(report, format: format, to: folder + "/report-\(threads).\(format.rawValue)")
+            }
         }
         result.peakAfter["report"] = selfPeakKiB()
         result.status = study.outcome.rawValue
@@ -87,6 +90,26 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
     let data = (try? JSONEncoder().encode(result)) ?? Data("{}".utf8)
     print(String(decoding: data, as: UTF8.self))
     exit(result.status == PlanOutcome.solved.rawValue ? 0 : 1)
+}
+
+/// Renders `report` into the file `path` through a report stream, as the command line does; the bytes written.
+func writeReport(_ report: Report, format: ReportFormat, to path: String) throws -> Int {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    defer { close(descriptor) }
+    var written = 0
+    let stream = ReportStream { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            offset += n
+        }
+        written += bytes.count
+    }
+    ReportRenderer.write(report, format: format, language: .vi, to: stream)
+    try stream.finish()
+    return written
 }
 
 /// Σ |y − t| of the run's continuous amounts (stage 2, which keeps each level's stage-1 distance) against
