@@ -27,19 +27,40 @@ public struct LinearProgramBuilder: Sendable {
     @discardableResult
     public mutating func addRow(_ name: String, bounds: Bounds, terms: [(column: Int, coefficient: Double)]) throws -> Int {
         if rowIndexByName[name] != nil { throw LinearProgramError.duplicateName(kind: .row, name: name) }
-        var merged: [Int: Double] = [:]
-        var order: [Int] = []
-        for term in terms {
-            if merged[term.column] == nil { order.append(term.column) }
-            merged[term.column, default: 0] += term.coefficient
-        }
-        let row = Row(
-            name: name, bounds: bounds,
-            terms: order.compactMap { j in merged[j]! == 0 ? nil : Term(column: j, coefficient: merged[j]!) })
+        let row = Row(name: name, bounds: bounds, terms: Self.merged(terms))
         let index = program.rows.count
         program.rows.append(row)
         rowIndexByName[name] = index
         return index
+    }
+
+    /// The terms with coefficients on one column summed, in the order each column first appears, zeros
+    /// dropped. Short rows (most of a plan's) are merged by scanning, without a dictionary per row.
+    static func merged(_ terms: [(column: Int, coefficient: Double)]) -> [Term] {
+        var out: [Term] = []
+        out.reserveCapacity(terms.count)
+        if terms.count <= 16 {
+            for term in terms {
+                if let k = out.firstIndex(where: { $0.column == term.column }) {
+                    out[k].coefficient += term.coefficient
+                } else {
+                    out.append(Term(column: term.column, coefficient: term.coefficient))
+                }
+            }
+        } else {
+            var position: [Int: Int] = [:]
+            position.reserveCapacity(terms.count)
+            for term in terms {
+                if let k = position[term.column] {
+                    out[k].coefficient += term.coefficient
+                } else {
+                    position[term.column] = out.count
+                    out.append(Term(column: term.column, coefficient: term.coefficient))
+                }
+            }
+        }
+        out.removeAll { $0.coefficient == 0 }
+        return out
     }
 
     public mutating func setObjective(column: Int, coefficient: Double) {

@@ -1,5 +1,5 @@
 import Testing
-import LinearProgramming
+@testable import LinearProgramming
 
 /// `LinearProgram.validate()` must catch, with a precise error, everything GLPK would abort on.
 @Suite struct ValidationTests {
@@ -142,6 +142,28 @@ import LinearProgramming
         #expect(b.program.rows[0].terms == [Term(column: x, coefficient: 1.5)])
         #expect(b.columnIndex("y") == y && b.rowIndex("r") == 0 && b.columnIndex("z") == nil)
         try b.program.validate()
+    }
+
+    /// Short rows are merged by scanning and long ones through a dictionary: both as the sum per column in
+    /// first-appearance order, zeros dropped (the reference below), on rows of every length.
+    @Test func builderMergesShortAndLongRowsAlike() throws {
+        var state: UInt64 = 2026
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<2_000 {
+            let columns = 1 + next(40)
+            let terms = (0..<next(60)).map { _ in (column: next(columns), coefficient: Double(next(7) - 3) / 2) }
+            var sums: [Int: Double] = [:]
+            var order: [Int] = []
+            for term in terms {
+                if sums[term.column] == nil { order.append(term.column) }
+                sums[term.column, default: 0] += term.coefficient
+            }
+            let expected = order.compactMap { j in sums[j]! == 0 ? nil : Term(column: j, coefficient: sums[j]!) }
+            #expect(LinearProgramBuilder.merged(terms) == expected, "\(terms)")
+        }
     }
 
     @Test func boundsHelpers() {
