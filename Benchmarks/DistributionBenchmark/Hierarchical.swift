@@ -61,10 +61,18 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
         phases["re-check"] = study.timings.check
         // As `cofund distribute --output` writes it: rendered straight into the file, block by block.
         let folder = URL(fileURLWithPath: planPath).deletingLastPathComponent().path
+        var reportParts: [String] = []
         let rendered = try phase("report") { () throws -> Int in
+            var mark = now()
+            func lap(_ name: String) {
+                reportParts.append(String(format: "%@ %.2f s", name, now() - mark))
+                mark = now()
+            }
             let report = DistributionReportBuilder().build(study)
+            lap("model")
             return try [ReportFormat.text, .json].reduce(0) { total, format in
-                try total + writeReport(report, format: format, to: folder + "/report-\(threads).\(format.rawValue)")
+                defer { lap(format.rawValue) }
+                return try total + writeReport(report, format: format, to: folder + "/report-\(threads).\(format.rawValue)")
             }
         }
         result.peakAfter["report"] = selfPeakKiB()
@@ -79,7 +87,7 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
         result.detail = "\(study.setup.areas.count) areas, \(study.setup.groups.count) groups, \(study.lines.count) lines; "
             + "levels' own distances sum to \(String(format: "%.6f", levels)) (amounts vs their level's targets \(String(format: "%.6f", toLevel)), "
             + "level targets vs the country's \(String(format: "%.6f", levelToWhole))); re-check: \(study.checks.count - failed) of \(study.checks.count) hold; "
-            + "report \(rendered / 1024) KiB (text + JSON)"
+            + "report \(rendered / 1024) KiB (text + JSON; \(reportParts.joined(separator: ", ")))"
             + marks.summary(levelsStart: study.timings.plan, levels: study.timings.solve)
     } catch {
         result.status = "error: \(error)"

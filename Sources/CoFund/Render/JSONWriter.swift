@@ -60,15 +60,15 @@ extension JSONValue {
     /// The inside of a container: each item on its own line, indented two spaces a level; an empty one is
     /// an empty line (the encoder writes `[`, two line breaks, then the closing bracket's indent).
     private static func writeItems(_ count: Int, level: Int, to out: inout JSONOutput, _ item: (Int, inout JSONOutput) -> Void) {
-        let inner = String(repeating: "  ", count: level + 1)
-        out += "\n"
-        if count == 0 { out += "\n" }
+        out.append(0x0A)
+        if count == 0 { out.append(0x0A) }
         for k in 0..<count {
-            out += inner
+            out.appendSpaces(2 * (level + 1))
             item(k, &out)
-            out += k < count - 1 ? ",\n" : "\n"
+            if k < count - 1 { out.append(UInt8(ascii: ",")) }
+            out.append(0x0A)
         }
-        out += String(repeating: "  ", count: level)
+        out.appendSpaces(2 * level)
     }
 
     /// Whole numbers below 10^15 as integers (no ".0"); others as Swift prints a Double, without a
@@ -85,11 +85,13 @@ extension JSONValue {
     /// A string with `"`, `\` and control characters escaped; everything else, `/` and non-ASCII letters
     /// included, as it is.
     private static func writeString(_ value: String, to out: inout JSONOutput) {
-        out += "\""
+        out.append(0x22)
         // The common case, nothing to escape, costs one scan.
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+        var value = value
+        let plain = value.withUTF8 { bytes in !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) }
+        guard !plain else {
             out += value
-            out += "\""
+            out.append(0x22)
             return
         }
         for scalar in value.unicodeScalars {
@@ -111,25 +113,38 @@ extension JSONValue {
     }
 }
 
-/// The writer's output: a string of up to 64 KiB (or the stream's block size) handed to the report stream when full, so the writer
-/// keeps appending to a plain string (its fastest path) and the document is never held whole.
+/// The writer's output: bytes, up to 64 KiB (or the stream's block size), handed to the report stream when
+/// full, so the document is never held whole. Bytes, not a string: appending to a string keeps its
+/// counts and flags up to date at every piece, which was most of the writer's time.
 struct JSONOutput {
     let stream: ReportStream
     private let limit: Int
-    private var text = ""
+    private var bytes: [UInt8] = []
 
     init(stream: ReportStream) {
         self.stream = stream
         limit = min(1 << 16, stream.blockSize)
+        bytes.reserveCapacity(limit + 4096)
     }
 
     static func += (out: inout JSONOutput, piece: String) {
-        out.text += piece
-        if out.text.utf8.count >= out.limit { out.flush() }
+        var piece = piece
+        piece.withUTF8 { out.bytes.append(contentsOf: $0) }
+        if out.bytes.count >= out.limit { out.flush() }
+    }
+
+    /// An ASCII byte (a quote, a bracket).
+    mutating func append(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// `count` spaces (an indent).
+    mutating func appendSpaces(_ count: Int) {
+        bytes.append(contentsOf: repeatElement(0x20, count: count))
     }
 
     mutating func flush() {
-        stream.write(text)
-        text.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBytes { stream.write(bytes: $0) }
+        bytes.removeAll(keepingCapacity: true)
     }
 }

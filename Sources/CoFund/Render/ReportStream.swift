@@ -35,6 +35,13 @@ public final class ReportStream {
         if deliver != nil && buffer.count >= blockSize { flush() }
     }
 
+    /// UTF-8 bytes (a writer that gathers its own pieces first).
+    func write(bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if deliver != nil && buffer.count >= blockSize { flush() }
+    }
+
     /// Hands on what is buffered and reports the first failure to deliver, if any.
     public func finish() throws {
         precondition(!finished, "a report stream finishes once")

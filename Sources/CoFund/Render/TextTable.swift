@@ -84,10 +84,13 @@ struct TextTable {
         let widths = widths(indent: indent.count, counts: headerCounts, rowCounts)
         // A column's cells repeat (the same cause on thousands of rows): each distinct one is wrapped once.
         var wraps: [[String: [String]]] = Array(repeating: [:], count: widths.count)
+        let right = (0..<max(widths.count, headers.count)).map { rightAligned.contains($0) }
+        let indentBytes = Array(indent.utf8)
+        var bytes: [UInt8] = []
         /// One row's lines, each without trailing spaces.
         func write(_ cells: [String], _ counts: [Int]) {
             let wrapped: [[String]?] = cells.enumerated().map { k, cell in
-                guard k < widths.count && !rightAligned.contains(k) && counts[k] > widths[k] else { return nil }
+                guard k < widths.count && !right[k] && counts[k] > widths[k] else { return nil }
                 if let known = wraps[k][cell] { return known }
                 let lines = Self.wrap(cell, width: widths[k])
                 wraps[k][cell] = lines
@@ -95,14 +98,17 @@ struct TextTable {
             }
             let height = wrapped.map { $0?.count ?? 1 }.max() ?? 1
             for line in 0..<height {
-                // Spaces are held back until something follows them, so no line ends in spaces.
-                var text = indent, pending = 0, wrote = false
+                // Bytes, not a string (a national table is 50,000 lines); spaces are held back until something
+                // follows them, so no line ends in spaces.
+                bytes.removeAll(keepingCapacity: true)
+                var pending = 0
                 func append(_ part: String) {
                     guard !part.isEmpty else { return }
-                    if pending > 0 { text += String(repeating: " ", count: pending) }
+                    if bytes.isEmpty { bytes.append(contentsOf: indentBytes) }
+                    bytes.append(contentsOf: repeatElement(0x20, count: pending))
                     pending = 0
-                    text += part
-                    wrote = true
+                    var part = part
+                    part.withUTF8 { bytes.append(contentsOf: $0) }
                 }
                 for (k, cell) in cells.enumerated() {
                     if k > 0 { pending += 2 }
@@ -114,7 +120,7 @@ struct TextTable {
                         (part, width) = line == 0 ? (cell, counts[k]) : ("", 0)
                     }
                     let pad = k < widths.count ? max(0, widths[k] - width) : 0
-                    if rightAligned.contains(k) {
+                    if k < right.count && right[k] {
                         pending += pad
                         append(part)
                     } else {
@@ -122,10 +128,9 @@ struct TextTable {
                         pending += pad
                     }
                 }
-                if !wrote { text = "" }
-                while text.utf8.last == 0x20 { text.removeLast() }
-                text += "\n"
-                stream.write(text)
+                while bytes.last == 0x20 { bytes.removeLast() }
+                bytes.append(0x0A)
+                bytes.withUnsafeBytes { stream.write(bytes: $0) }
             }
         }
         write(headers, headerCounts)
