@@ -18,7 +18,7 @@ extension LinearProgram {
         guard rows.count <= Self.maximumDimension else {
             throw LinearProgramError.tooLarge(kind: .row, count: rows.count, limit: Self.maximumDimension)
         }
-        var seenColumns = Set<String>()
+        var seenColumns = Set<String>(minimumCapacity: columns.count)  // sized once: growing rehashes every name
         for (j, column) in columns.enumerated() {
             try Self.checkName(column.name, kind: .column, index: j, allowEmpty: false)
             guard seenColumns.insert(column.name).inserted else {
@@ -29,7 +29,7 @@ extension LinearProgram {
             }
             try Self.checkBounds(column.bounds, kind: .column, name: column.name)
         }
-        var seenRows = Set<String>()
+        var seenRows = Set<String>(minimumCapacity: rows.count)
         var seenInRow = [Int](repeating: -1, count: columns.count)
         for (i, row) in rows.enumerated() {
             try Self.checkName(row.name, kind: .row, index: i, allowEmpty: false)

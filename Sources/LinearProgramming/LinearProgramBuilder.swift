@@ -8,6 +8,15 @@ public struct LinearProgramBuilder: Sendable {
         program = LinearProgram(name: name, sense: sense, objectiveName: objectiveName)
     }
 
+    /// Room for this many more columns and rows, for a compiler that knows its size (a province's
+    /// distribution adds thousands): the name indexes then never grow and rehash on the way.
+    public mutating func reserve(columns: Int, rows: Int) {
+        program.columns.reserveCapacity(program.columns.count + columns)
+        program.rows.reserveCapacity(program.rows.count + rows)
+        columnIndexByName.reserveCapacity(columnIndexByName.count + columns)
+        rowIndexByName.reserveCapacity(rowIndexByName.count + rows)
+    }
+
     public func columnIndex(_ name: String) -> Int? { columnIndexByName[name] }
     public func rowIndex(_ name: String) -> Int? { rowIndexByName[name] }
 

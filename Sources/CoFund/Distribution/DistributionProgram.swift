@@ -31,25 +31,29 @@ public enum DistributionProgram {
     /// largest relative excess plus the largest relative shortfall.
     public static func evenness(_ p: DistributionProblem, distance: Double) throws -> LinearProgram {
         var b = LinearProgramBuilder(name: "distribution_even", sense: .minimize, objectiveName: "evenness")
-        try addPairs(&b, p, objective: false)
+        let names = p.pairs.indices.map { pairName(p, $0) }  // each used four times
+        try addPairs(&b, p, objective: false, names: names)
         try addRows(&b, p)
         let overRate = try b.addColumn("largest_over_rate", objective: 1)
         let underRate = try b.addColumn("largest_under_rate", objective: 1)
         for index in p.pairs.indices where p.pairs[index].target > 0 {
             let t = p.pairs[index].target
-            try b.addRow("over_rate[\(pairName(p, index))]", bounds: .atMost(0), terms: [(2 * index, 1), (overRate, -t)])
-            try b.addRow("under_rate[\(pairName(p, index))]", bounds: .atMost(0), terms: [(2 * index + 1, 1), (underRate, -t)])
+            try b.addRow("over_rate[" + names[index] + "]", bounds: .atMost(0), terms: [(2 * index, 1), (overRate, -t)])
+            try b.addRow("under_rate[" + names[index] + "]", bounds: .atMost(0), terms: [(2 * index + 1, 1), (underRate, -t)])
         }
         try b.addRow("distance", bounds: .atMost(distance + Tolerances.recheck * max(1, distance)),
                      terms: p.pairs.indices.flatMap { [(2 * $0, 1.0), (2 * $0 + 1, 1.0)] })
         return b.program
     }
 
-    private static func addPairs(_ b: inout LinearProgramBuilder, _ p: DistributionProblem, objective: Bool = true) throws {
+    private static func addPairs(_ b: inout LinearProgramBuilder, _ p: DistributionProblem, objective: Bool = true,
+                                 names: [String]? = nil) throws {
+        // Two columns a pair, and about as many rows again (the evenness stage's two per pair, the limits).
+        b.reserve(columns: 2 * p.pairs.count + 2, rows: 2 * p.pairs.count + 1)
         for index in p.pairs.indices {
-            let name = pairName(p, index)
-            try b.addColumn("over[\(name)]", bounds: .nonNegative, objective: objective ? 1 : 0)
-            try b.addColumn("under[\(name)]", bounds: .between(0, p.pairs[index].target), objective: objective ? 1 : 0)
+            let name = names?[index] ?? pairName(p, index)
+            try b.addColumn("over[" + name + "]", bounds: .nonNegative, objective: objective ? 1 : 0)
+            try b.addColumn("under[" + name + "]", bounds: .between(0, p.pairs[index].target), objective: objective ? 1 : 0)
         }
     }
 
