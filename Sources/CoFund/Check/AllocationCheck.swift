@@ -90,7 +90,7 @@ public struct AllocationCheck: Sendable {
             else { atMost(.source, source.id, nil, limit: available, achieved: used) }
         }
 
-        for project in plan.allProjects {
+        for project in structure.allProjects {
             let covered = structure.leaves(under: project.code)
             if covered.isEmpty { continue }
             // With the counterpart on top, needs and floors count central money only.

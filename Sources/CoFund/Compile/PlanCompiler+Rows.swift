@@ -33,7 +33,7 @@ extension PlanCompiler {
 
     /// Needs and floors, in total and per capital type, and fixed amounts, for leaves and parents alike.
     func addNeedFloorAndFixedRows(_ buffer: inout CompilationBuffer) throws {
-        for project in plan.allProjects {
+        for project in structure.allProjects {
             let covered = structure.leaves(under: project.code)
             if covered.isEmpty { continue }
             let name = Self.lpName(project.code)
@@ -99,7 +99,7 @@ extension PlanCompiler {
 
     /// Σ f − over + under = target, per project total and per source, for the deviation objective.
     func addDeviationRows(_ buffer: inout CompilationBuffer) throws {
-        for project in plan.allProjects {
+        for project in structure.allProjects {
             let covered = structure.leaves(under: project.code)
             if covered.isEmpty { continue }
             let name = Self.lpName(project.code)

@@ -12,6 +12,8 @@ public struct PlanStructure: Sendable {
     public let loaded: LoadedPlan
     private let parentOf: [String: String]
     private let projectByCode: [String: Project]
+    /// Every project, parents before their children, in plan order (`Plan.allProjects`, flattened once).
+    public let allProjects: [Project]
     private let lineageOf: [String: [String]]
     /// Allocated leaves in plan order.
     public let allocatedLeaves: [Project]
@@ -30,15 +32,18 @@ public struct PlanStructure: Sendable {
         let plan = loaded.plan
         var parentOf: [String: String] = [:]
         var projectByCode: [String: Project] = [:]
+        var allProjects: [Project] = []
         func visit(_ project: Project, parent: String?) {
             work.add()
             projectByCode[project.code] = project
+            allProjects.append(project)
             if let parent { parentOf[project.code] = parent }
             for child in project.children { visit(child, parent: project.code) }
         }
         for project in plan.projects { visit(project, parent: nil) }
         self.parentOf = parentOf
         self.projectByCode = projectByCode
+        self.allProjects = allProjects
 
         var lineageOf: [String: [String]] = [:]
         for code in projectByCode.keys { lineageOf[code] = Self.lineage(code, parentOf: parentOf, work: work) }

@@ -16,7 +16,7 @@ public struct SolveReportBuilder {
         self.detail = detail
         wording = PlanWording(structure: structure)
         var parentOf: [String: String] = [:]
-        for project in structure.plan.allProjects { for child in project.children { parentOf[child.code] = project.code } }
+        for project in structure.allProjects { for child in project.children { parentOf[child.code] = project.code } }
         self.parentOf = parentOf
     }
 
@@ -234,7 +234,7 @@ public struct SolveReportBuilder {
         let excluded = Dictionary(structure.excludedLeaves.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
         let sums = AllocationSums(result.allocation)
         let depth = Self.depths(structure.plan.projects)
-        let rows: [[ReportCell]] = structure.plan.allProjects.map { project in
+        let rows: [[ReportCell]] = structure.allProjects.map { project in
             var byCapital: [CapitalType: Double] = [:]
             var total = 0.0
             for leaf in structure.leaves(under: project.code) {

@@ -105,7 +105,7 @@ public enum PlanWarnings {
         var sourcesOfLeaf: [String: Set<String>] = [:]
         for key in solved.compiled.allocationColumns.keys { sourcesOfLeaf[key.project, default: []].insert(key.source) }
         var warnings: [PlanWarning] = []
-        for project in structure.plan.allProjects {
+        for project in structure.allProjects {
             guard let need = project.need.total else { continue }
             let leaves = structure.leaves(under: project.code).map(\.code)
             let covered = Set(leaves)

@@ -138,7 +138,7 @@ struct Verdicts {
         }
         let covered = Set(figure.leaves)
         if covered.count > 1 {
-            for project in structure.plan.allProjects {
+            for project in structure.allProjects {
                 let leaves = grid.leavesUnder[project.code] ?? []
                 guard !leaves.isEmpty, leaves.count < covered.count, leaves.allSatisfy(covered.contains) else { continue }
                 let amount = printed(project, sources: figure.sources, capitals: figure.capitals, excluding: Set(figure.excluded))
