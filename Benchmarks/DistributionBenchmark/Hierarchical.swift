@@ -102,17 +102,14 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
 
 /// Renders `report` into the file `path` through a report stream, as the command line does; the bytes written.
 func writeReport(_ report: Report, format: ReportFormat, to path: String) throws -> Int {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-    defer { close(descriptor) }
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
     var written = 0
     let stream = ReportStream { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-            offset += n
-        }
+        try handle.write(contentsOf: bytes)
         written += bytes.count
     }
     ReportRenderer.write(report, format: format, language: .vi, to: stream)

@@ -107,3 +107,68 @@ struct TextTableWidthTests {
         }
     }
 }
+
+/// The CSV scanner's ASCII shortcuts give what Unicode's character properties give.
+@Suite("CSV scanner: ASCII shortcuts")
+struct CSVScannerShortcutTests {
+    @Test func theShortcutsAgreeWithCharacterProperties() {
+        var characters: [Character] = (0...0x7F).map { Character(Unicode.Scalar(UInt8($0))) }
+        characters += ["\r\n", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{3000}", "đ", "e\u{0301}", "\u{0301}", "😀", "\u{9F}"]
+        for character in characters {
+            let scalars = character.unicodeScalars.map { String($0.value, radix: 16) }
+            #expect(CSVScanner.isNewline(character) == character.isNewline, "\(scalars)")
+            #expect(CSVScanner.isWhitespace(character) == character.isWhitespace, "\(scalars)")
+            #expect(CSVScanner.control(in: character) == character.unicodeScalars.first(where: CSVScanner.isControl), "\(scalars)")
+        }
+    }
+}
+
+@Suite("Report tables: every cell its own bytes, every column its own id")
+struct ReportCellIdentityTests {
+    /// Two cells of one wrapped column with the same text, composed (NFC) and decomposed (NFD): Swift's ==
+    /// calls them equal, but each row must print its own bytes (the wrap of one is not the other's).
+    @Test func aWrappedCellIsPrintedWithItsOwnBytes() {
+        let composed = "Ngân sách tỉnh cấp cho các xã đặc biệt khó khăn vùng đồng bào dân tộc thiểu số và miền núi"
+        let decomposed = composed.decomposedStringWithCanonicalMapping
+        #expect(composed == decomposed && !composed.utf8.elementsEqual(decomposed.utf8))
+        var table = TextTable(["a", "b"])
+        table.maxWidth = 40
+        table.add(["x", composed])
+        table.add(["y", decomposed])
+        let stream = ReportStream.collecting()
+        table.write(to: stream)
+        let lines = stream.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let rowX = lines.firstIndex { $0.hasPrefix("  x") }!, rowY = lines.firstIndex { $0.hasPrefix("  y") }!
+        let x = lines[rowX..<rowY].joined(separator: "\n"), y = lines[rowY...].joined(separator: "\n")
+        #expect(x.utf8.contains(0xE1) && !y.unicodeScalars.contains("ỉ"), "the decomposed row keeps its decomposed letters")
+        #expect(y.unicodeScalars.contains("\u{0309}"), "\(y.debugDescription)")
+    }
+
+    /// Sources called "project" and "total" would share the allocation table's fixed columns' ids; they
+    /// are "source:project" and "source:total" instead, and JSON keeps every figure.
+    @Test func sourcesNamedLikeFixedColumnsKeepTheirOwnColumn() throws {
+        let loaded = try PlanFixtures.load("""
+            sources:
+              - {id: total, level: central, capital: recurrent, available: 100, spendInFull: true}
+              - {id: project, level: province, capital: recurrent, available: 20}
+            projects:
+              - {code: DA2, need: 70}
+              - {code: DA5, need: 60}
+            """)
+        let solved = try PlanSolver(factory: GLPKSolver()).solve(loaded)
+        let report = SolveReportBuilder(PlanStructure(loaded)).build(solved)
+        for section in report.sections {
+            for table in section.tables { #expect(Set(table.columns.map(\.id)).count == table.columns.count, "\(section.id)/\(table.id)") }
+        }
+        let json = try ReportRenderer.render(report, format: .json, language: .en)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let sections = try #require(document["sections"] as? [[String: Any]])
+        let allocation = try #require(sections.first { $0["id"] as? String == "allocation" })
+        let rows = try #require(((allocation["tables"] as? [[String: Any]])?.first)?["rows"] as? [[String: Any]])
+        let central = rows.compactMap { $0["source:total"] as? Double }.reduce(0, +)
+        let totals = rows.compactMap { $0["total"] as? Double }.reduce(0, +)
+        #expect(central == 100, "\(rows)")
+        #expect(totals == 100 + rows.compactMap { $0["source:project"] as? Double }.reduce(0, +))
+        #expect(rows.allSatisfy { $0["project"] is String })
+    }
+}

@@ -8,7 +8,7 @@ struct CSVRecord: Sendable, Equatable {
     var cellLines: [Int]
 
     /// A row with nothing in it: an empty line, or only commas (spreadsheets export empty rows so).
-    var isBlank: Bool { cells.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
+    var isBlank: Bool { cells.allSatisfy { $0.allSatisfy(CSVScanner.isWhitespace) } }
 }
 
 enum CSVRecords {
@@ -38,7 +38,7 @@ enum CSVRecords {
             var cellLine = line
             for cell in cells {
                 cellLines.append(cellLine)
-                if cell.contains(where: \.isNewline) { cellLine += cell.reduce(0) { $0 + ($1.isNewline ? 1 : 0) } }
+                if cell.contains(where: CSVScanner.isNewline) { cellLine += cell.reduce(0) { $0 + (CSVScanner.isNewline($1) ? 1 : 0) } }
             }
             records.append(CSVRecord(line: line, cells: cells, cellLines: cellLines))
             line = cellLine + 1

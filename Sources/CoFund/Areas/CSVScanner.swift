@@ -40,6 +40,27 @@ struct CSVScanner {
         }
     }
 
+    /// `Character.isNewline` and `isWhitespace`, answered without Unicode's property tables for ASCII,
+    /// which nearly every character of a table is (the lookups were a fifth of reading a national table).
+    static func isNewline(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return (0x0A...0x0D).contains(ascii) }
+        return character.isNewline
+    }
+
+    static func isWhitespace(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
+        return character.isWhitespace
+    }
+
+    /// The first control character of `character` (see `isControl`), if any.
+    static func control(in character: Character) -> Unicode.Scalar? {
+        if let ascii = character.asciiValue, (ascii >= 0x20 && ascii != 0x7F) || ascii == 0x09 || ascii == 0x0A || ascii == 0x0D {
+            // "\r\n" is one character whose ASCII value is the line feed: neither of its scalars is a control.
+            return nil
+        }
+        return character.unicodeScalars.first(where: isControl)
+    }
+
     static func scan(_ text: String) -> Result {
         var position = Position()
         var state = State.cellStart
@@ -52,7 +73,7 @@ struct CSVScanner {
             position.cell = 1
             state = .cellStart
             if readingHeader {
-                if header.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { header = [""] } else { readingHeader = false }
+                if header.allSatisfy({ $0.allSatisfy(Self.isWhitespace) }) { header = [""] } else { readingHeader = false }
             }
         }
         func nextCell() {
@@ -66,7 +87,7 @@ struct CSVScanner {
         }
 
         for character in text {
-            if let bad = character.unicodeScalars.first(where: isControl) {
+            if let bad = control(in: character) {
                 return result(.controlCharacter(bad), at: position)
             }
             switch state {
@@ -76,16 +97,16 @@ struct CSVScanner {
                     quoteOpened = position
                 } else if character == "," {
                     nextCell()
-                } else if character.isNewline {
+                } else if Self.isNewline(character) {
                     endRow()
-                } else if !character.isWhitespace {  // SwiftCSV skips blanks before a cell
+                } else if !Self.isWhitespace(character) {  // SwiftCSV skips blanks before a cell
                     state = .unquoted
                     keep(character)
                 }
             case .unquoted:
                 if character == "\"" { state = .quoteInUnquoted }
                 else if character == "," { nextCell() }
-                else if character.isNewline { endRow() }
+                else if Self.isNewline(character) { endRow() }
                 else { keep(character) }
             case .quoteInUnquoted:
                 // SwiftCSV reads "" inside an unquoted cell as one quotation mark, and throws on anything else.
@@ -95,7 +116,7 @@ struct CSVScanner {
             case .quoted:
                 if character == "\"" { state = .quoteInQuoted }
                 else {
-                    if character.isNewline { position.line += 1 }
+                    if Self.isNewline(character) { position.line += 1 }
                     keep(character)
                 }
             case .quoteInQuoted:
@@ -104,9 +125,9 @@ struct CSVScanner {
                     keep(character)
                 } else if character == "," {
                     nextCell()
-                } else if character.isNewline {
+                } else if Self.isNewline(character) {
                     endRow()
-                } else if !character.isWhitespace {
+                } else if !Self.isWhitespace(character) {
                     return result(.textAfterQuote, at: position)
                 }
             }

@@ -41,10 +41,12 @@ extension JSONValue {
             out += "}"
         case .table(let keys, let count, let cells):
             // Keys sorted once for every row; each row is made, written and dropped.
+            precondition(Set(keys).count == keys.count, "a table's column ids are unique")
             let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
             out += "["
             Self.writeItems(count, level: level, to: &out) { k, out in
                 let values = cells(k)
+                precondition(values.count >= keys.count, "a table row has a value for every column")
                 out += "{"
                 Self.writeItems(order.count, level: level + 1, to: &out) { n, out in
                     Self.writeString(keys[order[n]], to: &out)

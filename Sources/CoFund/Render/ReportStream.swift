@@ -18,7 +18,7 @@ public final class ReportStream {
     public init(blockSize: Int = 1 << 20, deliver: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.deliver = deliver
         self.blockSize = max(1, blockSize)
-        buffer.reserveCapacity(self.blockSize + 4096)
+        buffer.reserveCapacity(min(self.blockSize, 1 << 24) + 4096)
     }
 
     private init() {
@@ -30,6 +30,7 @@ public final class ReportStream {
     public static func collecting() -> ReportStream { ReportStream() }
 
     public func write(_ text: String) {
+        precondition(!finished, "a finished report stream takes no more text")
         guard failure == nil else { return }
         buffer.append(contentsOf: text.utf8)
         if deliver != nil && buffer.count >= blockSize { flush() }
@@ -37,6 +38,7 @@ public final class ReportStream {
 
     /// UTF-8 bytes (a writer that gathers its own pieces first).
     func write(bytes: UnsafeRawBufferPointer) {
+        precondition(!finished, "a finished report stream takes no more text")
         guard failure == nil else { return }
         buffer.append(contentsOf: bytes)
         if deliver != nil && buffer.count >= blockSize { flush() }

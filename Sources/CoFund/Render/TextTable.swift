@@ -83,7 +83,9 @@ struct TextTable {
         let rowCounts = rows.map { $0.map(Self.width) }
         let widths = widths(indent: indent.count, counts: headerCounts, rowCounts)
         // A column's cells repeat (the same cause on thousands of rows): each distinct one is wrapped once.
-        var wraps: [[String: [String]]] = Array(repeating: [:], count: widths.count)
+        // A hit must have the same bytes, not only compare equal: Swift's == takes a decomposed "ệ" for a
+        // composed one, and the table prints each cell's own bytes.
+        var wraps: [[String: (cell: String, lines: [String])]] = Array(repeating: [:], count: widths.count)
         let right = (0..<max(widths.count, headers.count)).map { rightAligned.contains($0) }
         let indentBytes = Array(indent.utf8)
         var bytes: [UInt8] = []
@@ -91,9 +93,9 @@ struct TextTable {
         func write(_ cells: [String], _ counts: [Int]) {
             let wrapped: [[String]?] = cells.enumerated().map { k, cell in
                 guard k < widths.count && !right[k] && counts[k] > widths[k] else { return nil }
-                if let known = wraps[k][cell] { return known }
+                if let known = wraps[k][cell], known.cell.utf8.elementsEqual(cell.utf8) { return known.lines }
                 let lines = Self.wrap(cell, width: widths[k])
-                wraps[k][cell] = lines
+                if wraps[k][cell] == nil { wraps[k][cell] = (cell, lines) }
                 return lines
             }
             let height = wrapped.map { $0?.count ?? 1 }.max() ?? 1

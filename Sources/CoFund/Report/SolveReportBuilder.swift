@@ -182,7 +182,12 @@ public struct SolveReportBuilder {
         let sums = AllocationSums(result.allocation)
         let leaves = structure.allocatedLeaves
         var columns = [ReportColumn("project", Message(.columnProject))]
-        columns += plan.sources.map { ReportColumn($0.id, Message(.labelledText, .localized($0.name)), numeric: true) }
+        // A source's id names its column; one called "project" or "total" would take a fixed column's id
+        // (JSON would hold two "total" keys), so it becomes "source:total" (ids cannot hold a colon).
+        columns += plan.sources.map { source in
+            let id = ["project", "total"].contains(source.id) ? "source:" + source.id : source.id
+            return ReportColumn(id, Message(.labelledText, .localized(source.name)), numeric: true)
+        }
         columns.append(ReportColumn("total", Message(.total), numeric: true))
         var columnTotals = [Double](repeating: 0, count: plan.sources.count)
         var rows: [[ReportCell]] = []
