@@ -90,7 +90,7 @@ extension Character {
 extension StringProtocol {
     /// Without the spaces and tabs around it (a spreadsheet cell often keeps a trailing space).
     var trimmingWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let first = firstIndex(where: { !CSVScanner.isWhitespace($0) }), let last = lastIndex(where: { !CSVScanner.isWhitespace($0) }) else { return "" }
         return String(self[first...last])
     }
 }
