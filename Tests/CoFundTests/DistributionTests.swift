@@ -591,6 +591,28 @@ struct DistributionPlanErrorTests {
         #expect(error.text(Localizer(.vi)).hasSuffix("distribution.parameters.k-bogus: 'k-bogus' không phải tham số của cách phân bổ 'localities-2021-2025'"))
     }
 
+    /// The same figure twice in a formula would be two report columns of one name (JSON held the key
+    /// twice, and rendering crashed): refused where the rule set lists it the second time.
+    @Test func aCriterionListedTwice() throws {
+        let folder = TestFolders.fresh("cofund-criterion-twice")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try String(contentsOfFile: DistFixtures.ruleSet2021, encoding: .utf8)
+        let first = "      - {figure: poor_start, weight: k-poor}\n"
+        let firstLine = try #require(original.components(separatedBy: "\n").firstIndex(of: String(first.dropLast()))) + 1
+        let rules = folder.appendingPathComponent("rules.yaml").path
+        try original.replacingOccurrences(of: first, with: first + "      - {figure: poor_start, weight: k-near-poor}\n")
+            .write(toFile: rules, atomically: true, encoding: .utf8)
+        let c = try DistFixtures.write(DistFixtures.centralOnly(100, distribution: "  formula: localities-2021-2025\n  parameters: \(DistFixtures.poorOnly)"),
+                                       csv: Self.csv, ruleSet: rules)
+        let error = try #require(DistFixtures.error { _ = try PlanLoader.load(path: c.planPath) })
+        #expect(error.message.key == .distCriterionTwice)
+        #expect(error.location.file.hasSuffix("rules.yaml") && error.location.line == firstLine + 1, "\(error.location)")
+        #expect(error.field.hasSuffix("criteria[1].figure"), "\(error.field)")
+        #expect(error.text(Localizer(.en)).hasSuffix(": the criterion 'poor_start' is already listed in this formula (list each figure or flag once)"))
+        #expect(error.text(Localizer(.vi)).hasSuffix(": tiêu chí 'poor_start' đã có trong cách phân bổ này (mỗi cột số liệu hoặc dấu hiệu chỉ ghi một lần)"))
+    }
+
     /// A limit with atLeast and atMost: refused when the plan is read, at the limit's line (15).
     @Test func aLimitWithTwoKinds() throws {
         let c = try DistFixtures.write(DistFixtures.centralOnly(100, distribution: """

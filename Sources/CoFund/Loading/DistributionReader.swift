@@ -55,7 +55,13 @@ enum DistributionReader {
                     guard let value = try coefficient(k, "weight") else { throw k.error("weight", .planFieldRequired) }
                     weight = .value(value)
                 }
-                criteria.append(DistributionCriterion(measure: measure, weight: weight, location: k.location))
+                // One column per criterion in the report, named by its figure or flag: a second entry for the
+                // same measure would be a second column of the same name.
+                let criterion = DistributionCriterion(measure: measure, weight: weight, location: k.location)
+                if criteria.contains(where: { $0.name == criterion.name }) {
+                    throw k.error(k.node("figure") != nil ? "figure" : "flag", .distCriterionTwice, .text(criterion.name))
+                }
+                criteria.append(criterion)
             }
             guard !classes.isEmpty || !criteria.isEmpty else { throw PlanError(f.location, field: item.path, .distFormulaEmpty, .text(id)) }
             formulas.append(DistributionFormula(

@@ -364,6 +364,7 @@ extension MessageKey {
         case .distNotAClass: "'{1}' is not a class of area: write one of {2}"
         case .distCriterionMeasure: "a criterion names one figure of the area table (figure: poor_start) or one flag (flag: border), not both and not neither"
         case .distUnknownParameter: "'{1}' is neither a number nor a parameter of this distribution (list it under parameters:)"
+        case .distCriterionTwice: "the criterion '{1}' is already listed in this formula (list each figure or flag once)"
         case .distFormulaEmpty: "the distribution '{1}' has neither classes nor criteria: no area would get a score"
         case .distCoefficientRange: "{1} is outside 0 to {2}"
         case .distLimitKind: "a limit gives exactly one of atLeast, atMost and fixed"

@@ -365,6 +365,7 @@ extension MessageKey {
         case .distNotAClass: "'{1}' không phải loại địa bàn: hãy ghi một trong {2}"
         case .distCriterionMeasure: "mỗi tiêu chí ghi một cột số liệu của bảng địa bàn (figure: poor_start) hoặc một đặc điểm (flag: border), không ghi cả hai và không bỏ trống"
         case .distUnknownParameter: "'{1}' không phải số cũng không phải tham số của cách phân bổ này (hãy khai báo trong parameters:)"
+        case .distCriterionTwice: "tiêu chí '{1}' đã có trong cách phân bổ này (mỗi cột số liệu hoặc dấu hiệu chỉ ghi một lần)"
         case .distFormulaEmpty: "cách phân bổ '{1}' không có hệ số theo loại địa bàn cũng không có tiêu chí: không địa bàn nào có điểm"
         case .distCoefficientRange: "{1} nằm ngoài khoảng từ 0 đến {2}"
         case .distLimitKind: "mỗi giới hạn ghi đúng một trong atLeast (tối thiểu), atMost (tối đa) và fixed (cố định)"

@@ -379,6 +379,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case distNotAClass = "distribution.not-a-class"
     case distCriterionMeasure = "distribution.criterion-measure"
     case distUnknownParameter = "distribution.unknown-parameter"
+    case distCriterionTwice = "distribution.criterion-twice"
     case distFormulaEmpty = "distribution.formula-empty"
     case distCoefficientRange = "distribution.coefficient-range"
     case distLimitKind = "distribution.limit-kind"
