@@ -30,10 +30,8 @@ public final class ReportStream {
     public static func collecting() -> ReportStream { ReportStream() }
 
     public func write(_ text: String) {
-        precondition(!finished, "a finished report stream takes no more text")
-        guard failure == nil else { return }
-        buffer.append(contentsOf: text.utf8)
-        if deliver != nil && buffer.count >= blockSize { flush() }
+        var text = text
+        text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// UTF-8 bytes (a writer that gathers its own pieces first).
