@@ -208,7 +208,7 @@ func configurations() -> [Configuration] {
     // As `cofund whatif` runs it (WhatIfCommand): whole-unit proposals, sensitivity of the sources.
     var whatif = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: true)
     whatif.sensitivity = true
-    whatif.sensitivityOfSourcesOnly = true
+    whatif.sourceRatesOnly = true
     // The LP-equivalent configuration: the plan's LP stages only (as `--exact-amounts`), no sensitivity.
     let lp = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: false)
     return [

@@ -49,7 +49,7 @@ struct WhatIfCommand: ParsableCommand {
             if let flags = try ScenarioLoader.commandLine(sets: sets, scales: scales) { list.append(flags) }
             var solver = options.solver
             solver.sensitivity = true
-            solver.sensitivityOfSourcesOnly = true
+            solver.sourceRatesOnly = true
             let progress = Progress(label: "whatif")
             let study = try WhatIfRunner(solver: solver, threads: options.threads).run(base: loaded, scenarios: list) { progress.update($0, $1) }
             report = WhatIfReportBuilder().build(study)

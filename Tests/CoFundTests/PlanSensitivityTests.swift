@@ -3,6 +3,7 @@ import Testing
 @testable import CoFund
 import GLPK
 import LinearProgramming
+import GeneratedPlans
 
 /// Every rate and interval the analyzer reports is checked by solving the changed plan from scratch: at the
 /// end of each interval the stage's value is V + rate·length, and just beyond it the rate has changed (or no
@@ -317,6 +318,56 @@ import LinearProgramming
         // `--exact` solves the answer exactly; its sensitivity is the same floating-point analysis.
         let exact = try #require(try PlanSensitivityAnalyzer(factory: GLPKSolver(), options: SolveOptions(exact: true)).analyze(prepared))
         #expect(exact.solves == s.solves && exact.row(.source("central"))?.stages[0].up.end == .infeasible)
+    }
+
+    /// The rates a what-if study compares (`sourceRates`) are the full analysis' first-stage rates upward,
+    /// found with far fewer re-solves: on the hand-derived plans (degenerate: 0 for both sources; with room
+    /// left: 1 for both, as each million more funds one more of DA5's need), the seeds that solve, the
+    /// what-if benchmark's generated district plan (seven sources at five levels), and Tịnh
+    /// Biên with every source scaled (some of these no longer solve: then both are nil).
+    @Test func sourceRatesAreTheFirstStageRatesUp() throws {
+        var plans: [(String, LoadedPlan)] = [("degenerate", try PlanFixtures.load(Self.degenerate)),
+                                             ("room left", try PlanFixtures.load(PlanSolverTests.maximizeNeed)),
+                                             ("trung-khanh-2023", try Seeds.load("trung-khanh-2023"))]
+        let folder = TestFolders.fresh("cofund-rates")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        plans.append(("district", try PlanLoader.load(path: try GeneratedDistrictPlan.write(in: folder, ruleSetPath: PlanFixtures.ruleSetPath))))
+        let tinhBien = try Seeds.load("tinh-bien-2024")
+        for (k, factor) in [1.0, 0.9, 1.1, 0.5, 1.5, 0.97, 1.02].enumerated() {
+            var changed = tinhBien
+            for j in changed.plan.sources.indices { changed.plan.sources[j].available = changed.plan.sources[j].available.map { $0 * (j.isMultiple(of: 2) ? factor : 2 - factor) } }
+            plans.append(("tinh-bien \(k)", changed))
+        }
+        let analyzer = PlanSensitivityAnalyzer(factory: GLPKSolver())
+        var compared = 0
+        for (name, loaded) in plans {
+            let prepared = try PreparedPlan(loaded)
+            let compiled = try #require(prepared.compiled)
+            let full = try analyzer.analyze(prepared)
+            let rates = try analyzer.sourceRates(compiled, structure: prepared.structure)
+            #expect((full == nil) == (rates == nil), "\(name)")
+            guard let full, let rates else { continue }
+            var expected: [String: Double] = [:]
+            for row in full.rows {
+                if case .source(let id) = row.parameter, let rate = row.stages[0].up.rate { expected[id] = rate }
+            }
+            #expect(Set(rates.keys) == Set(expected.keys), "\(name)")
+            for (id, rate) in expected {
+                #expect(Self.near(rates[id] ?? .nan, rate), "\(name) \(id): \(rates[id] ?? .nan) against \(rate)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 15)
+        func rates(_ loaded: LoadedPlan) throws -> [String: Double]? {
+            let prepared = try PreparedPlan(loaded)
+            guard let compiled = prepared.compiled else { return nil }
+            return try analyzer.sourceRates(compiled, structure: prepared.structure)
+        }
+        let degenerate = try #require(try rates(plans[0].1))
+        #expect(degenerate.mapValues { abs($0) < 1e-9 } == ["central": true, "province": true])
+        let roomLeft = try #require(try rates(plans[1].1))
+        #expect(roomLeft.mapValues { Self.near($0, 1) } == ["central": true, "province": true])
     }
 
     /// Plans without amounts have nothing to analyse.

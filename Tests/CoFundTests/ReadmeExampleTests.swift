@@ -35,7 +35,7 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
         // As `cofund whatif` runs it.
         var solver = PlanSolver(factory: GLPKSolver())
         solver.sensitivity = true
-        solver.sensitivityOfSourcesOnly = true
+        solver.sourceRatesOnly = true
         let scenarios = try ScenarioLoader.load(path: path(words[2]))
         report = WhatIfReportBuilder().build(try WhatIfRunner(solver: solver, threads: 2).run(base: loaded, scenarios: scenarios))
     } else if command == "sweep" {

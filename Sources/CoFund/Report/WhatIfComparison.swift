@@ -112,6 +112,7 @@ struct Comparison {
 
     /// What one more million of each source does to the first stage (the right rate, true for the plan).
     static func rates(_ solved: SolvedPlan) -> [String: Double] {
+        if let rates = solved.sourceRates { return rates.mapValues(SensitivitySectionBuilder.clean) }
         var rates: [String: Double] = [:]
         for row in solved.planSensitivity?.rows ?? [] {
             if case .source(let id) = row.parameter, let rate = row.stages.first?.up.rate { rates[id] = SensitivitySectionBuilder.clean(rate) }

@@ -56,8 +56,6 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     public var parameterLimit: Int
     /// At most this many re-solves in all (nil: no cap but the time limit).
     public var solveLimit: Int?
-    /// Only the sources: no rule rows and no weights (a what-if study compares the sources' values).
-    public var sourcesOnly = false
 
     public init(factory: Factory, options: SolveOptions = SolveOptions(), parameterLimit: Int = Self.defaultParameterLimit,
                 solveLimit: Int? = nil) {
@@ -89,11 +87,30 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
         let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
                                  searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
-        run.sourcesOnly = sourcesOnly
         do {
             return try run.analyze()
         } catch is SensitivityStopped {
             return nil  // the base solve itself did not finish
+        }
+    }
+}
+
+extension PlanSensitivityAnalyzer {
+    /// What one more million of each source adds to the plan's first stage (the rate upward, true for the plan
+    /// as `analyze` finds it), the one figure of the sensitivity a what-if study compares between scenarios,
+    /// at a fraction of the re-solves. Nil when the plan has no optimum; a source left out was not finished
+    /// inside the budget.
+    public func sourceRates(_ compiled: CompiledPlan, structure: PlanStructure) throws -> [String: Double]? {
+        var options = options
+        options.exact = false
+        let budget = SolveBudget(options)
+        let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
+        var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
+                                 searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
+        do {
+            return try run.sourceRatesUp()
+        } catch is SensitivityStopped {
+            return nil
         }
     }
 }
@@ -115,7 +132,6 @@ struct SensitivityRun {
     let budget: SolveBudget
     let solveLimit: Int?
     var solves = 0
-    var sourcesOnly = false
     /// The stage whose objective the session holds (nil: unknown, set every coefficient).
     var currentStage: Int?
     var baseValues: [Double] = []
@@ -234,7 +250,7 @@ struct SensitivityRun {
         for source in structure.plan.sources {
             if let i = compiled.rowIndex(.source(source.id)) { candidates.append((.source(source.id), i)) }
         }
-        for (i, meaning) in compiled.rows.enumerated() where !sourcesOnly {
+        for (i, meaning) in compiled.rows.enumerated() {
             if case .rule(let id, let instance) = meaning { candidates.append((.rule(id: id, instance: instance), i)) }
         }
         var rows: [PlanSensitivity.RowParameter] = []
@@ -252,7 +268,7 @@ struct SensitivityRun {
 
         var weights: [PlanSensitivity.WeightRange] = []
         var leaves: [String] = []
-        if !sourcesOnly, let kw = (0..<planStages).first(where: { compiled.stages[$0].stage == .maximizeFundedNeed }) {
+        if let kw = (0..<planStages).first(where: { compiled.stages[$0].stage == .maximizeFundedNeed }) {
             leaves = structure.allocatedLeaves.map(\.code).filter { compiled.fundedColumns[$0] != nil }
             for code in leaves.prefix(parameterLimit) where !stopped {
                 try session.setBasis(baseBasis)
@@ -268,6 +284,44 @@ struct SensitivityRun {
         return PlanSensitivity(rows: rows, weights: weights, rowsLeftOut: candidates.count - rows.count,
                                weightsLeftOut: leaves.count - weights.count, parameterLimit: parameterLimit, cap: cap, solves: solves,
                                baseFunded: funded(base.solutions.last!), stageValues: baseValues)
+    }
+
+    /// Each source's first-stage rate upward, found as `analyze` finds it (the same base solve, the same
+    /// feasible range and the same search for the first linear piece) and nothing more: no length, no cause,
+    /// no downward side, no later stage. A source the analysis could not finish is left out with all after it.
+    mutating func sourceRatesUp() throws -> [String: Double]? {
+        guard planStages > 0, let base = try solveAllStages() else { return nil }
+        baseValues = Array(base.values.prefix(planStages))
+        baseSolutions = base.solutions
+        baseFinal = base.solutions.last
+        let baseBasis = try session.basis()
+        let sources = structure.plan.sources.compactMap { source in compiled.rowIndex(.source(source.id)).map { (source.id, $0) } }
+        var rates: [String: Double] = [:]
+        for (id, i) in sources.prefix(parameterLimit) {
+            try session.setBasis(baseBasis)
+            do {
+                let feasible = try feasibleDistance(i, direction: 1)
+                if let rate = try firstStageRate(i, direction: 1, limit: min(feasible ?? cap, cap)) { rates[id] = rate }
+            } catch is SensitivityStopped {
+                try session.setRowBounds(i, compiled.program.rows[i].bounds)
+                break
+            }
+            try session.setRowBounds(i, compiled.program.rows[i].bounds)
+        }
+        return rates
+    }
+
+    /// Stage 0's one-sided rate dV/dt for row i moved in `direction`: the `rate` of `analyzeRowSide`'s first side
+    /// (nil where that side is infeasible).
+    mutating func firstStageRate(_ i: Int, direction: Double, limit: Double) throws -> Double? {
+        let tiny = 1e-9 * max(1, abs(compiled.program.rows[i].bounds.upper.isFinite ? compiled.program.rows[i].bounds.upper : 0))
+        guard limit > tiny else { return nil }
+        let sigma = compiled.stages[0].sense == .maximize ? 1.0 : -1.0
+        let s0 = sigma * direction * baseSolutions[0].rowDuals[i]
+        guard let piece = try firstPiece(g0: sigma * baseValues[0], s0: s0, slopeKnown: false, upTo: limit, evaluate: { run, t in
+            try run.probeRow(i, direction: direction, stage: 0, rates: [], at: t)
+        }) else { return nil }
+        return direction * sigma * piece.slope
     }
 
     // MARK: - Rows
@@ -535,6 +589,46 @@ struct SensitivityRun {
     /// amount) and T is 0 when g leaves that line at once. Nil when g cannot be evaluated at all.
     mutating func stretch(g0: Double, s0: Double, slopeKnown: Bool, upTo limit: Double,
                           evaluate: (inout SensitivityRun, Double) throws -> Probe?) throws -> Stretch? {
+        guard let first = try firstPiece(g0: g0, s0: s0, slopeKnown: slopeKnown, upTo: limit, evaluate: evaluate) else { return nil }
+        if let found = first.found { return found }
+        var budget = first.budget
+        let slope = first.slope, verified = first.verified, scale = first.scale
+        // Phase B: the slope is known on [0, verified]; the first breakpoint lies in [verified, U].
+        var right = first.atEnd
+        while true {
+            if close(right.value, g0 + slope * right.t, scale: scale) {
+                return Stretch(slope: slope, length: right.t, unresolved: false)
+            }
+            let denominator = slope - right.slope
+            guard denominator > 1e-12 * max(1, abs(slope)), budget > 0 else {
+                return Stretch(slope: slope, length: verified, unresolved: true)
+            }
+            let t = min(max((right.value - right.slope * right.t - g0) / denominator, verified), right.t)
+            guard let probe = try evaluate(&self, t) else { return Stretch(slope: slope, length: verified, unresolved: true) }
+            budget -= 1
+            if close(probe.value, g0 + slope * t, scale: scale) { return Stretch(slope: slope, length: t, unresolved: false) }
+            if t <= verified + 1e-12 * max(1, verified) { return Stretch(slope: slope, length: verified, unresolved: false) }
+            right = probe
+        }
+    }
+
+    /// Phase A of `stretch`: the first linear piece's slope, and how far it is known to reach.
+    struct FirstPiece {
+        var slope: Double
+        /// g is linear with `slope` on [0, verified].
+        var verified: Double
+        /// The re-solve at the end of the search.
+        var atEnd: Probe
+        /// Re-solves left for phase B.
+        var budget: Int
+        var scale: Double
+        /// Set when phase A already settled the whole stretch (its end, or that it cannot be resolved).
+        var found: Stretch?
+    }
+
+    /// The first piece's slope from 0 towards U (see the type's comment); nil when g cannot be evaluated at U.
+    mutating func firstPiece(g0: Double, s0: Double, slopeKnown: Bool, upTo limit: Double,
+                             evaluate: (inout SensitivityRun, Double) throws -> Probe?) throws -> FirstPiece? {
         var budget = searchLimit
         var U = limit
         var endProbe = try evaluate(&self, U)
@@ -549,56 +643,39 @@ struct SensitivityRun {
         guard let atEnd = endProbe else { return nil }
         let scale = max(abs(g0), abs(atEnd.value))
 
-        var slope = s0
-        var known = slopeKnown
-        var verified = 0.0      // g is linear with `slope` on [0, verified]
+        var piece = FirstPiece(slope: s0, verified: 0, atEnd: atEnd, budget: budget, scale: scale)
+        func settled(_ stretch: Stretch) -> FirstPiece {
+            var settled = piece
+            settled.slope = stretch.slope
+            settled.found = stretch
+            return settled
+        }
+        if slopeKnown { return piece }
         var right = atEnd
-        // Phase A: find the first piece's slope.
-        while !known {
+        while true {
             if close(right.value, g0 + right.slope * right.t, scale: scale) {
-                slope = right.slope
-                known = true
-                verified = right.t
-                break
+                piece.slope = right.slope
+                piece.verified = right.t
+                return piece
             }
             if close(right.value, g0 + s0 * right.t, scale: scale) {
-                slope = s0
-                known = true
-                verified = right.t
-                break
+                piece.verified = right.t
+                return piece
             }
             let denominator = s0 - right.slope
-            guard denominator > 1e-12 * max(1, abs(s0)), budget > 0 else {
-                return Stretch(slope: right.slope, length: 0, unresolved: true)
+            guard denominator > 1e-12 * max(1, abs(s0)), piece.budget > 0 else {
+                return settled(Stretch(slope: right.slope, length: 0, unresolved: true))
             }
             let t = min(max((right.value - right.slope * right.t - g0) / denominator, 0), right.t)
             if t <= 1e-12 * max(1, right.t) {
                 // The supporting line at `right` passes through (0, g(0)) within round-off: it is the first piece.
-                slope = right.slope
-                known = true
-                verified = right.t
-                break
+                piece.slope = right.slope
+                piece.verified = right.t
+                return piece
             }
-            guard let probe = try evaluate(&self, t) else { return Stretch(slope: s0, length: 0, unresolved: true) }
-            budget -= 1
-            if close(probe.value, g0 + s0 * t, scale: scale) { return Stretch(slope: s0, length: t, unresolved: false) }
-            right = probe
-        }
-        // Phase B: the slope is known on [0, verified]; the first breakpoint lies in [verified, U].
-        right = atEnd
-        while true {
-            if close(right.value, g0 + slope * right.t, scale: scale) {
-                return Stretch(slope: slope, length: right.t, unresolved: false)
-            }
-            let denominator = slope - right.slope
-            guard denominator > 1e-12 * max(1, abs(slope)), budget > 0 else {
-                return Stretch(slope: slope, length: verified, unresolved: true)
-            }
-            let t = min(max((right.value - right.slope * right.t - g0) / denominator, verified), right.t)
-            guard let probe = try evaluate(&self, t) else { return Stretch(slope: slope, length: verified, unresolved: true) }
-            budget -= 1
-            if close(probe.value, g0 + slope * t, scale: scale) { return Stretch(slope: slope, length: t, unresolved: false) }
-            if t <= verified + 1e-12 * max(1, verified) { return Stretch(slope: slope, length: verified, unresolved: false) }
+            guard let probe = try evaluate(&self, t) else { return settled(Stretch(slope: s0, length: 0, unresolved: true)) }
+            piece.budget -= 1
+            if close(probe.value, g0 + s0 * t, scale: scale) { return settled(Stretch(slope: s0, length: t, unresolved: false)) }
             right = probe
         }
     }

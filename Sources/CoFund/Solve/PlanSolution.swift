@@ -46,6 +46,8 @@ public struct SolvedPlan: Sendable {
     /// What one more or one less of each source and rule does, true for the plan (parametric re-solves),
     /// when asked for (`PlanSolver.sensitivity`).
     public var planSensitivity: PlanSensitivity?
+    /// Each source's first-stage rate upward, when only those were asked for (`PlanSolver.sourceRatesOnly`).
+    public var sourceRates: [String: Double]?
     /// The first stage's optimal basis, to start a changed plan of the same shape from (`PlanSolver.warmStart`).
     public var firstStageBasis: Basis?
 

@@ -29,8 +29,10 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
     /// Time for that analysis, apart from the solve's own budget; what does not finish in it is left out
     /// and counted, never reported half-done.
     public var sensitivitySeconds = 20.0
-    /// Only the sources' sensitivity (no rule rows, no weights): what `whatif` compares between scenarios.
-    public var sensitivityOfSourcesOnly = false
+    /// With `sensitivity`, only each source's first-stage rate upward (`PlanSensitivityAnalyzer.sourceRates`,
+    /// in `SolvedPlan.sourceRates`) instead of the whole analysis: the one figure `whatif` compares between
+    /// scenarios, for a fraction of the re-solves.
+    public var sourceRatesOnly = false
     /// A first-stage basis of a plan of the same shape (the base plan of a what-if study): the first stage
     /// starts from it instead of from scratch. Ignored when the rows or columns differ in number.
     public var warmStart: Basis?
@@ -132,9 +134,12 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                 var analysisOptions = options
                 // What is left of the one budget, and never more than its own share.
                 analysisOptions.timeLimitSeconds = min(budget.remaining(options).timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
-                var analyzer = PlanSensitivityAnalyzer(factory: factory, options: analysisOptions)
-                analyzer.sourcesOnly = sensitivityOfSourcesOnly
-                solved.planSensitivity = try analyzer.analyze(solved, structure: structure)
+                let analyzer = PlanSensitivityAnalyzer(factory: factory, options: analysisOptions)
+                if sourceRatesOnly {
+                    solved.sourceRates = try analyzer.sourceRates(solved.compiled, structure: structure)
+                } else {
+                    solved.planSensitivity = try analyzer.analyze(solved, structure: structure)
+                }
             }
             return .solved(solved)
         case .infeasible, .infeasibleOrUnbounded:
