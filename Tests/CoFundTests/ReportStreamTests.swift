@@ -108,6 +108,64 @@ struct TextTableWidthTests {
     }
 }
 
+/// The wrap by scalars gives the lines the wrap by grapheme clusters gave (the implementation before it,
+/// kept here as the reference), on Vietnamese composed and decomposed, combining marks after a space, words
+/// longer than a line (some an exact multiple of it), leading spaces and emoji.
+@Suite("Text wrap: the same lines as by grapheme clusters")
+struct TextWrapTests {
+    static func reference(_ text: String, width: Int, firstWidth: Int? = nil) -> [String] {
+        guard text.count > (firstWidth ?? width), width > 0 else { return [text] }
+        let leading = String(text.prefix { $0 == " " })
+        var lines: [String] = []
+        var current = leading
+        func limit() -> Int { lines.isEmpty ? firstWidth ?? width : width }
+        for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            let separator = current.isEmpty || current == leading ? "" : " "
+            if current.count + separator.count + word.count <= limit() {
+                current += separator + word
+                continue
+            }
+            if !current.isEmpty && current != leading { lines.append(current) }
+            current = ""
+            while word.count > limit() {
+                let n = limit()
+                lines.append(String(word.prefix(n)))
+                word = word.dropFirst(n)
+            }
+            current = String(word)
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [text] : lines
+    }
+
+    @Test func theSameLines() {
+        let words = ["Vốn", "trung", "ương", "giảm", "10%", "Nguye\u{0302}\u{0303}n", "\u{0301}dấu", "đ", "😀👍🏽", "DA5",
+                     "tiểu-dự-án-rất-dài-không-có-khoảng-trắng", "abcdefgh", "abcdefghijklmnop", "x", "Ḁ", "ǅ", "\u{00A0}nbsp"]
+        var state: UInt64 = 2026
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var compared = 0
+        for _ in 0..<3_000 {
+            let count = 1 + next(14)
+            var text = String(repeating: " ", count: next(4) == 0 ? 1 + next(3) : 0)
+            text += (0..<count).map { _ in words[next(words.count)] }.joined(separator: next(5) == 0 ? "  " : " ")
+            if next(6) == 0 { text += " " }
+            for width in [8, 9, 16, 20, 37] {
+                let first = next(3) == 0 ? width + 3 : nil
+                // By bytes: Swift's == would call a composed and a decomposed line equal.
+                #expect(TextTable.wrap(text, width: width, firstWidth: first).map { Array($0.utf8) }
+                        == Self.reference(text, width: width, firstWidth: first).map { Array($0.utf8) },
+                        "\(text.debugDescription) width \(width) first \(String(describing: first))")
+                compared += 1
+            }
+        }
+        #expect(compared == 15_000)
+    }
+}
+
 /// The CSV scanner's ASCII shortcuts give what Unicode's character properties give.
 @Suite("CSV scanner: ASCII shortcuts")
 struct CSVScannerShortcutTests {

@@ -21,7 +21,7 @@ struct TextTable {
 
     /// Characters of a cell as the table counts them (grapheme clusters), with a fast path for ASCII, which
     /// most cells (numbers, codes) are: counting clusters was a fifth of a national report's text.
-    static func width(_ text: String) -> Int {
+    static func width<Text: StringProtocol>(_ text: Text) -> Int {
         // Printable ASCII, one byte a character (control characters go the long way: CR LF is one).
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         // Vietnamese in composed form (NFC) is one scalar per letter; anything else is counted by clusters.
@@ -159,26 +159,34 @@ struct TextTable {
     /// `text` in lines of at most `width` characters, broken at spaces; a word longer than a line is cut.
     /// The leading spaces of an indented cell (a sub-project's code) are kept on its first line.
     static func wrap(_ text: String, width: Int, firstWidth: Int? = nil) -> [String] {
-        guard text.count > (firstWidth ?? width), width > 0 else { return [text] }
+        // Lengths by `Self.width` and, for Latin and Vietnamese text, words split by scalars: each scalar
+        // is a character there, and breaking the text into grapheme clusters was most of the time a what-if
+        // report spent wrapping its sentences.
+        guard Self.width(text) > (firstWidth ?? width), width > 0 else { return [text] }
         let leading = String(text.prefix { $0 == " " })
+        // The leading spaces are not a word either way: empty pieces are dropped.
+        let words: [Substring] = text.unicodeScalars.allSatisfy(isOneCharacter)
+            ? text.unicodeScalars.split(separator: " ").map(Substring.init)
+            : text.dropFirst(leading.count).split(separator: " ")
         var lines: [String] = []
         var current = leading
+        var lineHasWords = false
         func limit() -> Int { lines.isEmpty ? firstWidth ?? width : width }
-        for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: true) {
-            var word = Substring(word)
-            let separator = current.isEmpty || current == leading ? "" : " "
-            if current.count + separator.count + word.count <= limit() {
-                current += separator + word
+        for whole in words {
+            var word = whole
+            if Self.width(current) + (lineHasWords ? 1 : 0) + Self.width(word) <= limit() {
+                current += lineHasWords ? " " + word : word
+                lineHasWords = true
                 continue
             }
-            if !current.isEmpty && current != leading { lines.append(current) }
-            current = ""
-            while word.count > limit() {
+            if lineHasWords { lines.append(current) }
+            while Self.width(word) > limit() {
                 let n = limit()
                 lines.append(String(word.prefix(n)))
                 word = word.dropFirst(n)
             }
             current = String(word)
+            lineHasWords = !word.isEmpty
         }
         if !current.isEmpty { lines.append(current) }
         return lines.isEmpty ? [text] : lines
