@@ -166,6 +166,39 @@ struct TextWrapTests {
     }
 }
 
+/// Whole amounts are written without Foundation's formatter; what they give is what it gives, in both
+/// languages, for amounts and numbers, on every whole number up to 10,000 either side, each power of ten and
+/// its neighbours, and seeded numbers up to 10¹⁵; fractions, −0 and larger numbers still go to it.
+@Suite("Whole numbers: the formatter's text without the formatter")
+struct WholeNumberTextTests {
+    @Test(arguments: [Language.vi, .en])
+    func theFormattersText(_ language: Language) {
+        let localizer = Localizer(language)
+        let locale = Locale(identifier: language == .vi ? "vi_VN" : "en_US")
+        var values = (-10_000...10_000).map(Double.init)
+        var power = 1.0
+        for _ in 0..<16 {
+            values += [power - 1, power, power + 1, -power, -(power - 1)]
+            power *= 10
+        }
+        var state: UInt64 = 15
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append(Double((state >> 14) % 999_999_999_999_999) * (state & 1 == 0 ? 1 : -1))
+        }
+        for value in values where abs(value) < 1e15 && !(value == 0 && value.sign == .minus) {
+            let amount = value.formatted(.number.locale(locale).precision(.fractionLength(0...1)))
+            let number = value.formatted(.number.locale(locale).precision(.fractionLength(0...4)))
+            #expect(localizer.whole(value) == amount, "\(value)")
+            #expect(localizer.amount(value) == amount && localizer.number(value) == number, "\(value)")
+        }
+        for other in [-0.0, 0.5, 1234.25, -7.1, 1e15, 3e17] {
+            #expect(localizer.whole(other) == nil, "\(other)")
+        }
+        #expect(localizer.amount(1234.25) == (language == .vi ? "1.234,3" : "1,234.3") || localizer.amount(1234.25) == (language == .vi ? "1.234,2" : "1,234.2"))
+    }
+}
+
 /// The CSV scanner's ASCII shortcuts give what Unicode's character properties give.
 @Suite("CSV scanner: ASCII shortcuts")
 struct CSVScannerShortcutTests {

@@ -87,7 +87,29 @@ public struct Localizer: Sendable {
     /// An amount of money, to one decimal where it has one.
     public func amount(_ value: Double) -> String {
         let cleaned = abs(value) < Tolerances.printedZero ? 0 : value
+        if let whole = whole(cleaned) { return whole }
         return cleaned.formatted(.number.locale(locale).precision(.fractionLength(0...1)))
+    }
+
+    /// A whole number as the formatter writes it in this language (digits in threes, "." in Vietnamese and
+    /// "," in English), without the formatter: whole amounts are most of what a report prints, and
+    /// Foundation's number formatting was a fifth of a national report's text. Nil for anything else
+    /// (a fraction, −0, beyond 10¹⁵), which goes to the formatter.
+    func whole(_ value: Double) -> String? {
+        guard value == value.rounded(.towardZero), abs(value) < 1e15, !(value == 0 && value.sign == .minus) else { return nil }
+        let separator: UInt8 = language == .vi ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        var magnitude = Int64(value).magnitude
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(24)
+        var digits = 0
+        repeat {
+            if digits > 0 && digits % 3 == 0 { reversed.append(separator) }
+            reversed.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+            digits += 1
+        } while magnitude > 0
+        if value < 0 { reversed.append(UInt8(ascii: "-")) }
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
     /// A number with up to `digits` decimals (shadow prices, weights).
@@ -95,6 +117,7 @@ public struct Localizer: Sendable {
         if value == .infinity { return "+∞" }
         if value == -.infinity { return "-∞" }
         let cleaned = abs(value) < Tolerances.printedZeroNumber ? 0 : value
+        if let whole = whole(cleaned) { return whole }
         return cleaned.formatted(.number.locale(locale).precision(.fractionLength(0...digits)))
     }
 
