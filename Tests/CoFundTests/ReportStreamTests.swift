@@ -199,6 +199,53 @@ struct WholeNumberTextTests {
     }
 }
 
+/// Messages filled by scanning bytes give what the scan by characters gave (the implementation before it,
+/// kept here as the reference): every template of the catalogue in both languages, with no, some and all
+/// arguments (Vietnamese and decomposed text among them), and odd templates with stray braces.
+@Suite("Messages: placeholders filled by bytes as by characters")
+struct MessageFillTests {
+    static func reference(_ template: String, _ arguments: [MessageArgument], _ words: Localizer) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let n = Int(rest[afterOpen..<close]),
+                  n >= 1, n <= arguments.count
+            else {
+                out.append("{")
+                rest = rest[afterOpen...]
+                continue
+            }
+            out += words.argument(arguments[n - 1])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    @Test(arguments: [Language.vi, .en])
+    func theSameText(_ language: Language) {
+        let words = Localizer(language)
+        let pool: [MessageArgument] = [.text("Tịnh Biên"), .amount(4978), .number(0.1), .integer(-3), .percent(0.15),
+                                       .text("Nguye\u{0302}\u{0303}n {2}"), .message(Message(.labelledText, .text("x"))), .amount(2292.7),
+                                       .text("}{"), .localized(LocalizedText(vi: "Dự án", en: "Project"))]
+        for key in MessageKey.allCases {
+            for count in [0, 3, pool.count] {
+                let arguments = Array(pool.prefix(count))
+                #expect(Array(words.text(Message(key, arguments: arguments)).utf8)
+                        == Array(Self.reference(key.template(language), arguments, words).utf8), "\(key) with \(count)")
+            }
+        }
+        // Stray braces, by the same fill on a template of our own (through `labelledText`'s argument).
+        for odd in ["{", "}", "{}", "{0}", "{+1}", "{-1}", "{1", "{{1}}", "{x}{1}", "a{99}b", "{1}{2}{1}"] {
+            #expect(Self.reference(odd, [.text("A"), .text("B")], words) == words.filled(odd, [.text("A"), .text("B")]), "\(odd)")
+        }
+        // The one difference, which no template has: a brace carrying a combining mark is a brace to the bytes
+        // (the characters saw "}\u{0301}", not "}").
+        #expect(words.filled("é{1}\u{0301}", [.text("A")]) == "éA\u{0301}")
+    }
+}
+
 /// The CSV scanner's ASCII shortcuts give what Unicode's character properties give.
 @Suite("CSV scanner: ASCII shortcuts")
 struct CSVScannerShortcutTests {

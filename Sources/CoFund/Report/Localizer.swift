@@ -11,25 +11,33 @@ public struct Localizer: Sendable {
 
     func t(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
-    /// A message in this language: its catalogue template with each {n} replaced by argument n.
-    public func text(_ message: Message) -> String {
-        let template = message.key.template(language)
+    /// A message in this language: its catalogue template with each {n} replaced by argument n. The
+    /// template is scanned by its UTF-8 bytes ("{" and "}" are ASCII): scanning by characters broke the
+    /// whole text into grapheme clusters, for every message of a report.
+    public func text(_ message: Message) -> String { filled(message.key.template(language), message.arguments) }
+
+    func filled(_ template: String, _ arguments: [MessageArgument]) -> String {
+        let bytes = template.utf8
         var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}"), let n = Int(rest[afterOpen..<close]),
-                  n >= 1, n <= message.arguments.count
-            else {
-                out.append("{")
-                rest = rest[afterOpen...]
-                continue
-            }
-            out += argument(message.arguments[n - 1])
-            rest = rest[rest.index(after: close)...]
+        var copied = bytes.startIndex
+        var scan = copied
+        while let open = bytes[scan...].firstIndex(of: UInt8(ascii: "{")) {
+            let afterOpen = bytes.index(after: open)
+            scan = afterOpen
+            guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")),
+                  let n = Self.placeholder(bytes[afterOpen..<close]), n >= 1, n <= arguments.count
+            else { continue }
+            out += template[copied..<open]
+            out += argument(arguments[n - 1])
+            copied = bytes.index(after: close)
+            scan = copied
         }
-        return out + rest
+        return out + template[copied...]
+    }
+
+    /// The number inside "{…}": decimal digits (an optional sign, as `Int` reads it), or nil.
+    private static func placeholder(_ digits: Substring.UTF8View) -> Int? {
+        Int(Substring(digits))
     }
 
     public func text(_ key: MessageKey) -> String { text(Message(key)) }
