@@ -206,11 +206,11 @@ struct Configuration {
 
 func configurations() -> [Configuration] {
     // As `cofund whatif` runs it (WhatIfCommand): whole-unit proposals, sensitivity of the sources.
-    var whatif = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: true)
-    whatif.sensitivity = true
-    whatif.sourceRatesOnly = true
-    // The LP-equivalent configuration: the plan's LP stages only (as `--exact-amounts`), no sensitivity.
-    let lp = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: false)
+    let whatif = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: true).forWhatIf
+    // The LP-equivalent configuration: the plan's LP stages only (as `--exact-amounts`), no sensitivity; an
+    // infeasible scenario's repair as a what-if study finds it (no conflicting set).
+    var lp = PlanSolver(factory: GLPKSolver(), options: SolveOptions(timeLimitSeconds: SolveOptions.defaultTimeLimitSeconds), wholeUnits: false)
+    lp.conflictSets = false
     return [
         Configuration(name: "whatif", what: "as `cofund whatif`: every LP stage, re-check, even spread, whole-unit integer stages, sensitivity of sources", solver: whatif),
         Configuration(name: "LP-only", what: "wholeUnits: false, sensitivity: false: every LP stage (2) and the re-check", solver: lp),

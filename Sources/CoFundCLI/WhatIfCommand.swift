@@ -47,9 +47,7 @@ struct WhatIfCommand: ParsableCommand {
         do {
             var list = try scenarios.map { try ScenarioLoader.load(path: $0) } ?? []
             if let flags = try ScenarioLoader.commandLine(sets: sets, scales: scales) { list.append(flags) }
-            var solver = options.solver
-            solver.sensitivity = true
-            solver.sourceRatesOnly = true
+            let solver = options.solver.forWhatIf
             let progress = Progress(label: "whatif")
             let study = try WhatIfRunner(solver: solver, threads: options.threads).run(base: loaded, scenarios: list) { progress.update($0, $1) }
             report = WhatIfReportBuilder().build(study)

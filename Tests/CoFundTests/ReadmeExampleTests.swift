@@ -33,9 +33,7 @@ func readmeWorkedExampleMatchesTheTool(marker: String, command: String, plan: St
     let report: Report
     if command == "whatif" {
         // As `cofund whatif` runs it.
-        var solver = PlanSolver(factory: GLPKSolver())
-        solver.sensitivity = true
-        solver.sourceRatesOnly = true
+        let solver = PlanSolver(factory: GLPKSolver()).forWhatIf
         let scenarios = try ScenarioLoader.load(path: path(words[2]))
         report = WhatIfReportBuilder().build(try WhatIfRunner(solver: solver, threads: 2).run(base: loaded, scenarios: scenarios))
     } else if command == "sweep" {

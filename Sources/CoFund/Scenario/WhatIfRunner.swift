@@ -16,6 +16,20 @@ public struct WhatIfStudy: Sendable {
     public var scenarios: [WhatIfCase]
 }
 
+extension PlanSolver {
+    /// This solver as a what-if study runs each plan: with the sensitivity it compares (each source's
+    /// first-stage rate, `sourceRatesOnly`) and, for a plan no allocation meets, the repair it shows without
+    /// the conflicting set it does not (`conflictSets` off). Every figure the study reports is the one `solve`
+    /// gives for the changed plan; what is left out is only what the study never shows.
+    public var forWhatIf: PlanSolver {
+        var solver = self
+        solver.sensitivity = true
+        solver.sourceRatesOnly = true
+        solver.conflictSets = false
+        return solver
+    }
+}
+
 /// Solves a base plan and its scenarios: each scenario is applied and validated first (every scenario, while
 /// the base plan is solved, so a bad one costs little and nothing of it reaches GLPK), then all are solved on
 /// `threads` threads (from scratch, or with `warm` from the base plan's first-stage basis when the changed

@@ -6,7 +6,8 @@ public struct Diagnosis: Sendable, Equatable, Codable {
     /// `mayBend:` allows, then what would need the law or the money assigned from above to change; by
     /// amount within each.
     public var repairs: [Repair]
-    /// A minimal set of plan elements that cannot all hold together: drop any one and the rest can.
+    /// A minimal set of plan elements that cannot all hold together: drop any one and the rest can. Empty
+    /// when it was not looked for (`PlanSolver.conflictSets` off: a what-if study shows only the repair).
     public var conflicts: [Conflict]
     /// The sum of the repair's amounts (exact, before rounding).
     public var totalRepair: Double
@@ -150,6 +151,8 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
     /// The plan's own program (`PlanCompiler(structure).compile()`), when the caller has it already: the
     /// deletion filter starts from it instead of compiling the plan again (a fifth of a diagnosis).
     let compiled: CompiledPlan?
+    /// Whether to look for the conflicting set at all (the deletion filter is most of a diagnosis' re-solves).
+    var findsConflicts = true
 
     init(structure: PlanStructure, factory: Factory, options: SolveOptions, budget: SolveBudget? = nil, compiled: CompiledPlan? = nil) {
         self.compiled = compiled
@@ -178,7 +181,7 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
             ($0.standing, -abs($0.proposedAmount), $0.kind.rawValue, $0.subject, $0.instance ?? "")
                 < ($1.standing, -abs($1.proposedAmount), $1.kind.rawValue, $1.subject, $1.instance ?? "")
         }
-        let conflicts = try conflictSet()
+        let conflicts = findsConflicts ? try conflictSet() : []
         let resolve = RepairApplication(structure: structure).resolve(repairs, factory: factory, options: options, budget: budget)
         return Diagnosis(repairs: repairs, conflicts: conflicts, totalRepair: total, resolve: resolve,
                          roundingUnit: repairs.contains(where: \.isRounded) ? unit : nil)

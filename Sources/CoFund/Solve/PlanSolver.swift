@@ -33,6 +33,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
     /// in `SolvedPlan.sourceRates`) instead of the whole analysis: the one figure `whatif` compares between
     /// scenarios, for a fraction of the re-solves.
     public var sourceRatesOnly = false
+    /// For a plan no allocation meets, also a minimal set of requirements that conflict (what `solve`
+    /// reports beside the repair); off, the diagnosis has the repair only (`Diagnosis.conflicts` empty).
+    public var conflictSets = true
     /// A first-stage basis of a plan of the same shape (the base plan of a what-if study): the first stage
     /// starts from it instead of from scratch. Ignored when the rows or columns differ in number.
     public var warmStart: Basis?
@@ -145,7 +148,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
         case .infeasible, .infeasibleOrUnbounded:
             let diagnosis: Diagnosis
             do {
-                diagnosis = try Diagnoser(structure: structure, factory: factory, options: options, budget: budget, compiled: compiled).diagnose()
+                var diagnoser = Diagnoser(structure: structure, factory: factory, options: options, budget: budget, compiled: compiled)
+                diagnoser.findsConflicts = conflictSets
+                diagnosis = try diagnoser.diagnose()
             } catch let stopped as StoppedEarly {
                 return unfinished(compiled, run, status: stopped.status)
             }
