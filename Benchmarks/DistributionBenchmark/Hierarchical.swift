@@ -72,7 +72,7 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
             lap("model")
             return try [ReportFormat.text, .json].reduce(0) { total, format in
                 defer { lap(format.rawValue) }
-                return try total + writeReport(report, format: format, to: folder + "/report-\(threads).\(format.rawValue)")
+                return try total + writeReport(report, format: format, to: folder + "/report-\(threads).\(format.rawValue)", threads: threads)
             }
         }
         result.peakAfter["report"] = selfPeakKiB()
@@ -100,8 +100,9 @@ func hierarchicalChild(plan planPath: String, areas areasPath: String, threads: 
     exit(result.status == PlanOutcome.solved.rawValue ? 0 : 1)
 }
 
-/// Renders `report` into the file `path` through a report stream, as the command line does; the bytes written.
-func writeReport(_ report: Report, format: ReportFormat, to path: String) throws -> Int {
+/// Renders `report` into the file `path` through a report stream, as the command line does (a large table's
+/// rows on `threads` threads, as `cofund distribute --threads`); the bytes written.
+func writeReport(_ report: Report, format: ReportFormat, to path: String, threads: Int) throws -> Int {
     guard FileManager.default.createFile(atPath: path, contents: nil) else {
         throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
     }
@@ -112,7 +113,7 @@ func writeReport(_ report: Report, format: ReportFormat, to path: String) throws
         try handle.write(contentsOf: bytes)
         written += bytes.count
     }
-    ReportRenderer.write(report, format: format, language: .vi, to: stream)
+    ReportRenderer.write(report, format: format, language: .vi, to: stream, threads: threads)
     try stream.finish()
     return written
 }

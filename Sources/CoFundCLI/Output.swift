@@ -57,10 +57,10 @@ struct Output {
     /// Renders `report` in the reader's language into the file `path` through `files`, or to standard
     /// output when `path` is nil. The text goes out as it is rendered, block by block: a national
     /// distribution's report is tens of megabytes that need never be held whole.
-    func write(_ report: Report, as format: ReportFormat, to path: String?, files: Files) throws {
+    func write(_ report: Report, as format: ReportFormat, to path: String?, files: Files, threads: Int = 1) throws {
         func render(_ append: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
             let stream = ReportStream(deliver: append)
-            ReportRenderer.write(report, format: format, language: words.language, to: stream)
+            ReportRenderer.write(report, format: format, language: words.language, to: stream, threads: threads)
             try stream.finish()
         }
         if let path {

@@ -57,6 +57,6 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw out.fail(error)
         }
-        try out.write(report, as: destination.format, to: destination.output, files: files)
+        try out.write(report, as: destination.format, to: destination.output, files: files, threads: options.threads)
     }
 }

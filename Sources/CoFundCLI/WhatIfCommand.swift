@@ -55,7 +55,7 @@ struct WhatIfCommand: ParsableCommand {
         } catch {
             throw out.fail(error)
         }
-        try out.write(report, as: destination.format, to: destination.output, files: files)
+        try out.write(report, as: destination.format, to: destination.output, files: files, threads: options.threads)
         throw CoFundExit.forOutcome(outcome)
     }
 }

@@ -108,6 +108,58 @@ struct TextTableWidthTests {
     }
 }
 
+/// A large table's rows made on several threads give the bytes one thread gives, in every format and both
+/// languages: 5,000 rows (over the threshold; two waves of chunks on two threads), wrapped Vietnamese text with
+/// composed and decomposed forms, repeated cells (each chunk wraps with its own cache), amounts, codes and
+/// messages, and a footer; with JSON against Foundation's encoder too.
+@Suite("Report tables: the same bytes on any number of threads")
+struct ParallelTableTests {
+    static func report() -> Report {
+        let long = "Hỗ trợ phát triển sản xuất, cải thiện dinh dưỡng cho hộ nghèo, hộ cận nghèo và hộ mới thoát nghèo trên địa bàn"
+        let decomposed = "Nguye\u{0302}\u{0303}n Thi\u{0323} Minh Khai va\u{0300} nhu\u{031B}\u{0303}ng ngu\u{031B}\u{01A1}\u{0300}i kha\u{0301}c o\u{031B}\u{0309} xa\u{0303}"
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let rows: [[ReportCell]] = (0..<5_000).map { k in
+            [.code("c\(k)", depth: k % 3), .text(k % 7 == 0 ? decomposed : long + " \(next(50))"),
+             .amount(Double(next(100_000)) / (k % 5 == 0 ? 10 : 1)), .message(Message(.labelledText, .text("x\(k % 13)"))),
+             k % 11 == 0 ? .none : .percent(Double(next(100)) / 100)]
+        }
+        let columns = [ReportColumn("area", Message(.labelledText, .text("Area"))),
+                       ReportColumn("name", Message(.labelledText, .text("Tên"))),
+                       ReportColumn("amount", Message(.labelledText, .text("Amount")), numeric: true),
+                       ReportColumn("why", Message(.labelledText, .text("Why"))),
+                       ReportColumn("share", Message(.labelledText, .text("Share")), numeric: true)]
+        let table = ReportTable(id: "big", columns: columns, rows: rows, footer: [[.text("total"), .empty, .amount(1), .empty, .empty]])
+        return Report(command: "distribute", status: "solved", headline: Message(.labelledText, .text("big")), plan: nil,
+                      sections: [ReportSection(id: "areas", title: Message(.labelledText, .text("Areas")), blocks: [.table(table)])])
+    }
+
+    @Test func theSameBytes() throws {
+        let report = Self.report()
+        for format in ReportFormat.allCases {
+            for language in [Language.vi, .en] {
+                func render(_ threads: Int) -> [UInt8] {
+                    let stream = ReportStream.collecting()
+                    ReportRenderer.write(report, format: format, language: language, to: stream, threads: threads)
+                    return Array(stream.text.utf8)
+                }
+                let one = render(1)
+                #expect(one.count > 500_000, "\(format) \(language): \(one.count) bytes")
+                for threads in [2, 5] {
+                    #expect(render(threads) == one, "\(format) \(language) on \(threads) threads")
+                }
+                if format == .json {
+                    let document = JSONRenderer(report: report, words: Localizer(language)).document()
+                    #expect(Array(try ReportRenderer.jsonString(document).utf8) == one)
+                }
+            }
+        }
+    }
+}
+
 /// The wrap by scalars gives the lines the wrap by grapheme clusters gave (the implementation before it,
 /// kept here as the reference), on Vietnamese composed and decomposed, combining marks after a space, words
 /// longer than a line (some an exact multiple of it), leading spaces and emoji.

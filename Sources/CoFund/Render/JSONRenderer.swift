@@ -4,8 +4,10 @@
 struct JSONRenderer {
     let report: Report
     let words: Localizer
+    /// Threads for a large table's rows (the bytes do not depend on it).
+    var threads = 1
 
-    func write(to stream: ReportStream) { document().write(to: stream) }
+    func write(to stream: ReportStream) { document().write(to: stream, threads: threads) }
 
     /// The report as a JSON document.
     func document() -> JSONValue {
@@ -90,7 +92,7 @@ enum JSONValue: Encodable {
     case array([JSONValue])
     case object([String: JSONValue])
     /// An array of `count` objects sharing `keys`, the values of each made by `cells` when it is written.
-    case table(keys: [String], count: Int, cells: (Int) -> [JSONValue])
+    case table(keys: [String], count: Int, cells: @Sendable (Int) -> [JSONValue])
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -11,9 +11,10 @@ extension JSONValue {
         return stream.text
     }
 
-    /// The document and a final line break.
-    func write(to stream: ReportStream) {
-        var out = JSONOutput(stream: stream)
+    /// The document and a final line break; the rows of a large table are made on up to `threads` threads,
+    /// in chunks written in order (the same bytes on any number).
+    func write(to stream: ReportStream, threads: Int = 1) {
+        var out = JSONOutput(stream: stream, threads: threads)
         write(to: &out, level: 0)
         out += "\n"
         out.flush()
@@ -44,33 +45,57 @@ extension JSONValue {
             precondition(Set(keys).count == keys.count, "a table's column ids are unique")
             let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
             out += "["
-            Self.writeItems(count, level: level, to: &out) { k, out in
-                let values = cells(k)
-                precondition(values.count >= keys.count, "a table row has a value for every column")
-                out += "{"
-                Self.writeItems(order.count, level: level + 1, to: &out) { n, out in
-                    Self.writeString(keys[order[n]], to: &out)
-                    out += " : "
-                    values[order[n]].write(to: &out, level: level + 2)
+            if ParallelChunks.worthIt(count, threads: out.threads) {
+                Self.openItems(count, to: &out)
+                ParallelChunks.write(count, threads: out.threads, deliver: { out.append(bytes: $0) }) { range in
+                    var chunk = JSONOutput.chunk()
+                    for k in range {
+                        Self.writeItem(k, count: count, level: level, to: &chunk) { k, out in
+                            Self.writeRow(cells(k), keys: keys, order: order, level: level, to: &out)
+                        }
+                    }
+                    return chunk.bytes
                 }
-                out += "}"
+                out.appendSpaces(2 * level)
+            } else {
+                Self.writeItems(count, level: level, to: &out) { k, out in
+                    Self.writeRow(cells(k), keys: keys, order: order, level: level, to: &out)
+                }
             }
             out += "]"
         }
     }
 
+    /// One row of a table: an object of `keys` in `order` (their sorted order), its values from `values`.
+    private static func writeRow(_ values: [JSONValue], keys: [String], order: [Int], level: Int, to out: inout JSONOutput) {
+        precondition(values.count >= keys.count, "a table row has a value for every column")
+        out += "{"
+        writeItems(order.count, level: level + 1, to: &out) { n, out in
+            writeString(keys[order[n]], to: &out)
+            out += " : "
+            values[order[n]].write(to: &out, level: level + 2)
+        }
+        out += "}"
+    }
+
     /// The inside of a container: each item on its own line, indented two spaces a level; an empty one is
     /// an empty line (the encoder writes `[`, two line breaks, then the closing bracket's indent).
     private static func writeItems(_ count: Int, level: Int, to out: inout JSONOutput, _ item: (Int, inout JSONOutput) -> Void) {
+        openItems(count, to: &out)
+        for k in 0..<count { writeItem(k, count: count, level: level, to: &out, item) }
+        out.appendSpaces(2 * level)
+    }
+
+    private static func openItems(_ count: Int, to out: inout JSONOutput) {
         out.append(0x0A)
         if count == 0 { out.append(0x0A) }
-        for k in 0..<count {
-            out.appendSpaces(2 * (level + 1))
-            item(k, &out)
-            if k < count - 1 { out.append(UInt8(ascii: ",")) }
-            out.append(0x0A)
-        }
-        out.appendSpaces(2 * level)
+    }
+
+    private static func writeItem(_ k: Int, count: Int, level: Int, to out: inout JSONOutput, _ item: (Int, inout JSONOutput) -> Void) {
+        out.appendSpaces(2 * (level + 1))
+        item(k, &out)
+        if k < count - 1 { out.append(UInt8(ascii: ",")) }
+        out.append(0x0A)
     }
 
     /// Whole numbers below 10^15 as integers (no ".0"); others as Swift prints a Double, without a
@@ -119,14 +144,33 @@ extension JSONValue {
 /// full, so the document is never held whole. Bytes, not a string: appending to a string keeps its
 /// counts and flags up to date at every piece, which was most of the writer's time.
 struct JSONOutput {
-    let stream: ReportStream
+    /// Where full buffers go; nil for a chunk of a table's rows made on another thread, kept whole.
+    let stream: ReportStream?
+    /// Threads for a large table's rows.
+    let threads: Int
     private let limit: Int
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
-    init(stream: ReportStream) {
+    init(stream: ReportStream, threads: Int = 1) {
         self.stream = stream
+        self.threads = threads
         limit = min(1 << 16, stream.blockSize)
         bytes.reserveCapacity(limit + 4096)
+    }
+
+    private init() {
+        stream = nil
+        threads = 1
+        limit = .max
+    }
+
+    /// The output of one chunk of a table's rows: all its bytes, for the table's writer to pass on in order.
+    static func chunk() -> JSONOutput { JSONOutput() }
+
+    /// A chunk's bytes.
+    mutating func append(bytes chunk: [UInt8]) {
+        bytes.append(contentsOf: chunk)
+        if bytes.count >= limit { flush() }
     }
 
     static func += (out: inout JSONOutput, piece: String) {
@@ -146,6 +190,7 @@ struct JSONOutput {
     }
 
     mutating func flush() {
+        guard let stream else { return }
         bytes.withUnsafeBytes { stream.write(bytes: $0) }
         bytes.removeAll(keepingCapacity: true)
     }

@@ -15,14 +15,15 @@ public enum ReportRenderer {
     }
 
     /// Writes the report into `stream` as it is rendered (a national table goes out block by block); the
-    /// caller finishes the stream.
-    public static func write(_ report: Report, format: ReportFormat, language: Language, to stream: ReportStream) {
+    /// caller finishes the stream. The rows of a large table are made on up to `threads` threads, in
+    /// chunks written in order: the bytes are the same on any number.
+    public static func write(_ report: Report, format: ReportFormat, language: Language, to stream: ReportStream, threads: Int = 1) {
         let words = Localizer(language)
         switch format {
-        case .text: TextRenderer(report: report, words: words).write(to: stream)
+        case .text: TextRenderer(report: report, words: words, threads: threads).write(to: stream)
         case .markdown: MarkdownRenderer(report: report, words: words).write(to: stream)
         case .csv: CSVRenderer(report: report, words: words).write(to: stream)
-        case .json: JSONRenderer(report: report, words: words).write(to: stream)
+        case .json: JSONRenderer(report: report, words: words, threads: threads).write(to: stream)
         }
     }
 

@@ -2,6 +2,8 @@
 struct TextRenderer {
     let report: Report
     let words: Localizer
+    /// Threads for a large table's rows (the bytes do not depend on it).
+    var threads = 1
     private var cells: CellWriting { CellWriting(words: words) }
 
     func write(to stream: ReportStream) {
@@ -32,8 +34,9 @@ struct TextRenderer {
             guard !shown.isEmpty else { return }
             var text = TextTable(shown.map { words.text(table.columns[$0].title) },
                                  rightAligned: Set(shown.indices.filter { table.columns[shown[$0]].numeric }))
-            for row in table.rows + table.footer { text.add(shown.map { cells.text(row[$0]) }) }
-            text.write(to: stream)
+            let all = table.rows + table.footer, cells = self.cells
+            text.rows = ParallelChunks.map(all.count, threads: threads) { k in shown.map { cells.text(all[k][$0]) } }
+            text.write(to: stream, threads: threads)
         case .items(let items): emit(items.flatMap { TextTable.paragraph(words.text($0), first: "  - ", rest: "    ") })
         case .facts(let facts): emit(facts.flatMap { TextTable.paragraph(cells.fact($0), first: "  ", rest: "    ") })
         case .paragraph(let message): emit(TextTable.paragraph(words.text(message), first: "  ", rest: "  "))

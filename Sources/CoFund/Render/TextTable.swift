@@ -76,37 +76,75 @@ struct TextTable {
         return widths
     }
 
-    /// The table's lines, each ended by a line break, written into `stream` as they are made.
-    func write(to stream: ReportStream, indent: String = "  ") {
+    /// The table's lines, each ended by a line break, written into `stream` as they are made; a large table's
+    /// rows are made on up to `threads` threads, in chunks handed on in order (the same bytes on any number).
+    func write(to stream: ReportStream, indent: String = "  ", threads: Int = 1) {
         // Each cell measured once: for the widths, for the wrap, for the padding.
         let headerCounts = headers.map(Self.width)
-        let rowCounts = rows.map { $0.map(Self.width) }
+        let rows = self.rows
+        let rowCounts = ParallelChunks.map(rows.count, threads: threads) { rows[$0].map(Self.width) }
         let widths = widths(indent: indent.count, counts: headerCounts, rowCounts)
-        // A column's cells repeat (the same cause on thousands of rows): each distinct one is wrapped once.
-        // A hit must have the same bytes, not only compare equal: Swift's == takes a decomposed "ệ" for a
-        // composed one, and the table prints each cell's own bytes.
-        var wraps: [[String: (cell: String, lines: [String])]] = Array(repeating: [:], count: widths.count)
-        let right = (0..<max(widths.count, headers.count)).map { rightAligned.contains($0) }
-        let indentBytes = Array(indent.utf8)
+        var lines = RowLines(widths: widths, right: (0..<max(widths.count, headers.count)).map { rightAligned.contains($0) },
+                             indent: Array(indent.utf8))
         var bytes: [UInt8] = []
-        /// One row's lines, each without trailing spaces.
-        func write(_ cells: [String], _ counts: [Int]) {
+        func deliver(_ bytes: [UInt8]) { bytes.withUnsafeBytes { stream.write(bytes: $0) } }
+        lines.write(headers, headerCounts, into: &bytes)
+        var rule = indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        while rule.last == " " { rule.removeLast() }
+        bytes += Array((rule + "\n").utf8)
+        deliver(bytes)
+        if ParallelChunks.worthIt(rows.count, threads: threads) {
+            let template = lines
+            ParallelChunks.write(rows.count, threads: threads, deliver: deliver) { range in
+                // Each chunk wraps with its own cache: the same lines, only computed once more per chunk.
+                var lines = template
+                var bytes: [UInt8] = []
+                for k in range { lines.write(rows[k], rowCounts[k], into: &bytes) }
+                return bytes
+            }
+        } else {
+            for (row, counts) in zip(rows, rowCounts) {
+                bytes.removeAll(keepingCapacity: true)
+                lines.write(row, counts, into: &bytes)
+                deliver(bytes)
+            }
+        }
+    }
+
+    /// Writes rows as lines of the table's widths.
+    struct RowLines: Sendable {
+        let widths: [Int]
+        let right: [Bool]
+        let indent: [UInt8]
+        /// A column's cells repeat (the same cause on thousands of rows): each distinct one is wrapped once.
+        /// A hit must have the same bytes, not only compare equal: Swift's == takes a decomposed "ệ" for a
+        /// composed one, and the table prints each cell's own bytes.
+        var wraps: [[String: (cell: String, lines: [String])]]
+
+        init(widths: [Int], right: [Bool], indent: [UInt8]) {
+            self.widths = widths
+            self.right = right
+            self.indent = indent
+            wraps = Array(repeating: [:], count: widths.count)
+        }
+
+        /// One row's lines, each without trailing spaces and ended by a line break, appended to `bytes`.
+        mutating func write(_ cells: [String], _ counts: [Int], into bytes: inout [UInt8]) {
             let wrapped: [[String]?] = cells.enumerated().map { k, cell in
                 guard k < widths.count && !right[k] && counts[k] > widths[k] else { return nil }
                 if let known = wraps[k][cell], known.cell.utf8.elementsEqual(cell.utf8) { return known.lines }
-                let lines = Self.wrap(cell, width: widths[k])
+                let lines = TextTable.wrap(cell, width: widths[k])
                 if wraps[k][cell] == nil { wraps[k][cell] = (cell, lines) }
                 return lines
             }
             let height = wrapped.map { $0?.count ?? 1 }.max() ?? 1
             for line in 0..<height {
-                // Bytes, not a string (a national table is 50,000 lines); spaces are held back until something
-                // follows them, so no line ends in spaces.
-                bytes.removeAll(keepingCapacity: true)
+                // Spaces are held back until something follows them, so no line ends in spaces.
+                let lineStart = bytes.count
                 var pending = 0
                 func append(_ part: String) {
                     guard !part.isEmpty else { return }
-                    if bytes.isEmpty { bytes.append(contentsOf: indentBytes) }
+                    if bytes.count == lineStart { bytes.append(contentsOf: indent) }
                     bytes.append(contentsOf: repeatElement(0x20, count: pending))
                     pending = 0
                     var part = part
@@ -117,7 +155,7 @@ struct TextTable {
                     let part: String, width: Int
                     if let parts = wrapped[k] {
                         part = line < parts.count ? parts[line] : ""
-                        width = Self.width(part)
+                        width = TextTable.width(part)
                     } else {
                         (part, width) = line == 0 ? (cell, counts[k]) : ("", 0)
                     }
@@ -130,16 +168,10 @@ struct TextTable {
                         pending += pad
                     }
                 }
-                while bytes.last == 0x20 { bytes.removeLast() }
+                while bytes.count > lineStart && bytes.last == 0x20 { bytes.removeLast() }
                 bytes.append(0x0A)
-                bytes.withUnsafeBytes { stream.write(bytes: $0) }
             }
         }
-        write(headers, headerCounts)
-        var rule = indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        while rule.last == " " { rule.removeLast() }
-        stream.write(rule + "\n")
-        for (row, counts) in zip(rows, rowCounts) { write(row, counts) }
     }
 
     static func longestWord(_ text: String) -> Int {

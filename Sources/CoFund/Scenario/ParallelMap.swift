@@ -28,6 +28,15 @@ enum ParallelMap {
         return try box.values()
     }
 
+    /// The same for jobs that cannot fail (rendering a report's rows).
+    static func map<T: Sendable>(_ count: Int, threads: Int, infallible job: @escaping @Sendable (Int) -> T) -> [T] {
+        do {
+            return try map(count, threads: threads, progress: nil, { (i: Int) throws -> T in job(i) })
+        } catch {
+            preconditionFailure("a job that cannot throw threw \(error)")  // `map` throws only its jobs' errors
+        }
+    }
+
     /// A POSIX thread that `join` waits for to the end: past its last job, past releasing what the job
     /// held, past the thread-exit clean-up of the libraries it used (GLPK frees its thread's environment
     /// then). A Foundation Thread signalling a group could still be tearing down when the process exited,
