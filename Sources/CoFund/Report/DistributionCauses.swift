@@ -9,7 +9,8 @@ struct DistributionCauses {
     }
 
     private let setup: DistributionSetup
-    private var places: [Int: Place] = [:]
+    /// Each line's place (by the line's index), nil for a line of no solved level.
+    private var places: [Place?] = []
     /// The limit rows and counterpart rows of each pair, per solution.
     private var limitRows: [[[Int]]] = []
     private var counterpartRows: [[[Int]]] = []
@@ -26,7 +27,8 @@ struct DistributionCauses {
             solutions.append(s)
             areaOf.append { $0 }
         }
-        var indexOf: [String: (Int, Int)] = [:]
+        struct PairKey: Hashable { var area: Int, key: AllocationKey }
+        var indexOf: [PairKey: (Int, Int)] = [:]
         for (k, solution) in solutions.enumerated() {
             var limits = Array(repeating: [Int](), count: solution.problem.pairs.count), counterparts = limits
             for (r, row) in solution.problem.limits.enumerated() { for p in row.pairs { limits[p].append(r) } }
@@ -35,17 +37,16 @@ struct DistributionCauses {
             counterpartRows.append(counterparts)
             for (p, pair) in solution.problem.pairs.enumerated() {
                 let key = solution.problem.cells[pair.cell].key
-                indexOf["\(areaOf[k](pair.unit))|\(key.project)|\(key.source)|\(key.capital.rawValue)"] = (k, p)
+                indexOf[PairKey(area: areaOf[k](pair.unit), key: key)] = (k, p)
             }
         }
-        for (index, line) in lines.enumerated() {
-            guard let (k, p) = indexOf["\(line.area)|\(line.key.project)|\(line.key.source)|\(line.key.capital.rawValue)"] else { continue }
-            places[index] = Place(solution: solutions[k], level: k, pair: p)
+        places = lines.map { line in
+            indexOf[PairKey(area: line.area, key: line.key)].map { k, p in Place(solution: solutions[k], level: k, pair: p) }
         }
     }
 
     func cause(of index: Int, line: DistributionLine, formula: Double) -> Message? {
-        guard let place = places[index] else { return nil }
+        guard index < places.count, let place = places[index] else { return nil }
         let k = place.level
         let tolerance = 1e-6 * max(1, abs(line.levelTarget))
         let moved = line.continuous - line.levelTarget

@@ -110,25 +110,31 @@ public struct DistributionReportBuilder: Sendable {
         let causes = DistributionCauses(study, lines: lines)
         // The reason shown for a project is that of its line (source, capital type) furthest from its share.
         struct Sum { var formula = 0.0, amount = 0.0, cause: Message?, causeWeight = 0.0 }
-        var order: [String] = [], sums: [String: Sum] = [:]
+        struct Key: Hashable { var area: Int, project: String }
+        var order: [Key] = [], position: [Key: Int] = [:], sums: [Sum] = []
         for (index, line) in lines.enumerated() {
-            let key = "\(line.area)|\(line.key.project)"
-            if sums[key] == nil { order.append(key) }
-            sums[key, default: Sum()].formula += formula[index]
-            sums[key, default: Sum()].amount += line.amount
+            let key = Key(area: line.area, project: line.key.project)
+            let k: Int
+            if let known = position[key] {
+                k = known
+            } else {
+                k = sums.count
+                position[key] = k
+                order.append(key)
+                sums.append(Sum())
+            }
+            sums[k].formula += formula[index]
+            sums[k].amount += line.amount
             let weight = abs(line.amount - formula[index])
-            if sums[key]!.cause == nil || weight > sums[key]!.causeWeight,
-               let cause = causes.cause(of: index, line: line, formula: formula[index]) {
-                sums[key]?.cause = cause
-                sums[key]?.causeWeight = weight
+            if sums[k].cause == nil || weight > sums[k].causeWeight, let cause = causes.cause(of: index, line: line, formula: formula[index]) {
+                sums[k].cause = cause
+                sums[k].causeWeight = weight
             }
         }
-        let rows: [[ReportCell]] = order.map { key in
-            let parts = key.split(separator: "|", maxSplits: 1)
-            let area = setup.areas[Int(parts[0])!], sum = sums[key]!
+        let rows: [[ReportCell]] = zip(order, sums).map { key, sum in
             let difference = Self.clean(sum.amount - sum.formula)
-            return place(area, setup) + [.code(String(parts[1])), .amount(Self.clean(sum.formula)), .amount(sum.amount),
-                                         .amount(difference, zeroAs: "0"), sum.cause.map { .message($0) } ?? .empty]
+            return place(setup.areas[key.area], setup) + [.code(key.project), .amount(Self.clean(sum.formula)), .amount(sum.amount),
+                                                          .amount(difference, zeroAs: "0"), sum.cause.map { .message($0) } ?? .empty]
         }
         let footer: [[ReportCell]] = [[.message(Message(.distTotal))] + placeColumns(setup, .always).dropFirst().map { _ in .empty }
             + [.empty, .amount(Self.clean(formula.reduce(0, +))), .amount(lines.reduce(0) { $0 + $1.amount }), .empty, .empty]]
