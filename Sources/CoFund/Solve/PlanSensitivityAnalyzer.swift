@@ -80,6 +80,12 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     /// stages are analysed (`structure.plan.objective.stages`); stages the compiled program has beyond them
     /// (a final even spread) are used only to re-solve the allocation for `Effect`s.
     public func analyze(_ compiled: CompiledPlan, structure: PlanStructure) throws -> PlanSensitivity? {
+        try run(compiled, structure: structure) { try $0.analyze() }
+    }
+
+    /// `body` on a run in a new session of the compiled program, under one budget; nil when the base solve
+    /// itself did not finish.
+    func run<T>(_ compiled: CompiledPlan, structure: PlanStructure, _ body: (inout SensitivityRun) throws -> T?) throws -> T? {
         // Parametric re-solves are floating-point: `--exact` applies to the answer, not to its sensitivity.
         var options = options
         options.exact = false
@@ -88,9 +94,9 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
                                  searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
         do {
-            return try run.analyze()
+            return try body(&run)
         } catch is SensitivityStopped {
-            return nil  // the base solve itself did not finish
+            return nil
         }
     }
 }
@@ -101,17 +107,7 @@ extension PlanSensitivityAnalyzer {
     /// at a fraction of the re-solves. Nil when the plan has no optimum; a source left out was not finished
     /// inside the budget.
     public func sourceRates(_ compiled: CompiledPlan, structure: PlanStructure) throws -> [String: Double]? {
-        var options = options
-        options.exact = false
-        let budget = SolveBudget(options)
-        let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
-        var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
-                                 searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
-        do {
-            return try run.sourceRatesUp()
-        } catch is SensitivityStopped {
-            return nil
-        }
+        try run(compiled, structure: structure) { try $0.sourceRatesUp() }
     }
 }
 
