@@ -25,7 +25,7 @@ public struct Localizer: Sendable {
             let afterOpen = bytes.index(after: open)
             scan = afterOpen
             guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")),
-                  let n = Self.placeholder(bytes[afterOpen..<close]), n >= 1, n <= arguments.count
+                  let n = Int(Substring(bytes[afterOpen..<close])), n >= 1, n <= arguments.count
             else { continue }
             out += template[copied..<open]
             out += argument(arguments[n - 1])
@@ -33,11 +33,6 @@ public struct Localizer: Sendable {
             scan = copied
         }
         return out + template[copied...]
-    }
-
-    /// The number inside "{…}": decimal digits (an optional sign, as `Int` reads it), or nil.
-    private static func placeholder(_ digits: Substring.UTF8View) -> Int? {
-        Int(Substring(digits))
     }
 
     public func text(_ key: MessageKey) -> String { text(Message(key)) }

@@ -235,12 +235,18 @@ struct SensitivityRun {
 
     // MARK: - The analysis
 
-    mutating func analyze() throws -> PlanSensitivity? {
+    /// The plan's own solve, every stage held for the next, kept as the base of every search; its final basis,
+    /// which each parameter's search starts from (nil when the plan has no optimum).
+    mutating func solveBase() throws -> Basis? {
         guard planStages > 0, let base = try solveAllStages() else { return nil }
         baseValues = Array(base.values.prefix(planStages))
         baseSolutions = base.solutions
         baseFinal = base.solutions.last
-        let baseBasis = try session.basis()
+        return try session.basis()
+    }
+
+    mutating func analyze() throws -> PlanSensitivity? {
+        guard let baseBasis = try solveBase() else { return nil }
 
         var candidates: [(PlanSensitivity.Parameter, Int)] = []
         for source in structure.plan.sources {
@@ -279,18 +285,14 @@ struct SensitivityRun {
         }
         return PlanSensitivity(rows: rows, weights: weights, rowsLeftOut: candidates.count - rows.count,
                                weightsLeftOut: leaves.count - weights.count, parameterLimit: parameterLimit, cap: cap, solves: solves,
-                               baseFunded: funded(base.solutions.last!), stageValues: baseValues)
+                               baseFunded: funded(baseFinal!), stageValues: baseValues)
     }
 
     /// Each source's first-stage rate upward, found as `analyze` finds it (the same base solve, the same
     /// feasible range and the same search for the first linear piece) and nothing more: no length, no cause,
     /// no downward side, no later stage. A source the analysis could not finish is left out with all after it.
     mutating func sourceRatesUp() throws -> [String: Double]? {
-        guard planStages > 0, let base = try solveAllStages() else { return nil }
-        baseValues = Array(base.values.prefix(planStages))
-        baseSolutions = base.solutions
-        baseFinal = base.solutions.last
-        let baseBasis = try session.basis()
+        guard let baseBasis = try solveBase() else { return nil }
         let sources = structure.plan.sources.compactMap { source in compiled.rowIndex(.source(source.id)).map { (source.id, $0) } }
         var rates: [String: Double] = [:]
         for (id, i) in sources.prefix(parameterLimit) {
