@@ -201,6 +201,34 @@ struct DistributionLimitTests {
         #expect(causes["A"] == .distCauseAbsorbs && causes["D"] == .distCauseAbsorbs)
     }
 
+    /// C fixed at 100.5, written as an amount or as 0.201 for each of its 500 households: A, B, D take
+    /// the 199.5 over in proportion 1 : 2 : 4, +28.5, +57, +114: 128.5, 257, 100.5, 514. No whole amount is
+    /// 100.5, so C gets 100 or 101, within rounding; the floors 128 + 257 + 100 + 514 = 999 leave one unit,
+    /// and A's and C's fractions tie at .5, so it goes to either: 129 and 100, or 128 and 101.
+    @Test(arguments: ["fixed: 100.5", "fixed: {per: {households: 0.201}}"])
+    func aFixedAmountOfAFractionIsMetWithinRounding(_ limit: String) throws {
+        let study = try DistFixtures.run(Self.body("    - {areas: [c], \(limit)}"), csv: Self.csv)
+        #expect(study.outcome == .solved)
+        let continuous = DistFixtures.continuous(study)
+        #expect(near(continuous["a"], 128.5) && near(continuous["b"], 257) && near(continuous["c"], 100.5) && near(continuous["d"], 514), "\(continuous)")
+        let amounts = DistFixtures.amounts(study)
+        #expect([["a": 129, "b": 257, "c": 100, "d": 514], ["a": 128, "b": 257, "c": 101, "d": 514]].contains(amounts), "\(amounts)")
+        #expect(try DistFixtures.causes(study)["C"] == .distCauseFixedRounded)
+        // The re-check takes 100 or 101 as meeting "exactly 100.5" within rounding; 99 or 102 would not.
+        #expect(study.checks.allSatisfy { $0.satisfied })
+        let totals = [(key: AllocationKey, total: Double)](study.lines.reduce(into: [AllocationKey: Double]()) { $0[$1.key, default: 0] += $1.amount }
+            .map { (key: $0.key, total: $0.value) })
+        let check = DistributionCheck(setup: study.setup, totals: totals)
+        let c = try #require(study.lines.firstIndex { study.setup.areas[$0.area].id == "c" })
+        let d = try #require(study.lines.firstIndex { study.setup.areas[$0.area].id == "d" })
+        for (amount, met) in [(99.0, false), (100, true), (101, true), (102, false)] {
+            var lines = study.lines
+            lines[d].amount += lines[c].amount - amount
+            lines[c].amount = amount
+            #expect(check.items(lines).filter { !$0.satisfied }.map(\.area) == (met ? [] : ["c"]), "C at \(amount)")
+        }
+    }
+
     /// At most 2 per household: A, B, C may take 1,000, D (150 households) 300. D's 100 over goes to
     /// A, B, C in proportion 1 : 2 : 3: 116.667, 233.333, 350. Whole: 116 + 233 + 350 + 300 = 999, the
     /// unit left to A (.667): 117, 233, 350, 300.

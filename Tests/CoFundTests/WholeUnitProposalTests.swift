@@ -53,6 +53,36 @@ import LinearProgramming
         #expect(continuous.allocation.values.contains { abs($0 - $0.rounded()) > 1e-3 })
     }
 
+    /// Central 2,000.5 to be spent in full, 1,000.5 of it fixed for DA2; DA2 and DA3 need 1,500 each. No
+    /// whole amount is 1,000.5 or 2,000.5, so each is met within rounding by the whole number below or
+    /// above it: DA2 gets 1,000 or 1,001, and the most funded need in whole millions spends 2,001.
+    @Test func aFixedAmountAndASourceOfAFractionAreMetWithinRounding() throws {
+        let plan = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 2000.5, spendInFull: true}
+            projects:
+              - {code: DA2, need: 1500, fixed: {central: 1000.5}}
+              - {code: DA3, need: 1500}
+            """
+        let result = try PlanFixtures.solve(plan)
+        let solved = try #require(result.solved)
+        let whole = try #require(solved.whole)
+        #expect(whole.stageValues == [2001])
+        #expect([1000.0, 1001].contains(Self.leafAmount(result, "DA2", "central")))
+        #expect(PlanFixtures.used(result, source: "central") == 2001)
+        for amount in solved.allocation.values { #expect(amount == amount.rounded()) }
+        // The re-check takes the neighbours as meeting the exact figures, and nothing further off.
+        #expect(solved.checkItems.allSatisfy { $0.satisfied }, "\(solved.checkItems.filter { !$0.satisfied })")
+        var check = AllocationCheck(PlanStructure(try PlanFixtures.load(plan)))
+        check.wholeUnit = 1
+        for (da2, da3, met) in [(1000.0, 1001.0, true), (1001, 1000, true), (1001, 999, true), (999, 1001, false), (1001, 1001, false)] {
+            let allocation: Allocation = [AllocationKey(project: "DA2", source: "central", capital: .recurrent): da2,
+                                          AllocationKey(project: "DA3", source: "central", capital: .recurrent): da3]
+            let failed = check.items(for: allocation).filter { !$0.satisfied }.map(\.kind)
+            #expect(failed == (met ? [] : da2 == 999 ? [.fixed] : [.source]), "\(da2), \(da3)")
+        }
+    }
+
     /// Central 100 (spent in full) and province 20; DA2 and DA5 need 60 each; the province pays at least
     /// 10% of the central money over the whole plan. Funded need is 120 in every optimum (all the money),
     /// and any split of the province's 20 between the lines is optimal: a vertex would give one line all

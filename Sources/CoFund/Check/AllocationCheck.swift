@@ -37,6 +37,10 @@ public struct AllocationCheck: Sendable {
     /// whose rules are met within rounding (each rule's required amount rounded, as a document rounds it).
     public var ruleRounding = 0.0
 
+    /// The unit of a whole-unit allocation: a source to spend in full or a fixed amount that is no whole
+    /// number of it (exactly 1,000.5) is met within rounding by either whole neighbour (1,000 or 1,001).
+    public var wholeUnit: Double?
+
     public init(_ structure: PlanStructure, tolerance: Double = Tolerances.recheck) {
         self.structure = structure
         self.tolerance = tolerance
@@ -63,8 +67,13 @@ public struct AllocationCheck: Sendable {
         func exactly(_ kind: CheckItem.Kind, _ id: String, _ instance: String?, value: Double, achieved: Double) {
             // An equality has no room either way: its slack is minus the distance, negative when it misses
             // from below as from above.
+            var met = abs(achieved - value) <= allowance(value)
+            if !met, let unit = wholeUnit {
+                let units = value / unit, below = (units + 1e-9).rounded(.down) * unit, above = (units - 1e-9).rounded(.up) * unit
+                met = below != above && achieved >= below - allowance(value) && achieved <= above + allowance(value)
+            }
             items.append(CheckItem(kind: kind, id: id, instance: instance, required: value, achieved: achieved, slack: -abs(achieved - value),
-                                   isUpperLimit: true, satisfied: abs(achieved - value) <= allowance(value), isEquality: true))
+                                   isUpperLimit: true, satisfied: met, isEquality: true))
         }
 
         // Structure: only allowed money, never negative, only to leaves the plan allocates to.

@@ -27,12 +27,14 @@ public struct DistributionCheck: Sendable {
             items.append(DistributionCheckItem(kind: .total, id: "\(key.project)/\(key.source)/\(key.capital.rawValue)", area: nil,
                                                required: total, achieved: sum, satisfied: abs(sum - total) <= tolerance))
         }
+        let whole = lines.allSatisfy { $0.amount == $0.amount.rounded() }
         for (spec, limit) in setup.limits.enumerated() {
             for (index, area) in setup.areas.enumerated() {
                 guard let (lower, upper) = DistributionProblem.areaBounds(setup, spec: spec, area: area) else { continue }
+                let met = whole ? DistributionProblem.wholeRange(lower: lower, upper: upper) : (lower: lower, upper: upper)
                 let sum = linesOfArea[index].filter { setup.covers(limit, leaf: $0.key.project, source: $0.key.source) }.reduce(0) { $0 + $1.amount }
                 if sum == 0 && lower <= 0 { continue }
-                let ok = sum >= lower - tolerance && sum <= upper + tolerance
+                let ok = sum >= met.lower - tolerance && sum <= met.upper + tolerance
                 items.append(DistributionCheckItem(kind: .limit, id: "limit\(spec + 1)", area: area.id,
                                                    required: sum < lower ? lower : (upper.isFinite ? upper : lower), achieved: sum, satisfied: ok))
             }
@@ -41,7 +43,7 @@ public struct DistributionCheck: Sendable {
             let structure = setup.structure
             // A whole-unit division meets a ratio within rounding, short by less than one unit in an area
             // (DistributionProgram.wholeUnits says why not half).
-            let rounding = lines.allSatisfy({ $0.amount == $0.amount.rounded() }) ? 1.0 - 1e-6 : 0
+            let rounding = whole ? 1.0 - 1e-6 : 0
             var groupOf = Array(repeating: -1, count: setup.areas.count)
             for (g, group) in setup.groups.enumerated() { for member in group.members { groupOf[member] = g } }
             for rule in structure.loaded.rules {

@@ -132,4 +132,12 @@ extension DistributionProblem {
         case .fixed: return (amount, amount)
         }
     }
+
+    /// The whole amounts that meet a limit of `lower`...`upper`: at most 500.5 is at most 500. A limit that
+    /// holds no whole number (a fixed 300.5, or 0.1 a household) is met within rounding, by either whole
+    /// neighbour: a document written in whole millions can give neither more nor less exactly.
+    static func wholeRange(lower: Double, upper: Double) -> (lower: Double, upper: Double) {
+        let low = (lower - 1e-9).rounded(.up), high = upper == .infinity ? .infinity : (upper + 1e-9).rounded(.down)
+        return low <= high ? (low, high) : (high, low)
+    }
 }

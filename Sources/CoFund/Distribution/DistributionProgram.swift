@@ -90,8 +90,9 @@ public enum DistributionProgram {
 
     /// Stage 3: whole units. Each pair's amount y* of stage 2 becomes ⌊y*⌋ or ⌊y*⌋ + 1 (binary `up`); the
     /// distance |y − y*| is r + up·(1 − 2r) for the fraction r, so the objective is Σ up·(1 − 2r) and the
-    /// relaxation of one cell alone is already whole (the largest fractions go up). Ties go to the
-    /// earlier area in the table (a coefficient 10⁻⁷ smaller), so the choice is the same on every run.
+    /// relaxation of one cell alone is already whole (the largest fractions go up). A tie leans to the
+    /// earlier area in the table (a coefficient up to 10⁻⁷ smaller), though the solver may take so small a
+    /// difference as none; either way the choice is the same on every run.
     /// A counterpart in an area is met within rounding: short by less than one unit. Half a unit is not
     /// enough: when the plan's local money is exactly the ratio of its central money, every area whose
     /// exact local amount ends in .6 would need rounding up, more units than the total holds.
@@ -129,8 +130,7 @@ public enum DistributionProgram {
         }
         for (index, limit) in p.limits.enumerated() where ready(limit.pairs) {
             let (terms, fixed) = row(limit.pairs)
-            // Whole amounts within a fractional limit: at most 500.5 is at most 500.
-            let lower = (limit.lower - fixed - 1e-9).rounded(.up), upper = limit.upper == .infinity ? .infinity : (limit.upper - fixed + 1e-9).rounded(.down)
+            let (lower, upper) = DistributionProblem.wholeRange(lower: limit.lower - fixed, upper: limit.upper - fixed)
             try b.addRow("limit\(limit.spec + 1)[\(p.units[limit.unit].id),\(index)]", bounds: .between(lower, upper), terms: terms)
         }
         for row_ in p.counterparts where ready(row_.local + row_.base) {

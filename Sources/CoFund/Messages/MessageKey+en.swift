@@ -384,6 +384,7 @@ extension MessageKey {
         case .distCauseCeiling: "held at its ceiling: {1}"
         case .distCauseCounterpart: "the counterpart rule {1} in this area"
         case .distCauseFixed: "a fixed amount: {1}"
+        case .distCauseFixedRounded: "a fixed amount: {1}, met within rounding by a whole number"
         case .distCauseFloor: "lifted to its floor: {1}"
         case .distCauseGroupLess: "its province receives less than the province's formula share"
         case .distCauseGroupMore: "its province receives more than the province's formula share"

@@ -385,6 +385,7 @@ extension MessageKey {
         case .distCauseCeiling: "bị giới hạn ở mức tối đa: {1}"
         case .distCauseCounterpart: "quy định vốn đối ứng {1} tại địa bàn này"
         case .distCauseFixed: "mức cố định: {1}"
+        case .distCauseFixedRounded: "mức cố định: {1}, đáp ứng trong phạm vi làm tròn bằng một số tròn"
         case .distCauseFloor: "được nâng lên mức tối thiểu: {1}"
         case .distCauseGroupLess: "tỉnh của địa bàn nhận ít hơn tỷ lệ theo công thức của tỉnh"
         case .distCauseGroupMore: "tỉnh của địa bàn nhận nhiều hơn tỷ lệ theo công thức của tỉnh"

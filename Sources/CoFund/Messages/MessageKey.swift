@@ -399,6 +399,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case distCauseCeiling = "distribution.cause-ceiling"
     case distCauseCounterpart = "distribution.cause-counterpart"
     case distCauseFixed = "distribution.cause-fixed"
+    case distCauseFixedRounded = "distribution.cause-fixed-rounded"
     case distCauseFloor = "distribution.cause-floor"
     case distCauseGroupLess = "distribution.cause-group-less"
     case distCauseGroupMore = "distribution.cause-group-more"

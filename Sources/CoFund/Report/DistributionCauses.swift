@@ -65,6 +65,9 @@ struct DistributionCauses {
             let row = problem.limits[r]
             let activity = row.pairs.reduce(0) { $0 + amounts[$1] }
             let limit = setup.limits[row.spec]
+            if limit.kind == .fixed, abs(row.lower - row.lower.rounded()) > 1e-9 * max(1, row.lower), line.amount == line.amount.rounded(), activity <= row.lower + tolerance {
+                return Message(.distCauseFixedRounded, .message(DistributionWording.limit(limit, setup)))
+            }
             if moved > 0, row.lower > 0, activity <= row.lower + tolerance {
                 return Message(limit.kind == .fixed ? .distCauseFixed : .distCauseFloor, .message(DistributionWording.limit(limit, setup)))
             }

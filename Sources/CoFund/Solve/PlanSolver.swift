@@ -131,7 +131,10 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                 }
             }
             var recheck = check
-            if let whole = solved.whole, whole.rulesWithinRounding { recheck.ruleRounding = whole.unit / 2 }
+            if let whole = solved.whole {
+                recheck.wholeUnit = whole.unit
+                if whole.rulesWithinRounding { recheck.ruleRounding = whole.unit / 2 }
+            }
             solved.checkItems = recheck.items(for: solved.allocation)
             if sensitivity {
                 var analysisOptions = options

@@ -71,6 +71,7 @@ struct WholeUnitSolver {
             }
         })
         var program = integral(compiled.program, whole: whole)
+        Self.wholeAmounts(&program, compiled, whole: whole)
         if roundedRules { roundRules(&program, compiled) }
         var values: [Double] = []
         var gap = false
@@ -102,6 +103,7 @@ struct WholeUnitSolver {
         }
         // The even spread, every plan stage held at its whole-unit optimum.
         var last = integral(spread.program, whole: whole)
+        Self.wholeAmounts(&last, compiled, whole: whole)
         if roundedRules { roundRules(&last, compiled) }
         for (k, row) in spread.stageRows.enumerated() { last.rows[row].bounds = hold(values[k], compiled.stages[k].sense) }
         // The stages' answer, with each deviation column at the deviation it leaves, starts the spread.
@@ -249,6 +251,24 @@ struct WholeUnitSolver {
             }
         }
         return program
+    }
+
+    /// A fixed amount or a source to spend in full of a fraction of the unit (exactly 1,000.5 million) is
+    /// met within rounding, by the whole number just below or above it: no document in whole millions can
+    /// give it exactly. Only rows of whole columns of one coefficient whose range holds no whole point move.
+    static func wholeAmounts(_ program: inout LinearProgram, _ compiled: CompiledPlan, whole: Set<Int>) {
+        for (i, meaning) in compiled.rows.enumerated() {
+            switch meaning {
+            case .fixed, .source: break
+            default: continue
+            }
+            let row = program.rows[i]
+            guard let c = row.terms.first?.coefficient, c > 0,
+                  row.terms.allSatisfy({ whole.contains($0.column) && $0.coefficient == c }) else { continue }
+            let low = row.bounds.lower / c, high = row.bounds.upper / c
+            guard low.isFinite, (low - 1e-9).rounded(.up) > (high + 1e-9).rounded(.down) else { continue }
+            program.rows[i].bounds = Bounds(lower: (high + 1e-9).rounded(.down) * c, upper: (low - 1e-9).rounded(.up) * c)
+        }
     }
 
     /// Every rule row may miss by half a unit: its required amount rounded, as the document rounds it.
