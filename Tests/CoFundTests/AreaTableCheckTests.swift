@@ -154,6 +154,13 @@ import Testing
         #expect(late.held == 0)
     }
 
+    /// A row numbered Int.max is one gap after 2 (3 to Int.max − 1), said at once: the gaps are found
+    /// between the numbers used, not by counting up to the highest (which ran for hours).
+    @Test func aHugeRowNumberIsOneGap() throws {
+        let result = try AreaTables.check("no,id,name\n1,a,A\n2,b,B\n\(Int.max),c,C\n")
+        #expect(result.findings.map(\.statement) == [Message(.areaNumbersSkipped, .integer(3), .integer(Int.max - 1), .integer(2), .integer(Int.max))])
+    }
+
     @Test func numbersOutOfOrderAreReported() throws {
         // Every number once, but 2 comes after 3.
         let result = try AreaTables.check("no,id,name\n1,a,A\n3,b,B\n2,c,C\n")

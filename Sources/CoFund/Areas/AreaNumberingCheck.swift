@@ -65,18 +65,14 @@ struct AreaNumberingCheck {
         return CheckFindings(findings: findings, held: findings.isEmpty ? 1 : 0)
     }
 
-    /// The runs of numbers from 1 to the highest that no row uses.
+    /// The runs of numbers from 1 to the highest that no row uses, found between the numbers used (not by
+    /// counting up to the highest: a row numbered 9,223,372,036,854,775,807 is one gap, not a loop).
     private func gaps(in rowsOfNumber: [Int: [AreaRow]]) -> [ClosedRange<Int>] {
-        guard let highest = rowsOfNumber.keys.max() else { return [] }
         var gaps: [ClosedRange<Int>] = []
-        var start: Int?
-        for number in 1...highest {
-            if rowsOfNumber[number] == nil {
-                start = start ?? number
-            } else if let from = start {
-                gaps.append(from...(number - 1))
-                start = nil
-            }
+        var previous = 0
+        for number in rowsOfNumber.keys.sorted() {
+            if number > previous + 1 { gaps.append((previous + 1)...(number - 1)) }
+            previous = number
         }
         return gaps
     }
