@@ -90,11 +90,11 @@ struct Output {
         do {
             return try PlanLoader.load(path: path)
         } catch let planError as PlanError {
-            error(Message(.labelledText, .text(planError.text(words))))
+            error(planError.located)
             throw CoFundExit.invalidPlan
         } catch let planErrors as PlanErrors {
             // Several problems found in one pass (the rows of an area table): each on its own line.
-            for planError in planErrors.errors { error(Message(.labelledText, .text(planError.text(words)))) }
+            for planError in planErrors.errors { error(planError.located) }
             throw CoFundExit.invalidPlan
         }
     }
@@ -114,18 +114,18 @@ struct Output {
     func fail(_ failure: any Error) -> ExitCode {
         if let exit = failure as? ExitCode { return exit }
         if let planError = failure as? PlanError {
-            error(Message(.labelledText, .text(planError.text(words))))
+            error(planError.located)
             return CoFundExit.invalidPlan
         }
         if let planErrors = failure as? PlanErrors {
-            for planError in planErrors.errors { error(Message(.labelledText, .text(planError.text(words)))) }
+            for planError in planErrors.errors { error(planError.located) }
             return CoFundExit.invalidPlan
         }
         if let outputError = failure as? OutputFileError {
             error(Self.message(outputError))
             return CoFundExit.cannotWrite
         }
-        error(Message(.internalError, .text("\(failure)")))
+        error(Message(.internalError, .localized(LocalizedText(vi: "\(failure)", en: "\(failure)"))))
         return CoFundExit.internalError
     }
 

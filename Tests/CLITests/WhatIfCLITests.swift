@@ -122,6 +122,15 @@ struct WhatIfBadInputTests {
                     english: "a closing bracket or brace is missing", vietnamese: "dòng 4"),
         BadScenario(name: "missing id", file: "cofund: scenarios\nscenarios:\n  - scale: {central: 0.9}\n", line: 3,
                     names: "scenarios[0].id", english: "this field is required", vietnamese: "trường này là bắt buộc"),
+        // Each change alone is valid; together they leave DA2's floor above its need: named at the floor's
+        // line, the plan's place quoted after it.
+        BadScenario(name: "changes that leave a floor above the need", file: header + "    set:\n      projects.DA2.need: 2000\n      projects.DA2.floor: 3000\n",
+                    line: 6, names: "scenarios[0].set.projects.DA2.floor", english: "with this change the plan is no longer valid, at ",
+                    vietnamese: "mức sàn 3.000 cao hơn nhu cầu 2.000"),
+        // A message longer than 200 characters is written whole (only a quoted value is ever cut).
+        BadScenario(name: "--set of a ratio too small to solve", flags: ["--set", "rules.province-10pct.ratio=0.0000001"],
+                    names: "--set rules.province-10pct.ratio=0.0000001", english: "GLPK cannot solve them reliably (write 0 for none)\n",
+                    vietnamese: "(ghi 0 nếu không có)\n"),
         BadScenario(name: "--set without =", flags: ["--set", "foo"], names: "--set foo", english: "write --set PATH=VALUE",
                     vietnamese: "hãy viết --set"),
         BadScenario(name: "--set of an unknown source", flags: ["--set", "sources.nope.available=5"],

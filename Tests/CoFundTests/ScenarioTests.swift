@@ -458,6 +458,31 @@ struct ScenarioRefusedTests {
         #expect(planError?.message.key == .planNegativeAmount)
     }
 
+    /// Changes each valid on its own that leave the plan invalid (DA2's need cut to 2,000 on line 5, its floor
+    /// raised to 3,000 on line 6; a ratio of one in ten million on line 9, below what GLPK solves reliably)
+    /// are reported at the change that did it, the plan's own line and field quoted in the message.
+    @Test func aPlanMadeInvalidIsReportedAtTheChange() throws {
+        let base = try PlanLoader.load(path: ScenarioFixtures.tinhBienPlanPath)
+        let scenarios = try ScenarioFixtures.scenarios("""
+            scenarios:
+              - id: floor-over-need
+                set:
+                  projects.DA2.need: 2000
+                  projects.DA2.floor: 3000
+              - id: tiny-ratio
+                set:
+                  rules.province-10pct.ratio: 0.0000001
+            """)
+        let floor = try #require(throws: PlanError.self) { try ScenarioApplier.prepare(scenarios[0], on: base) }
+        #expect(floor.location.line == 6 && floor.location.file.hasSuffix("scenarios.yaml") && floor.field == "scenarios[0].set.projects.DA2.floor", "\(floor)")
+        #expect(floor.message.key == .scenarioMakesPlanInvalid)
+        #expect(Localizer(.en).text(floor.message).hasSuffix("tinh-bien-2024.yaml:55:5: projects[0].floor: floor 3,000 is above need 2,000"), "\(floor)")
+        let ratio = try #require(throws: PlanError.self) { try ScenarioApplier.prepare(scenarios[1], on: base) }
+        #expect(ratio.location.line == 9 && ratio.field == "scenarios[1].set.rules.province-10pct.ratio", "\(ratio)")
+        #expect(Localizer(.vi).text(ratio.message).hasPrefix("với thay đổi này, kế hoạch không còn hợp lệ, tại "), "\(ratio)")
+        #expect(throws: PlanError.self) { try WhatIfRunner<GLPKSolver>.prepare(base: base, scenarios: scenarios) }
+    }
+
     /// A source, a tier and a dropped rule the plan does not have, each at its line and field.
     @Test func changesThatDoNotFitThePlan() throws {
         let base = try PlanLoader.load(path: ScenarioFixtures.tinhBienPlanPath)

@@ -79,5 +79,11 @@ import LinearProgramming
         #expect(values == [0.5, 3, 5, 8, 10])  // 2.875 → 3, 5.25 → 5, 7.625 → 8
         let ratios = SweepRunner<GLPKSolver>.values(from: 0.05, to: 0.2, steps: 3, edit: .ratio(rule: "r", .value(0)), unit: 1)
         #expect(ratios.map { ($0 * 1e9).rounded() / 1e9 } == [0.05, 0.1, 0.15, 0.2])
+        // A coarse unit keeps the steps inside the range: 4,175 → 4,000 and 4,325 → 4,000 would leave it.
+        let coarse = SweepRunner<GLPKSolver>.values(from: 4100, to: 4400, steps: 4, edit: .available(source: "c", .value(0)), unit: 1000)
+        #expect(coarse == [4100, 4100, 4100, 4100, 4400])  // 4,175, 4,250 and 4,325 all round to 4,000, below the range
+        // A ratio step below one in a million goes to 0 or to one in a million: 2.5e-7 → 0, 5e-7 and 7.5e-7 → 1e-6.
+        let tiny = SweepRunner<GLPKSolver>.values(from: 0, to: 1e-6, steps: 4, edit: .ratio(rule: "r", .value(0)), unit: 1)
+        #expect(tiny == [0, 0, 1e-6, 1e-6, 1e-6])
     }
 }

@@ -22,6 +22,13 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
         return field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
     }
 
+    /// The error as a message: each quoted value is cut where it is long (`Localizer.displayed`), never the
+    /// message as a whole.
+    public var located: Message {
+        field.isEmpty ? Message(.definition, .text("\(location)"), .message(message))
+            : Message(.locatedProblem, .text("\(location)"), .text(field), .message(message))
+    }
+
     /// English, for logs and test failures; the command line renders `text(_:)` in the reader's language.
     public var description: String { text(Localizer(.en)) }
 }

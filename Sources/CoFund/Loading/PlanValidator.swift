@@ -43,12 +43,12 @@ enum PlanValidator {
                 }
             }
             if let floor = project.floor.total, let need = project.need.total, floor > need {
-                throw fail(project.origin, "floor", project.location, .planFloorAboveNeed, .text("\(floor)"), .text("\(need)"))
+                throw fail(project.origin, "floor", project.location, .planFloorAboveNeed, .amount(floor), .amount(need))
             }
             for (capital, floor) in project.floor.byCapital.sorted(by: { $0.key < $1.key }) {
                 if let need = project.need.byCapital[capital], floor > need {
                     throw fail(project.origin, "floor", project.location, .planCapitalFloorAboveNeed, .message(PlanWording.capital(capital)),
-                               .text("\(floor)"), .text("\(need)"))
+                               .amount(floor), .amount(need))
                 }
             }
         }

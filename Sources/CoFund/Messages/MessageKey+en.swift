@@ -643,6 +643,7 @@ extension MessageKey {
         case .scenarioSetFlagForm: "write --set PATH=VALUE (for example --set sources.central.available=1800), found '{1}'"
         case .scenarioScaleFlagForm: "write --scale SOURCE=FACTOR (for example --scale central=0.9), found '{1}'"
         case .scenarioNothingToScale: "the plan states no figure here to multiply by a factor: give the new figure with set"
+        case .scenarioMakesPlanInvalid: "with this change the plan is no longer valid, at {1}: {2}"
         case .scenarioFigureByCapital: "the figure of '{1}' is written per capital type: change it per type (….investment, ….recurrent) or scale it"
         case .scenarioUnknownRule: "the plan has no rule '{1}' (neither its own nor one it applies)"
         case .scenarioRuleHasNoRatio: "rule '{1}' has no such ratio (ratio belongs to counterpart rules, atMost and atLeast to share rules)"

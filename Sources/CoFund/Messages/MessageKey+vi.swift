@@ -644,6 +644,7 @@ extension MessageKey {
         case .scenarioSetFlagForm: "hãy viết --set ĐƯỜNG_DẪN=GIÁ_TRỊ (ví dụ --set sources.central.available=1800), gặp '{1}'"
         case .scenarioScaleFlagForm: "hãy viết --scale NGUỒN=HỆ_SỐ (ví dụ --scale central=0.9), gặp '{1}'"
         case .scenarioNothingToScale: "kế hoạch không ghi số liệu nào ở đây để nhân với hệ số: hãy ghi số liệu mới bằng set"
+        case .scenarioMakesPlanInvalid: "với thay đổi này, kế hoạch không còn hợp lệ, tại {1}: {2}"
         case .scenarioFigureByCapital: "số liệu của '{1}' được ghi theo từng loại vốn: hãy thay đổi theo từng loại (….investment, ….recurrent) hoặc nhân với hệ số"
         case .scenarioUnknownRule: "kế hoạch không có quy tắc '{1}' (kể cả quy tắc riêng và quy tắc áp dụng từ bộ quy tắc)"
         case .scenarioRuleHasNoRatio: "quy tắc '{1}' không có tỷ lệ này (ratio thuộc quy tắc đối ứng, atMost và atLeast thuộc quy tắc tỷ trọng)"

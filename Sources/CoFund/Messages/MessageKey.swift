@@ -659,6 +659,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case scenarioSetFlagForm = "scenario.set-flag-form"
     case scenarioScaleFlagForm = "scenario.scale-flag-form"
     case scenarioNothingToScale = "scenario.nothing-to-scale"
+    case scenarioMakesPlanInvalid = "scenario.makes-plan-invalid"
     case scenarioFigureByCapital = "scenario.figure-by-capital"
     case scenarioUnknownRule = "scenario.unknown-rule"
     case scenarioRuleHasNoRatio = "scenario.rule-has-no-ratio"

@@ -6,8 +6,46 @@ public enum ScenarioApplier {
     public static func apply(_ scenario: Scenario, to base: LoadedPlan) throws -> LoadedPlan {
         var loaded = base
         for change in scenario.changes { try apply(change, to: &loaded) }
-        try PlanValidator.validate(loaded)
+        do {
+            try PlanValidator.validate(loaded)
+        } catch {
+            throw culprit(of: error, scenario, base) { try PlanValidator.validate($0) }
+        }
         return loaded
+    }
+
+    /// The scenario applied and prepared (validated, compiled, its numbers within the limits). An error of the
+    /// changed plan is reported at the change that caused it, the plan's own place quoted in the message.
+    public static func prepare(_ scenario: Scenario, on base: LoadedPlan) throws -> PreparedPlan {
+        let loaded = try apply(scenario, to: base)
+        do {
+            return try PreparedPlan(loaded)
+        } catch {
+            throw culprit(of: error, scenario, base) { _ = try PreparedPlan($0) }
+        }
+    }
+
+    /// `error`, which the changed plan raised (`check` throws it), moved to the first change after which the
+    /// plan raises it: that is where the reader must look (the plan was valid before the scenario). Kept as
+    /// it is when no single change is to blame, or when it is no plan error.
+    private static func culprit(of error: any Error, _ scenario: Scenario, _ base: LoadedPlan, check: (LoadedPlan) throws -> Void) -> any Error {
+        let errors: [PlanError]
+        switch error {
+        case let one as PlanError: errors = [one]
+        case let many as PlanErrors: errors = many.errors
+        default: return error
+        }
+        var loaded = base
+        for change in scenario.changes {
+            guard (try? apply(change, to: &loaded)) != nil else { return error }
+            guard (try? check(loaded)) == nil else { continue }
+            let moved = errors.map { plan in
+                PlanError(change.location, field: change.field,
+                          Message(.scenarioMakesPlanInvalid, .text(plan.field.isEmpty ? "\(plan.location)" : "\(plan.location): \(plan.field)"), .message(plan.message)))
+            }
+            return moved.count == 1 ? moved[0] : PlanErrors(moved)
+        }
+        return error
     }
 
     static func apply(_ change: ScenarioChange, to loaded: inout LoadedPlan) throws {

@@ -28,14 +28,26 @@ public struct SweepRunner<Factory: LinearProgramSessionFactory>: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The values of `steps` equal steps from `from` to `to`, both ends included; amounts of money between the
-    /// ends are rounded to the plan's unit (a document's figures are whole millions), ratios are not.
+    /// The values of `steps` equal steps from `from` to `to`, both ends included as given; amounts of money
+    /// between the ends are rounded to the plan's unit (a document's figures are whole millions) and kept
+    /// within the range (4,100 to 4,400 in thousands of millions stays 4,100 at its first step, not 4,000).
+    /// Ratios and weights are not rounded, but one below the smallest a plan may state (one in a million,
+    /// `NumericLimits`) is taken to 0 or to that smallest value, whichever is nearer: a step between two valid
+    /// ends is never refused.
     public static func values(from: Double, to: Double, steps: Int, edit: ScenarioEdit, unit: Double) -> [Double] {
-        (0...steps).map { k in
+        let low = min(from, to), high = max(from, to)
+        let smallest: Double? = switch edit {
+        case .ratio, .shareAtMost, .shareAtLeast, .tierRatio: NumericLimits.smallestRatio
+        case .weight: NumericLimits.smallestWeight
+        default: nil
+        }
+        return (0...steps).map { k in
             if k == 0 { return from }
             if k == steps { return to }
-            let value = from + (to - from) * Double(k) / Double(steps)
-            return edit.isMoney ? (value / unit).rounded(.toNearestOrAwayFromZero) * unit : value
+            var value = from + (to - from) * Double(k) / Double(steps)
+            if edit.isMoney { value = min(high, max(low, (value / unit).rounded(.toNearestOrAwayFromZero) * unit)) }
+            if let smallest, value > 0, value < smallest { value = value < smallest / 2 ? 0 : smallest }
+            return value
         }
     }
 

@@ -51,7 +51,7 @@ public struct WhatIfRunner<Factory: LinearProgramSessionFactory>: Sendable {
 
     /// Every scenario applied to `base` and prepared (validated, compiled, numeric limits checked).
     public static func prepare(base: LoadedPlan, scenarios: [Scenario]) throws -> [PreparedPlan] {
-        try scenarios.map { try PreparedPlan(ScenarioApplier.apply($0, to: base)) }
+        try scenarios.map { try ScenarioApplier.prepare($0, on: base) }
     }
 
     public func run(base: LoadedPlan, scenarios: [Scenario], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> WhatIfStudy {
@@ -63,7 +63,7 @@ public struct WhatIfRunner<Factory: LinearProgramSessionFactory>: Sendable {
                 let prepared = try PreparedPlan(base)
                 return .base(prepared, try solver.solve(prepared))
             }
-            return .scenario(try PreparedPlan(ScenarioApplier.apply(scenarios[i - 1], to: base)))
+            return .scenario(try ScenarioApplier.prepare(scenarios[i - 1], on: base))
         }
         guard case .base(let basePrepared, let baseSolution) = first[0] else { preconditionFailure("job 0 is the base plan") }
         let prepared = first.dropFirst().map { item -> PreparedPlan in

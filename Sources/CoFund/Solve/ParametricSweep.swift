@@ -67,7 +67,7 @@ public struct ParametricSweep<Factory: LinearProgramSessionFactory>: Sendable {
             }
             let scenario = Scenario(id: "sweep", name: nil, changes: [ScenarioChange(edit: edit.with(.value(t)),
                                     location: SourceLocation(file: "--vary", line: 0), field: "")], location: SourceLocation(file: "--vary", line: 0))
-            let prepared = try PreparedPlan(ScenarioApplier.apply(scenario, to: base))
+            let prepared = try ScenarioApplier.prepare(scenario, on: base)
             guard let compiled = prepared.compiled, let i = compiled.rowIndex(meaning) else { return nil }
             var runOptions = budget.remaining(options)
             runOptions.exact = false
