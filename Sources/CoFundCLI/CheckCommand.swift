@@ -39,9 +39,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if !repairs && (centralLast || keepCentral || write != nil) {
-            throw ValidationError("--central-last, --keep-central and --write need --fix or --whole")
+            throw input.usage(.usageCheckRepairs)
         }
-        if writeAreas != nil && write == nil { throw ValidationError("--write-areas needs --write") }
+        if writeAreas != nil && write == nil { throw input.usage(.usageWriteAreas) }
     }
 
     func run() throws {

@@ -33,6 +33,8 @@ struct DistributeCommand: ParsableCommand {
     @Flag(name: .long, help: "Show the technical columns of the plan's sensitivity.")
     var detail = false
 
+    func validate() throws { try options.validate(input) }
+
     func run() throws {
         let out = input.output
         let loaded = try out.loadPlan(input.plan)

@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
     var mps: String?
 
     func validate() throws {
-        guard lp != nil || mps != nil else { throw ValidationError("give --lp FILE, --mps FILE or both") }
+        guard lp != nil || mps != nil else { throw input.usage(.usageExportTargets) }
     }
 
     func run() throws {

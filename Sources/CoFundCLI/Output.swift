@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import CoFund
 import LinearProgramming
 import OutputFiles
@@ -132,6 +135,8 @@ struct Output {
     /// A refused or failed write in catalogue words. Paths are shown as given, control characters escaped.
     static func message(_ error: OutputFileError) -> Message {
         switch error {
+        case .cannotWrite(StandardOutput.name, let reason):
+            return Message(.outputCannotWriteStandard, .message(message(reason)))
         case .invalidPath(let path, let reason), .cannotWrite(let path, let reason):
             return Message(.outputCannotWrite, .text(path), .message(message(reason)))
         case .notRegularFile(let path, let kind):
@@ -151,7 +156,20 @@ struct Output {
         case .danglingLink: Message(.reasonDanglingLink)
         case .noTemporaryFile: Message(.reasonNoTemporaryFile)
         case .system(let words): Message(.labelledText, .text(words))
+        case .systemError(let code): systemMessage(code, reason.description)
         }
+    }
+
+    /// The system's reason in the reader's language; one the catalogue does not know keeps the system's
+    /// (English) words and its number.
+    private static func systemMessage(_ code: Int32, _ words: String) -> Message {
+        let known: [Int32: MessageKey] = [
+            ENOENT: .reasonNoSuchFile, EACCES: .reasonPermission, EPERM: .reasonNotPermitted, ENOSPC: .reasonDiskFull,
+            EDQUOT: .reasonQuota, EROFS: .reasonReadOnly, EISDIR: .reasonIsFolder, ENOTDIR: .reasonPathNotFolder,
+            ENAMETOOLONG: .reasonNameTooLong, ELOOP: .reasonLinkLoop, EIO: .reasonInputOutput, EMFILE: .reasonTooManyFiles,
+            ENFILE: .reasonTooManyFiles, EFBIG: .reasonFileTooLarge, EBUSY: .reasonBusy, ETXTBSY: .reasonBusy, EPIPE: .reasonReaderClosed,
+        ]
+        return known[code].map { Message($0) } ?? Message(.reasonSystemOther, .text(words), .integer(Int(code)))
     }
 
     private static func kindKey(_ kind: FileKind) -> MessageKey {

@@ -12,6 +12,11 @@ struct PlanArgument: ParsableArguments {
     var lang: Language = .vi
 
     var output: Output { Output(lang) }
+
+    /// A usage error in the reader's language (ArgumentParser prints it with the command's usage, exit 64).
+    func usage(_ key: MessageKey, _ arguments: MessageArgument...) -> ValidationError {
+        ValidationError(Localizer(lang).text(Message(key, arguments: arguments)))
+    }
 }
 
 /// Where and how a command writes its report, the same for every command that makes one.

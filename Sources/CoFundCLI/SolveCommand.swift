@@ -40,10 +40,10 @@ struct SolveCommand: ParsableCommand {
 
     func validate() throws {
         guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
-            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
+            throw input.usage(.usageTimeLimit)
         }
         guard iterationLimit > 0 && iterationLimit <= Int(Int32.max) else {
-            throw ValidationError("--iteration-limit must be a whole number from 1 to \(Int32.max)")
+            throw input.usage(.usageIterationLimit, .integer(Int(Int32.max)))
         }
     }
 

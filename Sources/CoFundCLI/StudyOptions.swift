@@ -15,11 +15,10 @@ struct StudyOptions: ParsableArguments {
     @Option(name: .long, help: "Stop after this many seconds in the solver, for each plan solved (default 60).")
     var timeLimit: Double = SolveOptions.defaultTimeLimitSeconds
 
-    func validate() throws {
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 256") }
-        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else {
-            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000")
-        }
+    /// Called by each command's `validate()`, which knows the reader's language.
+    func validate(_ input: PlanArgument) throws {
+        guard (1...256).contains(threads) else { throw input.usage(.usageThreads) }
+        guard timeLimit.isFinite && timeLimit > 0 && timeLimit <= 1_000_000 else { throw input.usage(.usageTimeLimit) }
     }
 
     /// The solver every plan of the study is solved with.

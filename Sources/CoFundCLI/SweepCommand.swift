@@ -33,8 +33,9 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
+        try options.validate(input)
         guard (1...SweepRunner<GLPKSolver>.maximumSteps).contains(steps) else {
-            throw ValidationError("--steps must be a whole number from 1 to \(SweepRunner<GLPKSolver>.maximumSteps)")
+            throw input.usage(.usageSteps, .integer(SweepRunner<GLPKSolver>.maximumSteps))
         }
     }
 

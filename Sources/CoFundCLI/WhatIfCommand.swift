@@ -33,9 +33,8 @@ struct WhatIfCommand: ParsableCommand {
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
-        guard scenarios != nil || !sets.isEmpty || !scales.isEmpty else {
-            throw ValidationError("give a scenario file (--scenarios FILE), or changes with --set PATH=VALUE or --scale SOURCE=FACTOR")
-        }
+        try options.validate(input)
+        guard scenarios != nil || !sets.isEmpty || !scales.isEmpty else { throw input.usage(.usageWhatIfChanges) }
     }
 
     func run() throws {

@@ -28,6 +28,8 @@ public enum OutputFileError: Error, Equatable, Sendable, CustomStringConvertible
         case noTemporaryFile
         /// The system's own words (strerror), or another writer's.
         case system(String)
+        /// A system call's error number (errno), which a message catalogue can put in the reader's language.
+        case systemError(Int32)
 
         public var description: String {
             switch self {
@@ -38,6 +40,7 @@ public enum OutputFileError: Error, Equatable, Sendable, CustomStringConvertible
             case .danglingLink: "it is a symbolic link to a file that does not exist"
             case .noTemporaryFile: "no temporary file could be created beside it"
             case .system(let words): words
+            case .systemError(let code): POSIX.Failure(code: code).reason
             }
         }
     }

@@ -84,12 +84,12 @@ public final class OutputTransaction {
         try stage(path) { temporary in
             let descriptor: Int32
             do { descriptor = try POSIX.openExisting(temporary) } catch let failure as POSIX.Failure {
-                throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
+                throw OutputFileError.cannotWrite(path: path, reason: .systemError(failure.code))
             }
             defer { POSIX.closeFile(descriptor) }
             try produce { bytes in
                 do { try POSIX.writeAll(descriptor, bytes) } catch let failure as POSIX.Failure {
-                    throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
+                    throw OutputFileError.cannotWrite(path: path, reason: .systemError(failure.code))
                 }
             }
         }
@@ -119,7 +119,7 @@ public final class OutputTransaction {
                     }
                     do { try POSIX.renameFile(file.temporary, file.target) } catch let failure as POSIX.Failure {
                         if let backup { POSIX.unlinkFile(backup) }
-                        throw OutputFileError.cannotWrite(path: file.requested, reason: .system(failure.reason))
+                        throw OutputFileError.cannotWrite(path: file.requested, reason: .systemError(failure.code))
                     }
                     backups.append((file.target, backup))
                 }
@@ -178,7 +178,7 @@ public final class OutputTransaction {
                 try checkFolder(of: path)
             }
         } catch let failure as POSIX.Failure {
-            throw OutputFileError.cannotWrite(path: path, reason: .system(failure.reason))
+            throw OutputFileError.cannotWrite(path: path, reason: .systemError(failure.code))
         }
         var identity: FileIdentity?
         if let existing {
@@ -225,7 +225,7 @@ public final class OutputTransaction {
             } catch let failure as POSIX.Failure {
                 InterruptCleanup.release(slot)
                 if failure.code == EEXIST { continue }
-                throw OutputFileError.cannotWrite(path: requested, reason: .system(failure.reason))
+                throw OutputFileError.cannotWrite(path: requested, reason: .systemError(failure.code))
             }
         }
         throw OutputFileError.cannotWrite(path: requested, reason: .noTemporaryFile)
@@ -240,7 +240,7 @@ public final class OutputTransaction {
             POSIX.changeMode(descriptor, mode ?? (0o666 & ~POSIX.currentUmask()))
             try POSIX.sync(descriptor)
         } catch let failure as POSIX.Failure {
-            throw OutputFileError.cannotWrite(path: requested, reason: .system(failure.reason))
+            throw OutputFileError.cannotWrite(path: requested, reason: .systemError(failure.code))
         }
     }
 }

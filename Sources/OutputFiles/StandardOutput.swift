@@ -7,6 +7,9 @@ import Darwin
 /// Writes to standard output and standard error with the system's own error on failure (a full disk
 /// behind a redirection), where Foundation's FileHandle would stop the process.
 public enum StandardOutput {
+    /// The path a failed write to standard output is reported under.
+    public static let name = "standard output"
+
     public static func write(_ text: String) throws {
         try Array(text.utf8).withUnsafeBytes { try write(bytes: $0) }
     }
@@ -15,7 +18,7 @@ public enum StandardOutput {
         do {
             try POSIX.writeAll(STDOUT_FILENO, bytes)
         } catch let failure as POSIX.Failure {
-            throw OutputFileError.cannotWrite(path: "standard output", reason: .system(failure.reason))
+            throw OutputFileError.cannotWrite(path: name, reason: .systemError(failure.code))
         }
     }
 

@@ -64,19 +64,22 @@ struct DistributeCLITests {
         #expect(folder.contents == ["report.csv", "report.json", "report.markdown", "report.text"])
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }  // Linux's always-full device
 
-        let process = Process()
-        process.executableURL = try CoFundBinary.url()
-        process.arguments = ["distribute", Self.country, "--lang", "en", "--format", "json"]
-        process.currentDirectoryURL = repositoryRoot
-        let errors = folder.path("stderr")
-        _ = FileManager.default.createFile(atPath: errors, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-        try process.run()
-        process.waitUntilExit()
-        let said = try String(contentsOfFile: errors, encoding: .utf8)
-        #expect(process.terminationStatus == 73, "\(said)")
-        #expect(said.contains("cannot write 'standard output': No space left on device"), "\(said)")
+        // The system's reason (ENOSPC) in the reader's language.
+        for (language, words) in [("en", "cannot write the standard output: the disk is full"), ("vi", "không ghi được ra đầu ra chuẩn: đĩa đã đầy")] {
+            let process = Process()
+            process.executableURL = try CoFundBinary.url()
+            process.arguments = ["distribute", Self.country, "--lang", language, "--format", "json"]
+            process.currentDirectoryURL = repositoryRoot
+            let errors = folder.path("stderr")
+            _ = FileManager.default.createFile(atPath: errors, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+            try process.run()
+            process.waitUntilExit()
+            let said = try String(contentsOfFile: errors, encoding: .utf8)
+            #expect(process.terminationStatus == 73, "\(said)")
+            #expect(said.contains(words), "\(said)")
+        }
     }
 
     @Test("a Vietnamese distribution report has no English words outside names and codes", arguments: [tinhBien, country, ceiling])

@@ -89,7 +89,13 @@ struct ExitCodeTests {
         (["solve", "small-plan.yaml", "--lang", "fr"], "The value 'fr' is invalid for '--lang <lang>'"),
         (["solve", "small-plan.yaml", "--output"], "Missing value for '--output <output>'"),
         (["solve", "small-plan.yaml", "extra.yaml"], "Unexpected argument 'extra.yaml'"),
-        (["export", "small-plan.yaml"], "give --lp FILE, --mps FILE or both"),
+        (["export", "small-plan.yaml", "--lang", "en"], "give --lp FILE, --mps FILE or both"),
+        // Our own usage errors are in the reader's language (Vietnamese by default); ArgumentParser's are not.
+        (["export", "small-plan.yaml"], "hãy cho --lp TỆP, --mps TỆP hoặc cả hai"),
+        (["whatif", "small-plan.yaml", "--set", "sources.central.available=1", "--threads", "0"], "--threads phải là một số nguyên từ 1 đến 256"),
+        (["sweep", "small-plan.yaml", "--vary", "central=1..2", "--steps", "0", "--lang", "en"], "--steps must be a whole number from 1 to 10000"),
+        (["distribute", "small-plan.yaml", "--time-limit", "0"], "--time-limit phải là số giây lớn hơn 0 và không quá 1000000"),
+        (["check", "small-plan.yaml", "--write-areas", "a.csv", "--lang", "en"], "--write-areas needs --write"),
         (["export", "small-plan.yaml", "--lp"], "Missing value for '--lp <lp>'"),
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
     ])

@@ -84,7 +84,8 @@ public enum ScenarioApplier {
             } else if figures.total == nil && !figures.byCapital.isEmpty {
                 // A figure written per capital type: scaled as a whole, or changed per type.
                 guard case .scale(let factor) = amount else { throw fail(.scenarioFigureByCapital, .text(code)) }
-                for (type, value) in figures.byCapital { figures.byCapital[type] = try money(.scale(factor), value) }
+                // In a fixed order, so a refusal names the same capital type on every run.
+                for (type, value) in figures.byCapital.sorted(by: { $0.key < $1.key }) { figures.byCapital[type] = try money(.scale(factor), value) }
             } else {
                 figures.total = try money(amount, figures.total)
             }
