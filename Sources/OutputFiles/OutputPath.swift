@@ -15,12 +15,19 @@ public enum OutputPath {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
+    /// A character that breaks or reorders the text it is shown in: U+2028, U+2029 and the bidirectional
+    /// controls. A path may hold one; a message shows it escaped (as `Localizer.displayed` does).
+    static func isReordering(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v == 0x061C || v == 0x200E || v == 0x200F || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
     /// The path as a message may show it: control characters escaped, so a message never moves the
     /// cursor or rings the terminal, and very long paths shortened in the middle.
     public static func displayed(_ path: String) -> String {
         var shown = ""
         for scalar in path.unicodeScalars {
-            if isControl(scalar) { shown += escaped(scalar) } else { shown.unicodeScalars.append(scalar) }
+            if isControl(scalar) || isReordering(scalar) { shown += escaped(scalar) } else { shown.unicodeScalars.append(scalar) }
         }
         if shown.count > 200 { shown = String(shown.prefix(100)) + "…" + String(shown.suffix(99)) }
         return shown

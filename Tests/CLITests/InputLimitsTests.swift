@@ -104,4 +104,20 @@ struct InputLimitsTests {
         #expect(run.stderr.contains("'a\\u{1b}[2Jb' is not a valid id"), "\(run)")
         #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1b }, "\(run)")
     }
+
+    /// A line separator breaks the message's line on the terminal and a right-to-left override turns
+    /// the rest of it backwards; both are shown escaped, and the plan's path with one too.
+    @Test("line separators and bidirectional controls from the file are shown escaped", arguments: [0x2028, 0x2029, 0x202E, 0x2067, 0x200F])
+    func reorderingCharactersEscaped(_ code: Int) throws {
+        let folder = try folderWithRules()
+        let hex = String(code, radix: 16)
+        let text = Self.header.replacingOccurrences(of: "id: x", with: "id: \"a\\u\(hex)b\"") + "ruleSet: rules.yaml\n"
+        let name = "odd\(Character(Unicode.Scalar(UInt32(code))!)).yaml"
+        try text.write(toFile: folder.path(name), atomically: true, encoding: .utf8)
+        let run = try cofund(["solve", name, "--lang", "en"], in: folder.url)
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr.contains("odd\\u{\(hex)}.yaml:"), "\(run)")
+        #expect(run.stderr.contains("'a\\u{\(hex)}b' is not a valid id"), "\(run)")
+        #expect(!run.stderr.unicodeScalars.contains { $0.value == UInt32(code) }, "\(run)")
+    }
 }

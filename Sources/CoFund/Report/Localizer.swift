@@ -63,7 +63,7 @@ public struct Localizer: Sendable {
         var plain = true
         for scalar in text.unicodeScalars {
             count += 1
-            if count > limit || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            if count > limit || Self.escapedOnDisplay(scalar.value) {
                 plain = false
                 break
             }
@@ -79,12 +79,23 @@ public struct Localizer: Sendable {
             case "\n": shown += "\\n"
             case "\r": shown += "\\r"
             case "\t": shown += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+            case _ where Self.escapedOnDisplay(scalar.value):
                 shown += "\\u{" + String(scalar.value, radix: 16) + "}"
             default: shown.unicodeScalars.append(scalar)
             }
         }
         return shown
+    }
+
+    /// What a message never shows as it is: control characters (C0, DEL, C1), which move the cursor or ring
+    /// the terminal; the line and paragraph separators U+2028 and U+2029, which break a line where none
+    /// seems to be; and the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to
+    /// U+2069), which reorder the text around them so a message reads other than it is.
+    @inline(__always)
+    static func escapedOnDisplay(_ v: UInt32) -> Bool {
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
+        guard v >= 0x061C, v <= 0x2069 else { return false }
+        return v == 0x061C || v == 0x200E || v == 0x200F || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || v >= 0x2066
     }
 
     /// An amount of money, to one decimal where it has one.
