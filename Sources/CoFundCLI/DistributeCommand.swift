@@ -44,7 +44,12 @@ struct DistributeCommand: ParsableCommand {
         let report: Report
         let outcome: PlanOutcome
         do {
-            guard let tablePath else { throw PlanError(loaded.plan.location, field: "distribution.areas", .distNoAreaTable) }
+            guard let tablePath else {
+                if !loaded.plan.areas.isEmpty {
+                    throw PlanError(loaded.plan.origin.location("areas", or: loaded.plan.location), field: "areas", .distInlineAreasNoTable)
+                }
+                throw PlanError(loaded.plan.location, field: "distribution.areas", .distNoAreaTable)
+            }
             let table = try tablePath == loaded.areaTablePath ? loaded.areaTable! : AreaTableLoader.load(path: tablePath)
             var solver = options.solver
             solver.sensitivity = true

@@ -44,6 +44,7 @@ struct SweepCommand: ParsableCommand {
         let loaded = try out.loadPlan(input.plan)
         let files = try Output.Files([("--output", destination.output), ("--chart", chart)], inputs: loaded, output: out)
         let report: Report
+        var outcome = CoFundExit.solved
         do {
             let spec = try ScenarioLoader.vary(vary)
             let solver = options.solver
@@ -54,10 +55,13 @@ struct SweepCommand: ParsableCommand {
             }
             let builder = SweepReportBuilder()
             report = builder.build(study)
+            // Nothing could be solved at any step: the plan lacks amounts, as `solve` and `whatif` say with 2.
+            if SweepReportBuilder.missingEverywhere(study) != nil { outcome = CoFundExit.missingInputs }
             if let chart { try files.stage(chart, text: SVGChartRenderer.render(builder.chart(study), language: input.lang)) }
         } catch {
             throw out.fail(error)
         }
         try out.write(report, as: destination.format, to: destination.output, files: files, threads: options.threads)
+        if outcome != CoFundExit.solved { throw outcome }
     }
 }

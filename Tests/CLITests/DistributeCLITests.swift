@@ -139,6 +139,22 @@ struct DistributeCLITests {
         #expect(folder.contents.isEmpty, "\(folder.contents)")
     }
 
+    /// Areas written inline in the plan are for `check`; a distribution needs a table, and says so at the
+    /// plan's `areas:` instead of claiming the plan names none.
+    @Test func inlineAreasAreNotADistributionTable() throws {
+        let folder = try TemporaryFolder()
+        var plan = try String(contentsOf: repositoryRoot.appendingPathComponent(Self.tinhBien), encoding: .utf8)
+        plan = plan.replacingOccurrences(of: "  areas: ../areas/tinh-bien-2024.csv\n", with: "")
+            .replacingOccurrences(of: "ruleSet: ../", with: "ruleSet: \(repositoryRoot.path)/Models/")
+            .replacingOccurrences(of: "distribution:\n", with: "areas:\n  - {id: a1, name: A1, figures: {poor_start: 10}}\ndistribution:\n")
+        try plan.write(toFile: folder.path("inline.yaml"), atomically: true, encoding: .utf8)
+        for (lang, words) in [("en", "areas: the areas written in the plan itself serve check; a distribution reads an area table (CSV"),
+                              ("vi", "areas: các địa bàn ghi ngay trong kế hoạch chỉ dùng cho check")] {
+            let run = try Self.distribute([folder.path("inline.yaml"), "--lang", lang])
+            #expect(run.status == 65 && run.stderr.contains("inline.yaml:") && run.stderr.contains(words), "\(run)")
+        }
+    }
+
     /// A plan without a `distribution:` block is refused (65) with the reason, in the reader's language.
     @Test func aPlanWithoutADistributionIsRefused() throws {
         let run = try Self.distribute(["Models/plans/tinh-bien-2024.yaml", "--lang", "en"])

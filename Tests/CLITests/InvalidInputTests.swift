@@ -73,6 +73,11 @@ struct InvalidInputTests {
                  "expected a number, found a list"),
         BadInput("quoted number", "invalid/quoted-number.yaml", line: 10, column: 65, field: "sources[1].available",
                  "expected a number, found the text \"4978\" (remove the quotes)"),
+        // 0x1370 is 4978 to Swift's parser, and no document writes it.
+        BadInput("hexadecimal amount", "invalid/hex-amount.yaml", line: 10, column: 65, field: "sources[1].available",
+                 "expected a number, found '0x1370'"),
+        BadInput("amount tagged as text", "invalid/str-tagged-amount.yaml", line: 10, column: 65, field: "sources[1].available",
+                 "expected a number, found the text \"4978\" (remove the quotes)"),
         BadInput("text for an amount", "invalid/text-amount.yaml", line: 12, column: 23, field: "projects[0].need",
                  "expected a number, found 'abc'"),
         BadInput("thousands separators 4.179.000", "invalid/thousands-separator.yaml", line: 10, column: 65,

@@ -38,6 +38,19 @@ struct SweepCLITests {
         #expect(svg.contains("triệu đồng") && svg.contains("Phân bổ vốn theo dự án") && svg.contains("DA2"))
     }
 
+    /// A plan without its needs cannot be solved at any step: exit 2 as `solve` and `whatif`, the missing
+    /// amounts listed at their lines, and no claim that central money is no amount.
+    @Test func aPlanWithMissingAmountsExitsTwoAndListsThem() throws {
+        let run = try cofund(["sweep", "missing-needs.yaml", "--vary", "central=100..200", "--steps", "2", "--lang", "en"])
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stdout.contains("missing-needs.yaml:13:5: projects[0].need"), "\(run)")
+        #expect(run.stdout.contains("No step can be solved"), "\(run)")
+        #expect(!run.stdout.contains("the steps alone are shown"), "\(run)")
+        // One step the sweep fills in (the province's money) still leaves the needs missing.
+        let province = try cofund(["sweep", "missing-needs.yaml", "--vary", "province=0..10", "--steps", "2", "--lang", "en"])
+        #expect(province.status == 2, "\(province)")
+    }
+
     @Test func badRangesAreRefusedWithTheFlagNamed() throws {
         let folder = try TemporaryFolder()
         let output = folder.url.appendingPathComponent("out.txt").path

@@ -131,6 +131,17 @@ struct WhatIfBadInputTests {
         BadScenario(name: "--set of a ratio too small to solve", flags: ["--set", "rules.province-10pct.ratio=0.0000001"],
                     names: "--set rules.province-10pct.ratio=0.0000001", english: "GLPK cannot solve them reliably (write 0 for none)\n",
                     vietnamese: "(ghi 0 nếu không có)\n"),
+        // Only decimal numbers: Swift would read 0x10 as 16.
+        BadScenario(name: "--set of a hexadecimal number", flags: ["--set", "sources.central.available=0x10"],
+                    names: "--set sources.central.available=0x10", english: "expected a number, found '0x10'", vietnamese: "cần một số, nhưng gặp '0x10'"),
+        BadScenario(name: "--set of a number tagged as text", flags: ["--set", "sources.central.available=!!str 5"],
+                    names: "sources.central.available", english: "found the text \"5\"", vietnamese: "gặp văn bản \"5\""),
+        // 4,978 × 10³⁰⁸ is no number at all: shown as the product, not as "inf".
+        BadScenario(name: "--scale past the largest number", flags: ["--scale", "central=1e308"], names: "--scale central=1e308",
+                    english: "4978 × 1e+308 million VND is implausibly large (at most 10,000,000,000 is accepted)",
+                    vietnamese: "4978 × 1e+308 triệu đồng là quá lớn, khó có thật (chỉ nhận tối đa 10.000.000.000)"),
+        BadScenario(name: "a folder for --scenarios", flags: ["--scenarios", "/"], names: "/:", english: "it is a directory, not a scenario file",
+                    vietnamese: "đây là thư mục, không phải tệp kịch bản"),
         BadScenario(name: "--set without =", flags: ["--set", "foo"], names: "--set foo", english: "write --set PATH=VALUE",
                     vietnamese: "hãy viết --set"),
         BadScenario(name: "--set of an unknown source", flags: ["--set", "sources.nope.available=5"],

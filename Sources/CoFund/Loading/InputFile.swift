@@ -13,8 +13,10 @@ enum InputFile {
     /// needs fewer than ten.
     static let maximumNesting = 1000
 
-    static func load(path: String) throws -> (node: Node, file: String) {
-        try checkReadable(path, location: SourceLocation(file: path, line: 0), field: "")
+    /// `notAFile`: what to say of a directory or a device at the path (a plan or rule set is expected, or
+    /// a scenario file).
+    static func load(path: String, notAFile: MessageKey = .planNotAFile) throws -> (node: Node, file: String) {
+        try checkReadable(path, location: SourceLocation(file: path, line: 0), field: "", notAFile: notAFile)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanError(SourceLocation(file: path, line: 0), field: "", .planCannotRead)
         }
@@ -31,7 +33,7 @@ enum InputFile {
     /// Refuses, before opening it, a path that holds a NUL or a control character (a NUL would cut the
     /// path short and read another file), names nothing, names a directory, a device, a FIFO (opening
     /// one would wait for a writer forever) or a socket, or a file larger than `maximumBytes`.
-    static func checkReadable(_ path: String, location: SourceLocation, field: String) throws {
+    static func checkReadable(_ path: String, location: SourceLocation, field: String, notAFile: MessageKey = .planNotAFile) throws {
         try checkCharacters(path, location: location, field: field)
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -45,7 +47,7 @@ enum InputFile {
         case S_IFSOCK: .kindSocket
         default: .kindOther
         }
-        if let kind { throw PlanError(location, field: field, .planNotAFile, .message(Message(kind))) }
+        if let kind { throw PlanError(location, field: field, notAFile, .message(Message(kind))) }
         if Int(info.st_size) > maximumBytes {
             throw PlanError(location, field: field,
                             .planFileTooLarge, .integer(Int(info.st_size) >> 20), .integer(maximumBytes >> 20))

@@ -148,6 +148,10 @@ struct MappingReader {
             throw PlanError(location, field: field, .planQuotedNumber, .text(String(scalar.string.prefix(40))))
         }
         let text = scalar.string
+        // `!!str 5` is text by the file's own word, as "5" in quotes is.
+        if scalar.tag.rawValue == Tag.Name.str.rawValue, scalar.style == .plain || scalar.style == .any, Double(text) != nil {
+            throw PlanError(location, field: field, .planQuotedNumber, .text(String(text.prefix(40))))
+        }
         let lowered = text.lowercased()
         if ["nan", ".nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf", "infinity", "-infinity"].contains(lowered) {
             throw PlanError(location, field: field, .planExpectedFinite, .text(text))
@@ -161,7 +165,29 @@ struct MappingReader {
             throw PlanError(location, field: field, .planExpectedNumber, .message(quoted(text)))
         }
         guard value.isFinite else { throw PlanError(location, field: field, .planExpectedFinite, .text(text)) }
+        // Only decimal numbers: Swift reads 0x10 as 16 and 0x1p-1 as 0.5, which no document writes.
+        guard Self.isDecimal(text) else { throw PlanError(location, field: field, .planExpectedNumber, .message(quoted(text))) }
         return value
+    }
+
+    /// Digits with an optional sign, decimal point and exponent (`-12`, `0.15`, `.5`, `1e6`).
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }  // + -
+        var mantissa = digits()
+        if bytes.first == 0x2E { bytes = bytes.dropFirst(); mantissa += digits() }  // .
+        guard mantissa > 0 else { return false }
+        if bytes.first == 0x65 || bytes.first == 0x45 {  // e E
+            bytes = bytes.dropFirst()
+            if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// The largest amount accepted, in million VND (10¹⁶ VND).
@@ -201,7 +227,7 @@ struct MappingReader {
         // wreck the solver's arithmetic if let through: refuse it as a typing slip.
         guard abs(value) <= maximumAmount else {
             throw PlanError(location, field: field,
-                            .planImplausibleAmount, .text(Self.plain(value)), .text(Self.plain(maximumAmount)))
+                            .planImplausibleAmount, .text(Self.plain(value)), .amount(maximumAmount))
         }
         return value
     }

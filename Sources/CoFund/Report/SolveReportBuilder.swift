@@ -97,7 +97,11 @@ public struct SolveReportBuilder {
 
     // MARK: - Sections
 
-    private func missingSection(_ missing: [MissingInput]) -> ReportSection {
+    private func missingSection(_ missing: [MissingInput]) -> ReportSection { Self.missingSection(missing, wording) }
+
+    /// The amounts the plan does not state, each at its file, line and field (also a sweep's, when no step
+    /// can be solved for them).
+    static func missingSection(_ missing: [MissingInput], _ wording: PlanWording) -> ReportSection {
         let table = ReportTable(
             id: "missing",
             columns: [ReportColumn("file", Message(.columnFile), visibility: .data), ReportColumn("line", Message(.columnLine), visibility: .data),

@@ -34,6 +34,9 @@ public struct SweepReportBuilder: Sendable {
                     ReportColumn("what", Message(.sweepColumnWhat))], rows: rows)))
             }
             if walk.incomplete { blocks.append(.paragraph(Message(.sweepIncomplete))) }
+        } else if let missing = Self.missingEverywhere(study) {
+            blocks.append(.paragraph(Message(.sweepMissingInputs)))
+            sections.append(SolveReportBuilder.missingSection(missing, wording))
         } else {
             blocks.append(.paragraph(Message(.sweepStepsOnly, .message(subject))))
         }
@@ -67,6 +70,12 @@ public struct SweepReportBuilder: Sendable {
                       headline: Message(.sweepHeadline, .message(subject), figureArgument(study.from), figureArgument(study.to),
                                         .integer(study.steps.count - 1), .integer(count)),
                       plan: SolveReportBuilder.header(structure), sections: sections)
+    }
+
+    /// The amounts missing from the plan when every step lacks some (those of the first step), else nil.
+    public static func missingEverywhere(_ study: SweepStudy) -> [MissingInput]? {
+        guard let first = study.steps.first, study.steps.allSatisfy({ $0.solution.outcome == .missingInputs }) else { return nil }
+        return first.prepared.missingInputs
     }
 
     /// The chart of a sweep: money per top-level project, and each objective's value, against the figure,

@@ -66,7 +66,13 @@ public enum ScenarioApplier {
             // to the same limits here.
             guard value >= 0 else { throw fail(.planNegativeAmount, .text(MappingReader.plain(value))) }
             guard value.isFinite, value <= MappingReader.maximumAmount else {
-                throw fail(.planImplausibleAmount, .text(MappingReader.plain(value)), .text(MappingReader.plain(MappingReader.maximumAmount)))
+                // A product too large for a number at all is shown as the product: 4,978 × 1e308.
+                let shown: String = if !value.isFinite, case .scale(let factor) = amount {
+                    MappingReader.plain(current ?? 0) + " × " + MappingReader.plain(factor)
+                } else {
+                    MappingReader.plain(value)
+                }
+                throw fail(.planImplausibleAmount, .text(shown), .amount(MappingReader.maximumAmount))
             }
             return value
         }

@@ -10,7 +10,7 @@ public enum ScenarioLoader {
     public static let maximumScenarios = 10_000
 
     public static func load(path: String) throws -> [Scenario] {
-        let (node, file) = try InputFile.load(path: path)
+        let (node, file) = try InputFile.load(path: path, notAFile: .scenarioNotAFile)
         return try read(node, file: file)
     }
 
