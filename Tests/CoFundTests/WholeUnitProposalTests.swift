@@ -110,6 +110,60 @@ import LinearProgramming
         }
     }
 
+    /// Central 2,293 and province 229, both spent in full; DA2 and DA3 need 1,500 each, with equal weights:
+    /// 2,522 of the 3,000 can be funded, and any split between the two lines is optimal for the plan's stage
+    /// (a vertex gave 1,024 and 1,498). Lines the stages cannot tell apart get the same share of their need:
+    /// 1,261 each (2,522 / 2). In whole units central 2,293 is odd, so one line gets 1,146 and the other
+    /// 1,147, and the province 115 and 114, each line still 1,261.
+    @Test func interchangeableLinesGetTheSameShareOfTheirNeeds() throws {
+        let body = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 2293, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 229, spendInFull: true}
+            projects:
+              - {code: DA2, need: 1500}
+              - {code: DA3, need: 1500}
+            """
+        // `--exact-amounts` is the stages' own optimum, as glpsol finds it: the spread is a whole-unit stage.
+        for whole in [true] {
+            let result = try PlanSolver(factory: GLPKSolver(), wholeUnits: whole).solve(try PlanFixtures.load(body))
+            for code in ["DA2", "DA3"] {
+                let total = Self.leafAmount(result, code, "central") + Self.leafAmount(result, code, "province")
+                #expect(abs(total - 1261) < 1e-6, "whole \(whole) \(code): \(total)")
+            }
+            if whole {
+                #expect(Set(["DA2", "DA3"].map { Self.leafAmount(result, $0, "central") }) == [1146, 1147])
+            }
+        }
+    }
+
+    /// Unequal needs: DA2 needs 1,000 and DA3 2,000 from 1,500 of recurrent money: each gets half its need,
+    /// 500 and 1,000 (the pair's term |2,000·f₂ − 1,000·f₃| / 3,000 is 0 only there). DA1.TDA1, DA1.TDA2 and
+    /// DA4.TDA1 need 600 each from 1,500 of investment money, and DA1.TDA1 has a floor of its whole need: it
+    /// takes 600, and the other two, the same for the stages, split the other 900 evenly, 450 each: a line held at its floor
+    /// (a share of 1) does not pull them apart, since its terms with them add up to the same for every split.
+    @Test func evenSharesFollowNeedsAndALinePinnedByItsFloorLeavesTheOthersEven() throws {
+        let body = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 1500, spendInFull: true}
+              - {id: other, level: central, capital: investment, available: 1500, spendInFull: true}
+            projects:
+              - {code: DA2, need: 1000, capital: recurrent}
+              - {code: DA3, need: 2000, capital: recurrent}
+              - {code: DA1.TDA1, need: 600, floor: 600, capital: investment}
+              - {code: DA1.TDA2, need: 600, capital: investment}
+              - {code: DA4.TDA1, need: 600, capital: investment}
+            """
+        for whole in [true] {
+            let result = try PlanSolver(factory: GLPKSolver(), wholeUnits: whole).solve(try PlanFixtures.load(body))
+            let expected = ["DA2": 500.0, "DA3": 1000, "DA1.TDA1": 600, "DA1.TDA2": 450, "DA4.TDA1": 450]
+            for (code, amount) in expected {
+                let got = result.allocation.filter { $0.key.project == code }.values.reduce(0, +)
+                #expect(abs(got - amount) < 1e-6, "whole \(whole) \(code): \(got)")
+            }
+        }
+    }
+
     /// A plan that states its lines is answered with the allocation closest to them: the same plan with
     /// DA2 stated as 55 central + 5 province and DA5 as 45 + 15 (both optimal: 120 funded, province 20 ≥
     /// 10 = 10% of 100) gets exactly those figures.

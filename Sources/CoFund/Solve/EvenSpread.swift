@@ -7,6 +7,7 @@ import LinearProgramming
 ///
 ///     Σ 10·|Σ x over a stated figure − the stated amount|            (the plan's own figures, when it states them)
 ///   + Σ  1·|x(p,s,c) − ρ(p,s,c) · Σ_s' x(p,s',c)|                     (each line shares its money like the plan does)
+///   + Σ  1·|n_q·f(p) − n_p·f(q)| / (n_p + n_q)                       (interchangeable lines, the same share of need)
 ///
 /// where ρ(p,s,c) is source s's share of the money of capital type c that the plan's stages gave to the
 /// sources line p may take (from the solution before this stage). So local counterpart sits on each line in
@@ -138,6 +139,64 @@ struct EvenSpread {
                 shareAlike(cells, name: name)
             }
         }
+        addEvenShares(compiled, structure: structure, keysOfLeaf: keysOfLeaf, add: addDeviation)
         return Program(program: program, stageRows: stageRows, deviationColumns: deviations)
+    }
+
+    /// Weight of a pair's term against one million of a source's share on a line. The same: in whole units the
+    /// shares on each line miss by up to half a unit anyway, and a lower weight let that rounding buy an
+    /// uneven split (1,256 and 1,266 for two equal lines instead of 1,261 each).
+    static let evenShareWeight = 1.0
+    /// Lines of one kind compared pair by pair up to this many; a larger group compares neighbours in code
+    /// order (n − 1 rows instead of n(n − 1)/2).
+    static let pairwiseGroupLimit = 32
+
+    /// Lines the plan's stages cannot tell apart (the same sources and capital types, the same coefficients in
+    /// every stage) receive the same share of their needs: when money is short, two lines of equal priority
+    /// are cut alike instead of one fully funded and the other left with what remains (a vertex of the
+    /// simplex). For lines p, q with needs n_p, n_q and money f_p, f_q the term is
+    ///
+    ///     |n_q·f_p − n_p·f_q| / (n_p + n_q)      (millions: half the difference of two equal lines)
+    ///
+    /// summed over every pair of the group. Pairs, not a distance to one common share: a sum of distances to
+    /// a share is the same for every split of a shortfall below it, so it would leave the vertex in place.
+    private static func addEvenShares(_ compiled: CompiledPlan, structure: PlanStructure,
+                                      keysOfLeaf: [String: [(key: AllocationKey, column: Int)]],
+                                      add: (String, [Term], Double, Double) -> Void) {
+        let plan = structure.plan
+        var groups: [String: [(code: String, need: Double, terms: [Term])]] = [:]
+        var order: [String] = []
+        for leaf in structure.allocatedLeaves {
+            guard let need = leaf.need.total, need > Tolerances.zeroAmount, let f = compiled.fundedColumns[leaf.code] else { continue }
+            let cells = keysOfLeaf[leaf.code] ?? []
+            guard !cells.isEmpty else { continue }
+            // With the counterpart on top a need is central money, and so is the share compared.
+            let counted = plan.counterpartOnTop ? cells.filter { structure.source($0.key.source)?.level == .central } : cells
+            guard !counted.isEmpty else { continue }
+            let terms = plan.counterpartOnTop ? counted.map { Term(column: $0.column, coefficient: 1) } : [Term(column: f, coefficient: 1)]
+            var signature = cells.map { "\($0.key.source)|\($0.key.capital.code)" }.joined(separator: ",")
+            for stage in compiled.stages {
+                signature += ";" + ([f] + cells.map(\.column)).map { String(stage.coefficients[$0].bitPattern) }.joined(separator: ",")
+            }
+            if groups[signature] == nil { order.append(signature) }
+            groups[signature, default: []].append((leaf.code, need, terms))
+        }
+        for signature in order {
+            let lines = groups[signature]!
+            guard lines.count > 1 else { continue }
+            var pairs: [(Int, Int)] = []
+            if lines.count <= pairwiseGroupLimit {
+                for a in lines.indices { for b in lines.indices where b > a { pairs.append((a, b)) } }
+            } else {
+                pairs = (1..<lines.count).map { ($0 - 1, $0) }
+            }
+            for (a, b) in pairs {
+                let p = lines[a], q = lines[b]
+                let scale = 1 / (p.need + q.need)
+                let terms = p.terms.map { Term(column: $0.column, coefficient: q.need * scale) }
+                    + q.terms.map { Term(column: $0.column, coefficient: -p.need * scale) }
+                add("\(PlanCompiler.lpName(p.code)),\(PlanCompiler.lpName(q.code)),even", terms, 0, evenShareWeight)
+            }
+        }
     }
 }
