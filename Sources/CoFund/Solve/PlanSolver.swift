@@ -114,7 +114,10 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                 solved.spreadValue = spreadAnswer.value
             }
             solved.continuousAllocation = solved.allocation
-            if let spread, let integerSolver {
+            // The whole-unit search rounds the continuous spread's even split rather than finding it again.
+            let wholeSpread = solved.spreadValue == nil ? spread
+                : EvenSpread.program(compiled, structure: structure, reference: run.allocation(compiled), evenAnswer: solved.allocation)
+            if let wholeProgram = wholeSpread, let integerSolver {
                 let unit = prepared.loaded.plan.rounding ?? 1
                 let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
                 // Half of what is left at most: a branch and bound that cannot close on a large plan must leave
@@ -122,8 +125,12 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                 var wholeOptions = options
                 wholeOptions.timeLimitSeconds = budget.remaining(options).timeLimitSeconds.map { $0 / 2 }
                 let wholeBudget = SolveBudget(wholeOptions)
-                switch try whole.solve(compiled, spread: spread, timeLeft: { wholeBudget.remaining(wholeOptions).timeLimitSeconds }) {
-                case .success(let proposal):
+                switch try whole.solve(compiled, spread: wholeProgram, timeLeft: { wholeBudget.remaining(wholeOptions).timeLimitSeconds }) {
+                case .success(var proposal):
+                    // Measured as the continuous spread is, so the report compares like with like.
+                    if let spread, wholeProgram.program.rows.count != spread.program.rows.count {
+                        proposal.spreadValue = EvenSpread.value(of: proposal.allocation, in: spread, compiled: compiled)
+                    }
                     solved.whole = proposal
                     solved.allocation = proposal.allocation
                 case .failure(let reason):
