@@ -37,6 +37,21 @@ struct MessageCatalogueTests {
         }
     }
 
+    /// Four decimals, except a figure a plan may state below 0.00005 (a ratio or weight of one in a million,
+    /// the smallest allowed), which keeps two significant digits; below one in a million it is noise, 0.
+    @Test("numbers keep a ratio of one in a million in both languages")
+    func smallNumbers() {
+        let en = Localizer(.en), vi = Localizer(.vi)
+        #expect(en.number(0.15) == "0.15" && vi.number(0.15) == "0,15")
+        #expect(en.number(0.12345678) == "0.1235")
+        #expect(en.number(0.000001) == "0.000001" && vi.number(0.000001) == "0,000001")
+        #expect(en.number(0.0000025) == "0.0000025")
+        #expect(en.number(0.00003) == "0.00003")
+        #expect(en.number(0.00012) == "0.0001")
+        #expect(en.number(0.0000001) == "0")
+        #expect(en.number(-0.000001) == "-0.000001")
+    }
+
     @Test("ids are unique")
     func uniqueIds() {
         #expect(Set(MessageKey.allCases.map(\.rawValue)).count == MessageKey.allCases.count)

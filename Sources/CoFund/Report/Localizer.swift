@@ -132,6 +132,13 @@ public struct Localizer: Sendable {
         if value == -.infinity { return "-∞" }
         let cleaned = abs(value) < Tolerances.printedZeroNumber ? 0 : value
         if let whole = whole(cleaned) { return whole }
+        // A figure a plan may state below 0.00005 (a ratio or weight of one in a million) keeps two significant
+        // digits: at four decimals a sweep from 0 to 0.000001 read "from 0 to 0".
+        var digits = digits
+        let magnitude = abs(cleaned)
+        if magnitude >= NumericLimits.smallestRatio, magnitude < 0.5 * pow(10, -Double(digits)) {
+            digits = min(12, Int((-log10(magnitude)).rounded(.down)) + 2)
+        }
         return cleaned.formatted(.number.locale(locale).precision(.fractionLength(0...digits)))
     }
 
