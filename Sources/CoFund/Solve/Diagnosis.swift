@@ -240,6 +240,8 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
     /// "How far must the rule be relaxed": for a counterpart rule short of local money, the ratio that the
     /// repaired allocation actually reaches beside the ratio the rule asks for.
     private func addRatios(_ repairs: inout [Repair], allocation: Allocation) {
+        // Only a rule to relax has ratios; the re-check below is otherwise a tenth of a diagnosis for nothing.
+        guard repairs.contains(where: { $0.kind == .relaxRule }) else { return }
         let items = AllocationCheck(structure).items(for: allocation)
         for k in repairs.indices where repairs[k].kind == .relaxRule {
             guard let rule = structure.loaded.rules.first(where: { $0.id == repairs[k].subject }),
