@@ -45,6 +45,34 @@ import LinearProgramming
         #expect(found.isEmpty)
     }
 
+    /// Central 120 in full; DA2, DA3 and DA5 need 80 each, with equal weights: the even spread gives each 40,
+    /// half its need. Money goes from each to the others, but they are cut alike: a shared shortfall is no
+    /// warning, as one project short of money everywhere is none. A line funded further is named (second plan).
+    @Test func linesCutAlikeAreNoWarningALineFundedFurtherIs() throws {
+        let alike = try warnings("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 120, spendInFull: true}
+            projects:
+              - {code: DA2, need: 80}
+              - {code: DA3, need: 80}
+              - {code: DA5, need: 80}
+            """)
+        #expect(alike.isEmpty, "\(alike.map(\.message))")
+        // Central 290: DA2 (weight 2) takes its 80; DA6 and DA7 (weight 1, needs 200 and 400) share the other 210
+        // alike, 70 and 140 (35% each). Each is named short while money goes to DA2 only.
+        let apart = try warnings("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 290, spendInFull: true}
+            projects:
+              - {code: DA2, need: 80, weight: 2}
+              - {code: DA6, need: 200}
+              - {code: DA7, need: 400}
+            """)
+        #expect(apart.map(\.subject) == ["DA6", "DA7"])
+        #expect(apart.allSatisfy { $0.elsewhere == ["DA2"] }, "\(apart.map(\.elsewhere))")
+        #expect(apart.map { $0.amount ?? 0 } == [70, 140])
+    }
+
     /// Central 100 in full; DA2 needs 100.4, DA5 (weight 2) 0.6. In whole millions DA5 gets 0 (1 is above
     /// its need) and DA2 100: each is short by less than a million, which is rounding, not a choice, so no
     /// warning (the continuous answer, 0.6 and 99.4, would warn about DA2).

@@ -3,7 +3,8 @@ import Foundation
 /// Something a planner would want to know about a plan or its allocation that breaks no rule.
 public struct PlanWarning: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        /// A project left below its need while money it could receive goes to other projects.
+        /// A project left below its need while money it could receive goes to other projects that receive a
+        /// larger share of their needs.
         case belowNeed = "below-need"
         /// Local money above what a counterpart rule requires (beyond rounding to the plan's unit).
         case localAboveRequired = "local-above-required"
@@ -117,15 +118,25 @@ public enum PlanWarnings {
             // Sources that may give to a leaf of this project (a column exists) and give to others.
             let eligible = covered.reduce(into: Set<String>()) { $0.formUnion(sourcesOfLeaf[$1] ?? []) }
             var sources: [String] = []
-            var elsewhere: [String] = []
+            var receiving: [String] = []
             var listed: Set<String> = []
             for source in structure.plan.sources where eligible.contains(source.id) {
                 let going = (givingBySource[source.id] ?? []).filter { !covered.contains($0.project) }
                 guard !going.isEmpty else { continue }
                 sources.append(source.id)
-                for key in going where listed.insert(key.project).inserted { elsewhere.append(key.project) }
+                for key in going where listed.insert(key.project).inserted { receiving.append(key.project) }
             }
             guard !sources.isEmpty else { continue }
+            // Only a line that receives a larger share of its need (by more than a unit), or has no need, is
+            // money going "elsewhere". Lines cut alike (the even spread's equal shares) share a shortfall, as
+            // one project short of money everywhere does: no warning.
+            let share = funded / need
+            let margin = max(rounding, Tolerances.recheck * need, Tolerances.printedZero)
+            let elsewhere = receiving.filter { code in
+                guard let other = structure.project(code)?.need.total, other > 0 else { return true }
+                return (fundedByLeaf[code] ?? 0) - share * other > margin
+            }
+            guard !elsewhere.isEmpty else { continue }
             let names = sources.map { id in Message(.labelledText, structure.source(id).map { .localized($0.name) } ?? .text(id)) }
             let projects = elsewhere.prefix(5).map { Message(.labelledText, .text($0)) }
                 + (elsewhere.count > 5 ? [Message(.labelledText, .text("…"))] : [])
