@@ -42,6 +42,20 @@ enum PlanFixtures {
         result.allocation.filter { $0.key.source == source }.values.reduce(0, +)
     }
 
+    /// Two lines the plan's stages cannot tell apart, short of money: central 2,293 and province 229, both
+    /// spent in full; DA2 and DA3 need 1,500 each, with equal weights; the province pays at least 10% (met
+    /// within rounding: 229 of 229.3). 2,522 of the 3,000 can be funded, in any split.
+    static let twoInterchangeableLines = """
+        sources:
+          - {id: central, level: central, capital: recurrent, available: 2293, spendInFull: true}
+          - {id: province, level: province, capital: recurrent, available: 229, spendInFull: true}
+        projects:
+          - {code: DA2, need: 1500}
+          - {code: DA3, need: 1500}
+        rules:
+          - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: plan}
+        """
+
     /// Two sources and two projects, used by most tests: central 100 (spent in full), province up to 20.
     static let twoProjects = """
         sources:

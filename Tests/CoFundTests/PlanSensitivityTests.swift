@@ -144,24 +144,14 @@ import GeneratedPlans
           - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.10, scope: plan}
         """
 
-    /// Two lines of equal weight and need share the money (central 2,293 and province 229, both spent in
-    /// full; DA2 and DA3 need 1,500 each; the province pays at least 10%, met within rounding). One more million of central money
+    /// Two lines of equal weight and need share the money (`PlanFixtures.twoInterchangeableLines`). One more million of central money
     /// funds one million more (rate 1), and every split of it is optimal for the plan's stage. The stage's
     /// re-solve alone jumped to another vertex: "478 million more to DA2, 477 million less to DA3". The effect
     /// is now the change in the answer `solve` gives, whose even spread gives the lines equal shares: half a
     /// million more to each (by symmetry), nothing taken from either. One million of central less: one
     /// million less funded in all, again taken from no line that gains.
     @Test func anEffectNeverMovesMoneyBetweenInterchangeableLines() throws {
-        let body = """
-            sources:
-              - {id: central, level: central, capital: recurrent, available: 2293, spendInFull: true}
-              - {id: province, level: province, capital: recurrent, available: 229, spendInFull: true}
-            projects:
-              - {code: DA2, need: 1500}
-              - {code: DA3, need: 1500}
-            rules:
-              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: plan}
-            """
+        let body = PlanFixtures.twoInterchangeableLines
         // As `cofund solve` runs it: 229 is 10% of 2,293 only within rounding, so the rule is analysed as rounded.
         var solver = PlanSolver(factory: GLPKSolver())
         solver.sensitivity = true

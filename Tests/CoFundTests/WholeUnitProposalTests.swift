@@ -110,20 +110,12 @@ import LinearProgramming
         }
     }
 
-    /// Central 2,293 and province 229, both spent in full; DA2 and DA3 need 1,500 each, with equal weights:
-    /// 2,522 of the 3,000 can be funded, and any split between the two lines is optimal for the plan's stage
-    /// (a vertex gave 1,024 and 1,498). Lines the stages cannot tell apart get the same share of their need:
+    /// `PlanFixtures.twoInterchangeableLines`: any split of the 2,522 between DA2 and DA3 is optimal for the
+    /// plan's stage (a vertex gave 1,024 and 1,498). Lines the stages cannot tell apart get the same share of their need:
     /// 1,261 each (2,522 / 2). In whole units central 2,293 is odd, so one line gets 1,146 and the other
     /// 1,147, and the province 115 and 114, each line still 1,261.
     @Test func interchangeableLinesGetTheSameShareOfTheirNeeds() throws {
-        let body = """
-            sources:
-              - {id: central, level: central, capital: recurrent, available: 2293, spendInFull: true}
-              - {id: province, level: province, capital: recurrent, available: 229, spendInFull: true}
-            projects:
-              - {code: DA2, need: 1500}
-              - {code: DA3, need: 1500}
-            """
+        let body = PlanFixtures.twoInterchangeableLines
         // `--exact-amounts` is the stages' own optimum, as glpsol finds it: the spread is a whole-unit stage.
         for whole in [true] {
             let result = try PlanSolver(factory: GLPKSolver(), wholeUnits: whole).solve(try PlanFixtures.load(body))
