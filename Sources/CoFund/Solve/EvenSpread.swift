@@ -167,72 +167,92 @@ struct EvenSpread {
     /// order (n − 1 rows instead of n(n − 1)/2).
     static let pairwiseGroupLimit = 32
 
-    /// Lines the plan's stages cannot tell apart (the same sources and capital types, the same coefficients in
-    /// every stage) receive the same share of their needs: when money is short, two lines of equal priority
-    /// are cut alike instead of one fully funded and the other left with what remains (a vertex of the
-    /// simplex). For lines p, q with needs n_p, n_q and money f_p, f_q the term is
-    ///
-    ///     |n_q·f_p − n_p·f_q| / (n_p + n_q)      (millions: half the difference of two equal lines)
-    ///
-    /// summed over every pair of the group. Pairs, not a distance to one common share: a sum of distances to
-    /// a share is the same for every split of a shortfall below it, so it would leave the vertex in place.
-    private static func addEvenShares(_ compiled: CompiledPlan, structure: PlanStructure,
-                                      keysOfLeaf: [String: [(key: AllocationKey, column: Int)]], answer: Allocation?,
-                                      add: (String, [Term], Double, Double) -> Void) {
+    /// A line that may be evened with others: its money is bounded by its own need alone. A floor, a fixed
+    /// amount or a target of its own, or any figure of a project above it (a parent's need shared by its
+    /// sub-projects), can hold it where the others cannot follow, and a held line would pull the pairs of the
+    /// others apart (two lines held at their floors pushed the rest towards the smaller need: 75% and 7.4%
+    /// of their needs instead of 10% each).
+    struct EvenLine {
+        var code: String
+        var need: Double
+        /// The cells whose money is compared with the need (the central ones with the counterpart on top).
+        var counted: [(key: AllocationKey, column: Int)]
+        /// f(p), or the counted cells with the counterpart on top.
+        var terms: [Term]
+    }
+
+    /// The groups of two or more lines the plan's stages cannot tell apart (the same sources and capital types,
+    /// the same coefficients in every stage), each bounded by its own need alone, in plan order.
+    static func evenGroups(_ compiled: CompiledPlan, structure: PlanStructure,
+                           keysOfLeaf: [String: [(key: AllocationKey, column: Int)]]? = nil) -> [[EvenLine]] {
         let plan = structure.plan
-        var groups: [String: [(code: String, need: Double, terms: [Term])]] = [:]
-        var order: [String] = []
-        var pending: [(group: String, name: String, terms: [Term], target: Double)] = []
-        /// What the stages see of a line: its sources and capital types, and its columns' coefficients in every stage.
-        func signature(of code: String, cells: [(key: AllocationKey, column: Int)], f: Int) -> String {
-            var signature = cells.map { "\($0.key.source)|\($0.key.capital.code)" }.joined(separator: ",")
-            for stage in compiled.stages {
-                signature += ";" + ([f] + cells.map(\.column)).map { String(stage.coefficients[$0].bitPattern) }.joined(separator: ",")
-            }
-            return signature
+        var cellsOfLeaf = keysOfLeaf ?? [:]
+        if keysOfLeaf == nil {
+            for (key, column) in compiled.allocationColumns.sorted(by: { $0.key < $1.key }) { cellsOfLeaf[key.project, default: []].append((key, column)) }
         }
+        func bare(_ project: Project) -> Bool {
+            project.floor.isEmpty && project.fixed.isEmpty && project.target == nil && project.targetBySource.isEmpty
+        }
+        var groups: [String: [EvenLine]] = [:]
+        var order: [String] = []
         for leaf in structure.allocatedLeaves {
-            guard let need = leaf.need.total, need > Tolerances.zeroAmount, let f = compiled.fundedColumns[leaf.code] else { continue }
-            let cells = keysOfLeaf[leaf.code] ?? []
-            guard !cells.isEmpty else { continue }
+            guard let need = leaf.need.total, need > Tolerances.zeroAmount, leaf.need.byCapital.isEmpty, bare(leaf),
+                  structure.lineage(leaf.code).dropFirst().allSatisfy({ code in structure.project(code).map { $0.need.isEmpty && bare($0) } ?? true }),
+                  let f = compiled.fundedColumns[leaf.code] else { continue }
+            let cells = cellsOfLeaf[leaf.code] ?? []
             // With the counterpart on top a need is central money, and so is the share compared.
             let counted = plan.counterpartOnTop ? cells.filter { structure.source($0.key.source)?.level == .central } : cells
             guard !counted.isEmpty else { continue }
             let terms = plan.counterpartOnTop ? counted.map { Term(column: $0.column, coefficient: 1) } : [Term(column: f, coefficient: 1)]
+            // What the stages see of a line: its sources and capital types, and its columns' coefficients in every stage.
+            var signature = cells.map { "\($0.key.source)|\($0.key.capital.code)" }.joined(separator: ",")
+            for stage in compiled.stages {
+                signature += ";" + ([f] + cells.map(\.column)).map { String(stage.coefficients[$0].bitPattern) }.joined(separator: ",")
+            }
+            if groups[signature] == nil { order.append(signature) }
+            groups[signature, default: []].append(EvenLine(code: leaf.code, need: need, counted: counted, terms: terms))
+        }
+        return order.map { groups[$0]! }.filter { $0.count > 1 }
+    }
+
+    /// Lines of one group (`evenGroups`) receive the same share of their needs: when money is short, two
+    /// lines of equal priority are cut alike instead of one fully funded and the other left with what remains
+    /// (a vertex of the simplex). For lines p, q with needs n_p, n_q and money f_p, f_q the term is
+    ///
+    ///     |n_q·f_p − n_p·f_q| / (n_p + n_q) / (k − 1)      (k lines in the group)
+    ///
+    /// summed over every pair of the group. Pairs, not a distance to one common share: a sum of distances to
+    /// a share is the same for every split of a shortfall below it, so it would leave the vertex in place.
+    /// Divided by k − 1, a line's pairs weigh less than one million of its own money, so a figure the plan
+    /// states (weight 10) still comes first however many lines are compared with it (12 pairs of weight 1
+    /// moved a stated 100 to 50).
+    private static func addEvenShares(_ compiled: CompiledPlan, structure: PlanStructure,
+                                      keysOfLeaf: [String: [(key: AllocationKey, column: Int)]], answer: Allocation?,
+                                      add: (String, [Term], Double, Double) -> Void) {
+        for lines in evenGroups(compiled, structure: structure, keysOfLeaf: keysOfLeaf) {
             if let answer {
                 // Held near the continuous answer instead of compared in pairs (see `program`).
-                let target = counted.reduce(0.0) { $0 + (answer[$1.key] ?? 0) }
-                pending.append((signature(of: leaf.code, cells: cells, f: f), PlanCompiler.lpName(leaf.code), terms, target))
+                for line in lines {
+                    let target = line.counted.reduce(0.0) { $0 + (answer[$1.key] ?? 0) }
+                    add("\(PlanCompiler.lpName(line.code)),even", line.terms, target, evenShareWeight)
+                }
                 continue
             }
-            let key = signature(of: leaf.code, cells: cells, f: f)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append((leaf.code, need, terms))
-        }
-        if answer != nil {
-            // Only lines in a group of two or more are held: a line alone has nothing to be even with.
-            var count: [String: Int] = [:]
-            for line in pending { count[line.group, default: 0] += 1 }
-            for line in pending where count[line.group]! > 1 {
-                add("\(line.name),even", line.terms, line.target, evenShareWeight)
-            }
-            return
-        }
-        for signature in order {
-            let lines = groups[signature]!
-            guard lines.count > 1 else { continue }
             var pairs: [(Int, Int)] = []
+            let weight: Double
             if lines.count <= pairwiseGroupLimit {
                 for a in lines.indices { for b in lines.indices where b > a { pairs.append((a, b)) } }
+                weight = evenShareWeight / Double(lines.count - 1)
             } else {
                 pairs = (1..<lines.count).map { ($0 - 1, $0) }
+                weight = evenShareWeight / 2
             }
             for (a, b) in pairs {
                 let p = lines[a], q = lines[b]
                 let scale = 1 / (p.need + q.need)
                 let terms = p.terms.map { Term(column: $0.column, coefficient: q.need * scale) }
                     + q.terms.map { Term(column: $0.column, coefficient: -p.need * scale) }
-                add("\(PlanCompiler.lpName(p.code)),\(PlanCompiler.lpName(q.code)),even", terms, 0, evenShareWeight)
+                add("\(PlanCompiler.lpName(p.code)),\(PlanCompiler.lpName(q.code)),even", terms, 0, weight)
             }
         }
     }
