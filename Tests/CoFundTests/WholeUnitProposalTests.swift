@@ -132,8 +132,8 @@ import LinearProgramming
     /// Unequal needs: DA2 needs 1,000 and DA3 2,000 from 1,500 of recurrent money: each gets half its need,
     /// 500 and 1,000 (the pair's term |2,000·f₂ − 1,000·f₃| / 3,000 is 0 only there). DA1.TDA1, DA1.TDA2 and
     /// DA4.TDA1 need 600 each from 1,500 of investment money, and DA1.TDA1 has a floor of its whole need: it
-    /// takes 600, and the other two, the same for the stages, split the other 900 evenly, 450 each: a line held at its floor
-    /// (a share of 1) does not pull them apart, since its terms with them add up to the same for every split.
+    /// takes 600, and the other two, the same for the stages, split the other 900 evenly, 450 each: a line with a floor is
+    /// not compared with the others (a held line would pull their pairs apart).
     @Test func evenSharesFollowNeedsAndALinePinnedByItsFloorLeavesTheOthersEven() throws {
         let body = """
             sources:
