@@ -66,8 +66,10 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     }
 
     /// The sensitivity of a solved plan (what `PlanSolver.solve` returned), against its structure.
+    /// Effects and weight ranges describe the answer `solve` reported: the even spread's when it built one,
+    /// the plan stages' own optimum under `--exact-amounts` (which builds none).
     public func analyze(_ solved: SolvedPlan, structure: PlanStructure) throws -> PlanSensitivity? {
-        try analyze(solved.compiled, structure: structure)
+        try run(solved.compiled, structure: structure, readsEvenSpread: solved.spreadValue != nil) { try $0.analyze() }
     }
 
     /// The sensitivity of a prepared plan; nil when it has no program (missing inputs) or no optimum.
@@ -85,7 +87,8 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
 
     /// `body` on a run in a new session of the compiled program, under one budget; nil when the base solve
     /// itself did not finish.
-    func run<T>(_ compiled: CompiledPlan, structure: PlanStructure, _ body: (inout SensitivityRun) throws -> T?) throws -> T? {
+    func run<T>(_ compiled: CompiledPlan, structure: PlanStructure, readsEvenSpread: Bool = true,
+                _ body: (inout SensitivityRun) throws -> T?) throws -> T? {
         // Parametric re-solves are floating-point: `--exact` applies to the answer, not to its sensitivity.
         var options = options
         options.exact = false
@@ -94,7 +97,7 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
                                  searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
         let factory = factory
-        run.makeSpreadSession = { try factory.makeSession(for: $0, options: $1) }
+        if readsEvenSpread { run.makeSpreadSession = { try factory.makeSession(for: $0, options: $1) } }
         do {
             return try body(&run)
         } catch is SensitivityStopped {
@@ -234,12 +237,6 @@ struct SensitivityRun {
             if k < compiled.stageRows.count { try session.setRowBounds(compiled.stageRows[k], hold(solution.objective, stage: k)) }
         }
         return (values, solutions)
-    }
-
-    /// Whether a change takes money from some lines and gives it to others (its parts cancel out).
-    static func movesBothWays(_ change: [String: Double], amount: Double) -> Bool {
-        let net = abs(change.values.reduce(0, +)), moved = change.values.reduce(0) { $0 + abs($1) }
-        return moved > net + 1e-3 * amount
     }
 
     /// The base plan's funded amounts after the even spread (computed once); nil when it has none.
@@ -454,10 +451,11 @@ struct SensitivityRun {
                         return change
                     }
                     var effect = change(from: funded(base), to: funded(moved.solutions.last!))
-                    // Where two lines are interchangeable the stages' re-solve may jump to another vertex of the same
-                    // face: one more million "gives 478 more to DA2 and 477 less to DA3". A change that moves lines
-                    // both ways is then read from the answer `solve` gives, which ends with the even spread.
-                    if Self.movesBothWays(effect, amount: amount), let before = try baseSpread(base),
+                    // The change in the answer `solve` gives, which ends with the even spread. The stages' re-solve
+                    // alone is a vertex: where two lines are interchangeable it may jump to another vertex of the
+                    // same face ("478 more to DA2 and 477 less to DA3") or put the whole million on one of them
+                    // ("1 million more to DA2") where `solve` gives each the same share.
+                    if let before = try baseSpread(base),
                        let after = try spreadFunded(moved.solutions.last!, values: moved.values, row: i, bounds: shifted(i, direction * amount)) {
                         effect = change(from: before, to: after)
                     }
@@ -567,7 +565,12 @@ struct SensitivityRun {
     mutating func analyzeWeight(_ code: String, stage k: Int) throws -> PlanSensitivity.WeightRange {
         let j = compiled.fundedColumns[code]!
         let w0 = compiled.stages[k].coefficients[j]
-        let fStar = baseSolutions[k].columnValues[j]
+        // The line's money in the answer `solve` reports (after the even spread). The allocation stays optimal
+        // while the stage's value follows the line of that slope; where the spread left the line between its
+        // least and its most on the stage's optimal face (two interchangeable lines sharing a shortfall), the
+        // value leaves that line at once, and any change of the weight changes the allocation.
+        let shown = try baseFinal.flatMap { try baseSpread($0) }
+        let fStar = shown?[code] ?? baseSolutions[k].columnValues[j]
         var result = PlanSensitivity.WeightRange(project: code, stage: k, weight: w0, funded: fStar, lower: w0, upper: w0,
                                                  lowerEnd: .domain, upperEnd: .domain, lowerShift: [:], upperShift: [:])
         try setHolds(before: k, values: baseValues)
@@ -595,8 +598,9 @@ struct SensitivityRun {
                         let around = try probesAround(stretch.length, upTo: room, evaluate: probe)
                         if let beyond = around.beyond {
                             for (leaf, column) in compiled.fundedColumns {
-                                let delta = beyond.solution.columnValues[column] - baseSolutions[k].columnValues[column]
-                                if abs(delta) > 1e-6 * max(1, abs(baseSolutions[k].columnValues[column])) { shift[leaf] = delta }
+                                let before = shown?[leaf] ?? baseSolutions[k].columnValues[column]
+                                let delta = beyond.solution.columnValues[column] - before
+                                if abs(delta) > 1e-6 * max(1, abs(before)) { shift[leaf] = delta }
                             }
                         }
                     }
