@@ -43,7 +43,8 @@ extension GLPKProblem {
     /// GLPK only ever replaces its incumbent by a strictly better point, so the point is the one the full
     /// search would have ended with.
     func branchAndBound(milliseconds: Int32?, gap: Double, verbose: Bool, maximize: Bool, start: [Double]? = nil,
-                        heuristics: Bool = true, step: Double? = nil, nodeLimit: Int? = nil) throws -> BranchAndBoundOutcome {
+                        heuristics: Bool = true, step: Double? = nil, nodeLimit: Int? = nil,
+                        absoluteGap: (gap: Double, afterNodes: Int)? = nil) throws -> BranchAndBoundOutcome {
         try checkThread()
         guard glp_get_status(handle) == GLP_OPT else {
             throw SolverError.solverFailure("branch and bound needs an optimal LP relaxation first")
@@ -67,6 +68,7 @@ extension GLPKProblem {
         let recorder = BoundRecorder(maximize: maximize)
         recorder.step = step
         recorder.nodeLimit = nodeLimit
+        recorder.absoluteGap = absoluteGap
         if let start, start.count == columnCount, start.allSatisfy(\.isFinite) { recorder.start = [0] + start }
         parameters.cb_func = Self.recordBound
         let code = withExtendedLifetime(recorder) {
@@ -81,6 +83,7 @@ extension GLPKProblem {
         case GLP_EFAIL: end = .solverFailed
         case GLP_ESTOP where recorder.provedByStep: end = .finished
         case GLP_ESTOP where recorder.stoppedAtNodeLimit: end = .timeLimit
+        case GLP_ESTOP where recorder.stoppedAtAbsoluteGap: end = .gapToleranceReached
         // GLP_EBOUND, GLP_EROOT: the checks before this call failed; the presolver codes cannot occur.
         default: throw SolverError.solverFailure("glp_intopt returned code \(code)")
         }
@@ -127,6 +130,10 @@ extension GLPKProblem {
         /// The most subproblems to select, and whether the search was stopped there.
         var nodeLimit: Int?
         var stoppedAtNodeLimit = false
+        /// Stop once the incumbent is this close to the bound (from that many selections on), and whether the
+        /// search was stopped there.
+        var absoluteGap: (gap: Double, afterNodes: Int)?
+        var stoppedAtAbsoluteGap = false
         init(maximize: Bool) { self.maximize = maximize }
 
         func record(_ value: Double) {
@@ -171,6 +178,12 @@ extension GLPKProblem {
            // bound one unit away can read 0.995 away, so the margin grows with the objective.
            abs(incumbent - bound) < step - 1e-7 * max(1, abs(incumbent)) {
             recorder.provedByStep = true
+            glp_ios_terminate(tree)
+            return
+        }
+        if let absoluteGap = recorder.absoluteGap, recorder.selections > absoluteGap.afterNodes, let bound = recorder.bound,
+           let problem = glp_ios_get_prob(tree), glp_mip_status(problem) == GLP_FEAS, abs(glp_mip_obj_val(problem) - bound) <= absoluteGap.gap {
+            recorder.stoppedAtAbsoluteGap = true
             glp_ios_terminate(tree)
         }
     }

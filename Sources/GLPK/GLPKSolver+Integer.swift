@@ -23,6 +23,9 @@ extension GLPKSolver: IntegerProgramSolver {
         }
         let gap = options.relativeGapTolerance
         guard gap.isFinite && gap >= 0 else { throw SolverError.invalidOption("relative gap tolerance \(gap)") }
+        if let absolute = options.absoluteGapTolerance, !(absolute.isFinite && absolute >= 0) {
+            throw SolverError.invalidOption("absolute gap tolerance \(absolute)")
+        }
     }
 
     static func solveInteger(_ problem: GLPKProblem, program: LinearProgram, options: IntegerSolveOptions) throws -> IntegerSolution {
@@ -41,7 +44,8 @@ extension GLPKSolver: IntegerProgramSolver {
         let search = try problem.branchAndBound(
             milliseconds: remainingMilliseconds(options, since: start), gap: options.relativeGapTolerance,
             verbose: options.verbose, maximize: maximize, start: options.start, heuristics: options.heuristics,
-            step: program.integralObjective ? 1 : nil, nodeLimit: options.nodeLimit)
+            step: program.integralObjective ? 1 : nil, nodeLimit: options.nodeLimit,
+            absoluteGap: options.absoluteGapTolerance.map { (gap: $0, afterNodes: options.absoluteGapAfterNodes) })
         let status: IntegerSolutionStatus
         switch (search.end, search.point) {
         case (.finished, .optimal): status = .optimal

@@ -23,6 +23,13 @@ public struct IntegerSolveOptions: Sendable, Equatable {
     /// Stop after this many subproblems (nil: no limit), with the best point found and its proved gap. A
     /// count of steps, unlike a time limit, ends the search at the same point on every machine.
     public var nodeLimit: Int?
+    /// Stop as soon as an integer point is proved within this much of the optimum, |objective − bound|, in the
+    /// objective's own units (nil: no such test). Beside a relative gap, for objectives whose optimum is small
+    /// noise (the rounding of whole units): there no relative gap closes, and an absolute one says what matters.
+    public var absoluteGapTolerance: Double?
+    /// `absoluteGapTolerance` is tested only from this many subproblems on: a small search still proves its
+    /// optimum, a long one stops once it is close.
+    public var absoluteGapAfterNodes = 0
 
     public init(
         timeLimitSeconds: Double? = IntegerSolveOptions.defaultTimeLimitSeconds, relativeGapTolerance: Double = 0,

@@ -24,6 +24,11 @@ import LinearProgramming
     @Test func invalidOptionsAreRefused() {
         for seconds in [-1, -0.001, .nan, .infinity, -.infinity, 1e10] { expectInvalidOption(IntegerSolveOptions(timeLimitSeconds: seconds)) }
         for gap in [-0.1, -.infinity, .nan, .infinity] { expectInvalidOption(IntegerSolveOptions(relativeGapTolerance: gap)) }
+        for gap in [-0.1, -.infinity, .nan, .infinity] {
+            var options = IntegerSolveOptions()
+            options.absoluteGapTolerance = gap
+            expectInvalidOption(options)
+        }
         // Options are checked before the bounds: an integer-infeasible program with bad options still throws.
         var program = Self.wyndor
         program.columns[0].bounds = .between(0.2, 0.8)

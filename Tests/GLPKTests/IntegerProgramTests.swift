@@ -186,6 +186,35 @@ import LinearProgramming
         #expect(s.objective == 20)
     }
 
+    @Test func anAbsoluteGapStopsASearchWhoseRelativeGapNeverCloses() throws {
+        // Maximise Σ 1.1·x over 41 binaries with Σ 2x ≤ 41: the relaxation gives 22.55 (20.5 items), every integer
+        // point at most 22 (20 items), and plain branch and bound keeps the bound 22.55 in every subproblem. The
+        // objective is not whole, so no step proves 22. Started from 19 items (20.9, 1.65 from the bound), a
+        // tolerance of 1.7 ends the search at once with that point; 0.5 goes on and finds 22 (it then stops at
+        // the step limit, 0.55 from a bound that never moves). Tested only after 30 subproblems, 1.7 also lets
+        // the search find 22 first.
+        let n = 41
+        let program = IntegerFixtures.integer(LinearProgram(
+            name: "half", sense: .maximize,
+            columns: (0..<n).map { Column(name: "x\($0)", bounds: .between(0, 1), objective: 1.1) },
+            rows: [Row(name: "odd", bounds: .atMost(Double(n)), terms: (0..<n).map { Term(column: $0, coefficient: 2) })]))
+        #expect(!program.integralObjective)
+        let start = (0..<n).map { $0 < 19 ? 1.0 : 0 }
+        for (tolerance, afterNodes, objective) in [(1.7, 0, 20.9), (0.5, 0, 22), (1.7, 30, 22)] {
+            var options = IntegerSolveOptions(timeLimitSeconds: nil, start: start, heuristics: false)
+            options.nodeLimit = 100
+            options.absoluteGapTolerance = tolerance
+            options.absoluteGapAfterNodes = afterNodes
+            let s = try solver.solveInteger(program, options: options)
+            #expect(s.status == .feasibleWithGap, "\(tolerance), \(afterNodes)")
+            Self.expectIntegerFeasible(program, s)
+            expectClose(try #require(s.objective), objective, "objective with \(tolerance), \(afterNodes)")
+            expectClose(try #require(s.bestBound), 22.55, "bound")
+            // The same point on every run: the search counts steps, never time.
+            #expect(try solver.solveInteger(program, options: options) == s)
+        }
+    }
+
     @Test func aStepLimitEndsTheSearchAtTheSamePointEveryTime() throws {
         // The hard knapsack again, stopped after 50 subproblems rather than after some time: the same
         // status, point and bound on every run and every machine.
