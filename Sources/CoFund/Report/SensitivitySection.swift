@@ -105,10 +105,33 @@ public struct SensitivitySectionBuilder: Sendable {
     }
 
     /// "1 million more to DA3, 0.125 million less to DA1": each line's change per million moved, in code order.
+    /// Lines that change alike (interchangeable lines, cut alike) are named once: "0.5 million more to each of
+    /// DA2, DA3", in the order of their first line.
     private static func changes(_ effect: PlanSensitivity.Effect) -> [Message] {
-        effect.funded.sorted { $0.key < $1.key }.map { leaf, delta in
-            Message(delta > 0 ? .sensitivityMoreFor : .sensitivityLessFor, .number(clean(abs(delta) / effect.amount)), .text(leaf))
+        alike(effect.funded.map { ($0.key, $0.value / effect.amount) }).map { amount, leaves in
+            let key: MessageKey = leaves.count > 1 ? (amount > 0 ? .sensitivityMoreForEach : .sensitivityLessForEach)
+                : (amount > 0 ? .sensitivityMoreFor : .sensitivityLessFor)
+            return Message(key, .number(abs(amount)), leaves.count > 1 ? .list(leaves.map { Message(.labelledText, .text($0)) }) : .text(leaves[0]))
         }
+    }
+
+    /// "0.5 million of each of DA2, DA3": the lines a million less leaves unfunded, alike lines named once.
+    private static func amountsOf(_ lost: [(leaf: String, amount: Double)]) -> [Message] {
+        alike(lost.map { ($0.leaf, $0.amount) }).map { amount, leaves in
+            leaves.count > 1 ? Message(.sensitivityAmountOfEach, .number(amount), .list(leaves.map { Message(.labelledText, .text($0)) }))
+                : Message(.sensitivityAmountOf, .number(amount), .text(leaves[0]))
+        }
+    }
+
+    /// Changes grouped by their amount as printed (`clean`), each group in code order, the groups in the order of
+    /// their first line.
+    private static func alike(_ changes: [(String, Double)]) -> [(amount: Double, leaves: [String])] {
+        var groups: [(amount: Double, leaves: [String])] = []
+        for (leaf, value) in changes.sorted(by: { $0.0 < $1.0 }) {
+            let amount = clean(value)
+            if let i = groups.firstIndex(where: { $0.amount == amount }) { groups[i].leaves.append(leaf) } else { groups.append((amount, [leaf])) }
+        }
+        return groups
     }
 
     private func source(_ id: String) -> MessageArgument {
@@ -143,7 +166,7 @@ public struct SensitivitySectionBuilder: Sendable {
             if let rate = stage.down.rate {
                 let lost = (row.down?.funded ?? [:]).filter { $0.value < 0 }.sorted { $0.key < $1.key }
                 if !lost.isEmpty, let effect = row.down, effect.amount > 0 {
-                    let leaves = MessageArgument.list(lost.map { Message(.sensitivityAmountOf, .number(Self.clean(-$0.value / effect.amount)), .text($0.key)) })
+                    let leaves = MessageArgument.list(Self.amountsOf(lost.map { ($0.key, -$0.value / effect.amount) }))
                     var gained = effect
                     gained.funded = effect.funded.filter { $0.value > 0 }
                     parts.append(gained.funded.isEmpty ? Message(.sensitivityLessLeaves, leaves)
