@@ -88,7 +88,7 @@ struct WholeUnitSolver {
             // The first stage has no earlier answer: the best whole point next to its continuous optimum
             // starts it instead (a district plan's search took 1.6 s to find its first point without one).
             if start == nil {
-                start = try Self.roundedNeighbour(of: program, whole: whole, solver: integerSolver, gap: 0, timeLeft: timeLeft)?.point
+                start = try Self.roundedNeighbour(of: program, whole: whole, solver: integerSolver, gap: 0, timeLeft: timeLeft)
             }
             let solution = try integerSolver.solveInteger(program, options: IntegerSolveOptions(timeLimitSeconds: timeLeft(), start: start))
             switch solution.status {
@@ -111,19 +111,12 @@ struct WholeUnitSolver {
         // A better start, when there is one: the best whole point next to the spread's continuous optimum.
         let neighbour = try Self.roundedNeighbour(of: last, whole: whole, solver: integerSolver, gap: Self.spreadGapTolerance,
                                                   absoluteGap: spreadAbsoluteGap, through: stagesStart, timeLeft: timeLeft)
-        let spreadStart = neighbour.map { Self.better($0.point, than: stagesStart, in: last) } ?? stagesStart
-        let solution: IntegerSolution
-        if let neighbour, neighbour.settled {
-            // Proved in the narrowest box (each whole amount within a unit of its rounded continuous value, as a
-            // document rounds it): the answer, without searching the whole program for a point farther away.
-            solution = neighbour.solution
-        } else {
-            var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: Self.spreadGapTolerance, start: spreadStart)
-            options.nodeLimit = Self.spreadNodeLimit
-            options.absoluteGapTolerance = spreadAbsoluteGap
-            options.absoluteGapAfterNodes = Self.spreadAbsoluteGapAfterNodes
-            solution = try integerSolver.solveInteger(last, options: options)
-        }
+        let spreadStart = neighbour.map { Self.better($0, than: stagesStart, in: last) } ?? stagesStart
+        var options = IntegerSolveOptions(timeLimitSeconds: timeLeft(), relativeGapTolerance: Self.spreadGapTolerance, start: spreadStart)
+        options.nodeLimit = Self.spreadNodeLimit
+        options.absoluteGapTolerance = spreadAbsoluteGap
+        options.absoluteGapAfterNodes = Self.spreadAbsoluteGapAfterNodes
+        let solution = try integerSolver.solveInteger(last, options: options)
         var spreadValue = 0.0
         var spreadGap: Double?
         switch solution.status {
@@ -185,7 +178,7 @@ struct WholeUnitSolver {
     /// subproblems (60 to 900 ms) to find its first good point, and some ended at the step limit 3.4 times
     /// less even than the LP bound allows.
     static func roundedNeighbour(of program: LinearProgram, whole: Set<Int>, solver: any IntegerProgramSolver, gap: Double,
-                                 absoluteGap: Double? = nil, through known: [Double]? = nil, timeLeft: () -> Double?) throws -> Neighbour? {
+                                 absoluteGap: Double? = nil, through known: [Double]? = nil, timeLeft: () -> Double?) throws -> [Double]? {
         var relaxation = program
         for j in whole { relaxation.columns[j].isInteger = false }
         let continuous = try solver.solveInteger(relaxation, options: IntegerSolveOptions(timeLimitSeconds: timeLeft()))
@@ -216,20 +209,12 @@ struct WholeUnitSolver {
             let solution = try solver.solveInteger(box, options: options)
             switch solution.status {
             case .optimal, .feasibleWithGap:
-                return Neighbour(solution: solution, settled: margin == 1 && closeEnough(solution, gap: gap, absoluteGap: absoluteGap))
+                return solution.columnValues
             case .infeasible: continue
             default: return nil
             }
         }
         return nil
-    }
-
-    /// The best whole point of a box around the continuous optimum (`roundedNeighbour`).
-    struct Neighbour {
-        var solution: IntegerSolution
-        var point: [Double] { solution.columnValues }
-        /// Found in the narrowest box and proved there within the search's tolerance.
-        var settled: Bool
     }
 
     /// Whether a search ended optimal or within either tolerance of its bound.
@@ -259,14 +244,14 @@ struct WholeUnitSolver {
     /// same answer on every machine where a time limit would not.
     static let spreadNodeLimit = 2_000
     /// How far from the most even whole-unit spread the search may also stop, in the plan's units of weighted
-    /// deviation: half a unit. Where every line is near its share the spread's optimum is the rounding's own
-    /// noise (a few units over a dozen lines and five sources), which an LP bound cannot see, so no relative gap
+    /// deviation: one unit. Where every line is near its share the spread's optimum is the rounding's own noise
+    /// (a few units over a dozen lines and five sources), which an LP bound cannot see, so no relative gap
     /// closes: 13 interchangeable lines with a counterpart on each ran the 2,000 steps twice over (4.8 s) to end
-    /// 4% from a bound nobody can reach. Moving one unit between two cells changes the spread by about one unit.
+    /// 4.3% from a bound nobody can reach. Moving one unit between two cells changes the spread by about one unit.
     /// It is tested only after the first 200 subproblems, so that a small plan's search still proves its most
     /// even spread (three lines cut 33/34 of central, not 32 with a 0.2 worse spread).
     var spreadAbsoluteGap: Double { unit * Self.spreadAbsoluteGapUnits }
-    static let spreadAbsoluteGapUnits = 0.5
+    static let spreadAbsoluteGapUnits = 1.0
     static let spreadAbsoluteGapAfterNodes = 200
 
     private func scale(_ j: Int, _ whole: Set<Int>) -> Double { whole.contains(j) ? unit : 1 }
