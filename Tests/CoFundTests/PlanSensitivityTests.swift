@@ -196,6 +196,35 @@ import GeneratedPlans
         }
     }
 
+    /// Three lines of weight 1 share what a fourth of weight 2 (floor 600) leaves: central 1,755 and province 180,
+    /// both spent in full, the province at least 10% on each project; DA6 gets its 1,000 and DA2, DA3, DA5 get
+    /// 935 / 3 = 311.67 each. A weight above 1 gives DA2 all 935, so its range is 1 to 1 again. The search read the
+    /// stage's value at a weight of a million with a tolerance of that size, and took the drop of 59 at 1.0944 for
+    /// a straight line: "1 to 1.0944".
+    @Test func aWeightRangeIsReadAtTheSizeOfTheStageNotOfItsFarEnd() throws {
+        var solver = PlanSolver(factory: GLPKSolver())
+        solver.sensitivity = true
+        let body = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 1755, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 180, spendInFull: true}
+            projects:
+              - {code: DA2, need: 1000}
+              - {code: DA3, need: 1000}
+              - {code: DA5, need: 1000}
+              - {code: DA6, need: 1000, weight: 2, floor: 600}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: each-project}
+            """
+        let s = try #require(try solver.solve(try PlanFixtures.load(body)).solved?.planSensitivity)
+        for code in ["DA2", "DA3", "DA5"] {
+            let range = try #require(s.weight(code))
+            #expect(Self.near(range.funded, 935.0 / 3), "\(range)")
+            #expect(Self.near(range.lower, 1) && Self.near(range.upper, 1), "\(range)")
+            #expect(Self.near(range.upperShift[code] ?? 0, 935 - 935.0 / 3), "\(range.upperShift)")
+        }
+    }
+
     /// `--exact-amounts` reports the stages' own optimum (no even spread is built), so the sensitivity describes
     /// that allocation: its effects and weights are the vertex's, consistent with the table beside them.
     /// (Province 230, so that 10% of 2,293 is met exactly, as `--exact-amounts` requires.)
