@@ -97,7 +97,8 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
                                  searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
         let factory = factory
-        if readsEvenSpread { run.makeSpreadSession = { try factory.makeSession(for: $0, options: $1) } }
+        run.makeSession = { try factory.makeSession(for: $0, options: $1) }
+        run.readsEvenSpread = readsEvenSpread
         do {
             return try body(&run)
         } catch is SensitivityStopped {
@@ -140,7 +141,10 @@ struct SensitivityRun {
     var baseFinal: Solution?
     /// A new session for the even spread's program, which `Effect`s are read from (nil: read them from the
     /// plan stages' own answer).
-    var makeSpreadSession: ((LinearProgram, SolveOptions) throws -> any LinearProgramSession)?
+    var makeSession: ((LinearProgram, SolveOptions) throws -> any LinearProgramSession)?
+    /// Whether the answer reported is the even spread's (`solve` built one), so `Effect`s are read from it;
+    /// otherwise (`--exact-amounts`) from the plan stages' own answer.
+    var readsEvenSpread = false
     /// The base plan's funded amounts after the even spread, once computed.
     var baseSpreadFunded: [String: Double]??
 
@@ -250,7 +254,7 @@ struct SensitivityRun {
     /// The funded amounts of the answer `solve` gives from `solution` (every compiled stage at `values`): the
     /// even spread over them, with row `row` at `bounds`; nil without a spread session or an optimum.
     mutating func spreadFunded(_ solution: Solution, values: [Double], row: Int?, bounds: Bounds?) throws -> [String: Double]? {
-        guard let makeSpreadSession else { return nil }
+        guard readsEvenSpread, let makeSession else { return nil }
         var moved = compiled
         if let row, let bounds { moved.program.rows[row].bounds = bounds }
         let spread = EvenSpread.program(moved, structure: structure, reference: compiled.allocation(from: solution))
@@ -260,7 +264,44 @@ struct SensitivityRun {
         let remaining = budget.remaining(options)
         if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
         solves += 1
-        let answer = try makeSpreadSession(program, remaining).solve()
+        let answer = try makeSession(program, remaining).solve()
+        guard answer.status == .optimal else { return nil }
+        return compiled.fundedColumns.mapValues { answer.columnValues[$0] }
+    }
+
+    /// Whether a change takes money from some lines and gives it to others (its parts cancel out).
+    static func movesBothWays(_ change: [String: Double], amount: Double) -> Bool {
+        let net = abs(change.values.reduce(0, +)), moved = change.values.reduce(0) { $0 + abs($1) }
+        return moved > net + 1e-3 * amount
+    }
+
+    /// The funded amounts closest to `base` (least Σ |f − f_base|) among the answers with every compiled stage at
+    /// `values` and row `row` at `bounds`: what the million changes when no even spread says which of several
+    /// equally good answers is meant (`--exact-amounts`), instead of a jump to another vertex ("1,199 million less
+    /// to DA2, 1,200 million more to DA3" for one million). Nil without a session or an optimum.
+    mutating func closestFunded(to base: [String: Double], values: [Double], row: Int, bounds: Bounds) throws -> [String: Double]? {
+        guard let makeSession else { return nil }
+        var program = compiled.program
+        program.rows[row].bounds = bounds
+        for j in program.columns.indices { program.columns[j].objective = 0 }
+        program.sense = .minimize
+        for (k, stage) in compiled.stages.enumerated() where k < values.count {
+            let terms = stage.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
+            program.rows.append(Row(name: "closest_hold(\(k + 1))", bounds: hold(values[k], stage: k), terms: terms))
+        }
+        for (leaf, column) in compiled.fundedColumns.sorted(by: { $0.key < $1.key }) {
+            let over = program.columns.count
+            program.columns.append(Column(name: "closest_over(\(leaf))", bounds: .nonNegative, objective: 1))
+            program.columns.append(Column(name: "closest_under(\(leaf))", bounds: .nonNegative, objective: 1))
+            program.rows.append(Row(name: "closest(\(leaf))", bounds: .exactly(base[leaf] ?? 0),
+                                    terms: [Term(column: column, coefficient: 1), Term(column: over, coefficient: -1),
+                                            Term(column: over + 1, coefficient: 1)]))
+        }
+        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
+        let remaining = budget.remaining(options)
+        if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
+        solves += 1
+        let answer = try makeSession(program, remaining).solve()
         guard answer.status == .optimal else { return nil }
         return compiled.fundedColumns.mapValues { answer.columnValues[$0] }
     }
@@ -458,6 +499,9 @@ struct SensitivityRun {
                     if let before = try baseSpread(base),
                        let after = try spreadFunded(moved.solutions.last!, values: moved.values, row: i, bounds: shifted(i, direction * amount)) {
                         effect = change(from: before, to: after)
+                    } else if !readsEvenSpread, Self.movesBothWays(effect, amount: amount),
+                              let closest = try closestFunded(to: funded(base), values: moved.values, row: i, bounds: shifted(i, direction * amount)) {
+                        effect = change(from: funded(base), to: closest)
                     }
                     effects[direction] = PlanSensitivity.Effect(amount: amount, funded: effect)
                 }
