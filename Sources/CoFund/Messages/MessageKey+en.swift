@@ -166,6 +166,7 @@ extension MessageKey {
         case .sensitivityMoreForEach: "{1} million more to each of {2}"
         case .sensitivityLessForEach: "{1} million less to each of {2}"
         case .sensitivityAmountOfEach: "{1} million of each of {2}"
+        case .sensitivityLinesAnd: "{1} and {2}"
         case .sensitivityLessCostsNothing: "; one million less leaves every need funded as now"
         case .sensitivityLessImpossible: "; it cannot be smaller: with less no allocation meets every rule"
         case .sensitivityForMore: " (true for up to {1} million more{2})"

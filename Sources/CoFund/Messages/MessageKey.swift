@@ -178,6 +178,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case sensitivityMoreForEach = "sensitivity.more-for-each"
     case sensitivityLessForEach = "sensitivity.less-for-each"
     case sensitivityAmountOfEach = "sensitivity.amount-of-each"
+    case sensitivityLinesAnd = "sensitivity.lines-and"
     case sensitivityLessCostsNothing = "sensitivity.less-costs-nothing"
     case sensitivityLessImpossible = "sensitivity.less-impossible"
     case sensitivityForMore = "sensitivity.for-more"

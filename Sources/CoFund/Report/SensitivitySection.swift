@@ -111,16 +111,21 @@ public struct SensitivitySectionBuilder: Sendable {
         alike(effect.funded.map { ($0.key, $0.value / effect.amount) }).map { amount, leaves in
             let key: MessageKey = leaves.count > 1 ? (amount > 0 ? .sensitivityMoreForEach : .sensitivityLessForEach)
                 : (amount > 0 ? .sensitivityMoreFor : .sensitivityLessFor)
-            return Message(key, .number(abs(amount)), leaves.count > 1 ? .list(leaves.map { Message(.labelledText, .text($0)) }) : .text(leaves[0]))
+            return Message(key, .number(abs(amount)), leaves.count > 1 ? .message(lines(leaves)) : .text(leaves[0]))
         }
     }
 
     /// "0.5 million of each of DA2, DA3": the lines a million less leaves unfunded, alike lines named once.
     private static func amountsOf(_ lost: [(leaf: String, amount: Double)]) -> [Message] {
         alike(lost.map { ($0.leaf, $0.amount) }).map { amount, leaves in
-            leaves.count > 1 ? Message(.sensitivityAmountOfEach, .number(amount), .list(leaves.map { Message(.labelledText, .text($0)) }))
+            leaves.count > 1 ? Message(.sensitivityAmountOfEach, .number(amount), .message(lines(leaves)))
                 : Message(.sensitivityAmountOf, .number(amount), .text(leaves[0]))
         }
+    }
+
+    /// "DA2, DA3 and DA5": the lines of one group, so that two groups in a row do not run together.
+    private static func lines(_ leaves: [String]) -> Message {
+        Message(.sensitivityLinesAnd, .list(leaves.dropLast().map { Message(.labelledText, .text($0)) }), .text(leaves.last!))
     }
 
     /// Changes grouped by their amount as printed (`clean`), each group in code order, the groups in the order of
