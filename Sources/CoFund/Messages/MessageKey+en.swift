@@ -547,7 +547,7 @@ extension MessageKey {
         case .columnInvestment: "Investment"
         case .columnRecurrent: "Recurrent"
         case .columnWeight: "Weight"
-        case .columnWeightRange: "Weight range, same allocation"
+        case .columnWeightRange: "Weight range, same basis"
         case .columnLevel: "Level"
         case .columnAvailable: "Available"
         case .columnUsed: "Used"

@@ -548,7 +548,7 @@ extension MessageKey {
         case .columnInvestment: "ĐTPT"
         case .columnRecurrent: "SN"
         case .columnWeight: "Trọng số"
-        case .columnWeightRange: "Khoảng trọng số giữ nguyên phân bổ"
+        case .columnWeightRange: "Khoảng trọng số giữ nguyên cơ sở"
         case .columnLevel: "Cấp"
         case .columnAvailable: "Có"
         case .columnUsed: "Dùng"
