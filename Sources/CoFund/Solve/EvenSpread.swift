@@ -174,6 +174,8 @@ struct EvenSpread {
     /// of their needs instead of 10% each).
     struct EvenLine {
         var code: String
+        /// The line's part in the LP names: its code, with the capital type when the need is per capital type.
+        var name: String
         var need: Double
         /// The cells whose money is compared with the need (the central ones with the counterpart on top).
         var counted: [(key: AllocationKey, column: Int)]
@@ -196,21 +198,41 @@ struct EvenSpread {
         var groups: [String: [EvenLine]] = [:]
         var order: [String] = []
         for leaf in structure.allocatedLeaves {
-            guard let need = leaf.need.total, need > Tolerances.zeroAmount, leaf.need.byCapital.isEmpty, bare(leaf),
+            guard bare(leaf),
                   structure.lineage(leaf.code).dropFirst().allSatisfy({ code in structure.project(code).map { $0.need.isEmpty && bare($0) } ?? true }),
                   let f = compiled.fundedColumns[leaf.code] else { continue }
             let cells = cellsOfLeaf[leaf.code] ?? []
             // With the counterpart on top a need is central money, and so is the share compared.
             let counted = plan.counterpartOnTop ? cells.filter { structure.source($0.key.source)?.level == .central } : cells
             guard !counted.isEmpty else { continue }
-            let terms = plan.counterpartOnTop ? counted.map { Term(column: $0.column, coefficient: 1) } : [Term(column: f, coefficient: 1)]
             // What the stages see of a line: its sources and capital types, and its columns' coefficients in every stage.
             var signature = cells.map { "\($0.key.source)|\($0.key.capital.code)" }.joined(separator: ",")
             for stage in compiled.stages {
                 signature += ";" + ([f] + cells.map(\.column)).map { String(stage.coefficients[$0].bitPattern) }.joined(separator: ",")
             }
-            if groups[signature] == nil { order.append(signature) }
-            groups[signature, default: []].append(EvenLine(code: leaf.code, need: need, counted: counted, terms: terms))
+            func add(_ line: EvenLine, _ key: String) {
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(line)
+            }
+            if leaf.need.byCapital.isEmpty {
+                guard let need = leaf.need.total, need > Tolerances.zeroAmount else { continue }
+                let terms = plan.counterpartOnTop ? counted.map { Term(column: $0.column, coefficient: 1) } : [Term(column: f, coefficient: 1)]
+                add(EvenLine(code: leaf.code, name: PlanCompiler.lpName(leaf.code), need: need, counted: counted, terms: terms), signature)
+            } else {
+                // A need per capital type (investment 1,000 and recurrent 500) is compared type by type: each line's
+                // investment money as a share of its investment need. Only when a total, if stated, does not bind
+                // below the types' sum: then each type is bounded by its own need alone.
+                let sum = leaf.need.byCapital.values.reduce(0, +)
+                guard leaf.need.total.map({ $0 >= sum - 1e-9 * max(1, sum) }) ?? true else { continue }
+                for capital in CapitalType.allCases {
+                    guard let need = leaf.need.byCapital[capital], need > Tolerances.zeroAmount else { continue }
+                    let part = counted.filter { $0.key.capital == capital }
+                    guard !part.isEmpty else { continue }
+                    add(EvenLine(code: leaf.code, name: "\(PlanCompiler.lpName(leaf.code)),\(capital.code)", need: need, counted: part,
+                                 terms: part.map { Term(column: $0.column, coefficient: 1) }),
+                        signature + "|need:" + capital.code)
+                }
+            }
         }
         return order.map { groups[$0]! }.filter { $0.count > 1 }
     }
@@ -234,7 +256,7 @@ struct EvenSpread {
                 // Held near the continuous answer instead of compared in pairs (see `program`).
                 for line in lines {
                     let target = line.counted.reduce(0.0) { $0 + (answer[$1.key] ?? 0) }
-                    add("\(PlanCompiler.lpName(line.code)),even", line.terms, target, evenShareWeight)
+                    add("\(line.name),even", line.terms, target, evenShareWeight)
                 }
                 continue
             }
@@ -252,7 +274,7 @@ struct EvenSpread {
                 let scale = 1 / (p.need + q.need)
                 let terms = p.terms.map { Term(column: $0.column, coefficient: q.need * scale) }
                     + q.terms.map { Term(column: $0.column, coefficient: -p.need * scale) }
-                add("\(PlanCompiler.lpName(p.code)),\(PlanCompiler.lpName(q.code)),even", terms, 0, weight)
+                add("\(p.name),\(q.name),even", terms, 0, weight)
             }
         }
     }
