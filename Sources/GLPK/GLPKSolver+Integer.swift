@@ -44,7 +44,7 @@ extension GLPKSolver: IntegerProgramSolver {
         let search = try problem.branchAndBound(
             milliseconds: remainingMilliseconds(options, since: start), gap: options.relativeGapTolerance,
             verbose: options.verbose, maximize: maximize, start: options.start, heuristics: options.heuristics,
-            step: program.integralObjective ? 1 : nil, nodeLimit: options.nodeLimit,
+            step: program.objectiveStep, nodeLimit: options.nodeLimit,
             absoluteGap: options.absoluteGapTolerance.map { (gap: $0, afterNodes: options.absoluteGapAfterNodes) })
         let status: IntegerSolutionStatus
         switch (search.end, search.point) {

@@ -23,6 +23,23 @@ extension LinearProgram {
     }
 
     /// `validate()`, and every finite bound of an integer column within ±`maximumIntegerBound`.
+    /// The step the objective takes at integer points: 1 when `integralObjective`; otherwise s when every objective
+    /// coefficient is on an integer column and a whole multiple of the smallest, s (0.01 on every local-money column of
+    /// a plan rounded to 0.01 million, counted in units); nil when there is none (a continuous column in the objective,
+    /// coefficients of no common step, or steps so fine that an LP bound's round-off is as large).
+    public var objectiveStep: Double? {
+        if integralObjective { return 1 }
+        let coefficients = columns.filter { $0.objective != 0 }
+        guard !coefficients.isEmpty, coefficients.allSatisfy(\.isInteger) else { return nil }
+        let step = coefficients.map { abs($0.objective) }.min()!
+        guard step >= 1e-6 else { return nil }
+        for column in coefficients {
+            let multiple = abs(column.objective) / step
+            guard multiple <= 1e6, abs(multiple - multiple.rounded()) <= 1e-9 * max(1, multiple) else { return nil }
+        }
+        return step
+    }
+
     public func validateAsIntegerProgram() throws {
         try validate()
         for column in columns where column.isInteger {

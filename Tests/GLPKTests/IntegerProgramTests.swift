@@ -186,6 +186,31 @@ import LinearProgramming
         #expect(s.objective == 20)
     }
 
+    @Test func anObjectiveOfHundredthsStopsWithinOneHundredthOfTheBound() throws {
+        // The same 41 binaries with Σ 2x ≤ 41, each worth 0.01 (a plan rounded to 0.01 million, counted in units):
+        // the relaxation gives 0.205, every integer point at most 0.20, and every integer point's objective is a whole
+        // number of hundredths, so 0.20 less than one hundredth from 0.205 is optimal (a Tịnh Biên plan at
+        // `rounding: 0.01` spent 9.5 s in such a stage).
+        let n = 41
+        var program = IntegerFixtures.integer(LinearProgram(
+            name: "hundredths", sense: .maximize,
+            columns: (0..<n).map { Column(name: "x\($0)", bounds: .between(0, 1), objective: 0.01) },
+            rows: [Row(name: "odd", bounds: .atMost(Double(n)), terms: (0..<n).map { Term(column: $0, coefficient: 2) })]))
+        #expect(!program.integralObjective && program.objectiveStep == 0.01)
+        var options = IntegerSolveOptions(timeLimitSeconds: nil, heuristics: false)
+        options.nodeLimit = 10_000
+        let s = try solver.solveInteger(program, options: options)
+        #expect(s.status == .optimal)
+        expectClose(try #require(s.objective), 0.2, "objective")
+        // No common step: 0.01 and 0.015, or a continuous column in the objective.
+        program.columns[1].objective = 0.015
+        #expect(program.objectiveStep == nil)
+        program.columns[1].objective = 0.02
+        #expect(program.objectiveStep == 0.01)
+        program.columns[1].isInteger = false
+        #expect(program.objectiveStep == nil)
+    }
+
     @Test func anAbsoluteGapStopsASearchWhoseRelativeGapNeverCloses() throws {
         // Maximise Σ 1.1·x over 41 binaries with Σ 2x ≤ 41: the relaxation gives 22.55 (20.5 items), every integer
         // point at most 22 (20 items), and plain branch and bound keeps the bound 22.55 in every subproblem. The
