@@ -214,17 +214,20 @@ import LinearProgramming
     @Test func anAbsoluteGapStopsASearchWhoseRelativeGapNeverCloses() throws {
         // Maximise Σ 1.1·x over 41 binaries with Σ 2x ≤ 41: the relaxation gives 22.55 (20.5 items), every integer
         // point at most 22 (20 items), and plain branch and bound keeps the bound 22.55 in every subproblem. The
-        // objective is not whole, so no step proves 22. Started from 19 items (20.9, 1.65 from the bound), a
+        // objective has no step (a continuous column fixed at 0 is in it), so none proves 22. Started from 19 items
+        // (20.9, 1.65 from the bound), a
         // tolerance of 1.7 ends the search at once with that point; 0.5 goes on and finds 22 (it then stops at
         // the step limit, 0.55 from a bound that never moves). Tested only after 30 subproblems, 1.7 also lets
         // the search find 22 first.
         let n = 41
-        let program = IntegerFixtures.integer(LinearProgram(
+        var program = IntegerFixtures.integer(LinearProgram(
             name: "half", sense: .maximize,
-            columns: (0..<n).map { Column(name: "x\($0)", bounds: .between(0, 1), objective: 1.1) },
+            columns: (0..<n).map { Column(name: "x\($0)", bounds: .between(0, 1), objective: 1.1) }
+                + [Column(name: "y", bounds: .exactly(0), objective: 0.001)],
             rows: [Row(name: "odd", bounds: .atMost(Double(n)), terms: (0..<n).map { Term(column: $0, coefficient: 2) })]))
-        #expect(!program.integralObjective)
-        let start = (0..<n).map { $0 < 19 ? 1.0 : 0 }
+        program.columns[n].isInteger = false
+        #expect(!program.integralObjective && program.objectiveStep == nil)
+        let start = (0..<n).map { $0 < 19 ? 1.0 : 0 } + [0]
         for (tolerance, afterNodes, objective) in [(1.7, 0, 20.9), (0.5, 0, 22), (1.7, 30, 22)] {
             var options = IntegerSolveOptions(timeLimitSeconds: nil, start: start, heuristics: false)
             options.nodeLimit = 100
