@@ -254,19 +254,13 @@ struct SensitivityRun {
     /// The funded amounts of the answer `solve` gives from `solution` (every compiled stage at `values`): the
     /// even spread over them, with row `row` at `bounds`; nil without a spread session or an optimum.
     mutating func spreadFunded(_ solution: Solution, values: [Double], row: Int?, bounds: Bounds?) throws -> [String: Double]? {
-        guard readsEvenSpread, let makeSession else { return nil }
+        guard readsEvenSpread, makeSession != nil else { return nil }
         var moved = compiled
         if let row, let bounds { moved.program.rows[row].bounds = bounds }
         let spread = EvenSpread.program(moved, structure: structure, reference: compiled.allocation(from: solution))
         var program = spread.program
         for (k, row) in spread.stageRows.enumerated() where k < values.count { program.rows[row].bounds = hold(values[k], stage: k) }
-        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
-        let remaining = budget.remaining(options)
-        if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
-        solves += 1
-        let answer = try makeSession(program, remaining).solve()
-        guard answer.status == .optimal else { return nil }
-        return compiled.fundedColumns.mapValues { answer.columnValues[$0] }
+        return try fundedInNewSession(program)
     }
 
     /// Whether a change takes money from some lines and gives it to others (its parts cancel out).
@@ -280,7 +274,6 @@ struct SensitivityRun {
     /// equally good answers is meant (`--exact-amounts`), instead of a jump to another vertex ("1,199 million less
     /// to DA2, 1,200 million more to DA3" for one million). Nil without a session or an optimum.
     mutating func closestFunded(to base: [String: Double], values: [Double], row: Int, bounds: Bounds) throws -> [String: Double]? {
-        guard let makeSession else { return nil }
         var program = compiled.program
         program.rows[row].bounds = bounds
         for j in program.columns.indices { program.columns[j].objective = 0 }
@@ -297,6 +290,13 @@ struct SensitivityRun {
                                     terms: [Term(column: column, coefficient: 1), Term(column: over, coefficient: -1),
                                             Term(column: over + 1, coefficient: 1)]))
         }
+        return try fundedInNewSession(program)
+    }
+
+    /// Solves `program` (the plan's program with rows and columns added) in a new session, under the run's
+    /// budget and re-solve count: the funded amounts of its optimum, nil when it has none.
+    mutating func fundedInNewSession(_ program: LinearProgram) throws -> [String: Double]? {
+        guard let makeSession else { return nil }
         if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
         let remaining = budget.remaining(options)
         if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
