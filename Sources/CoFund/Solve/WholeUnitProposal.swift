@@ -16,7 +16,7 @@ public struct WholeUnitProposal: Sendable {
     /// True when a search stopped at its time limit with a whole-unit allocation not proved best.
     public var stoppedWithGap: Bool
     /// How far the even spread may be from the most even one, relative, when its search stopped at its
-    /// step limit above the 1% it aims for (nil: within 1%).
+    /// step limit short of both its aims, 1% or one unit of weighted deviation (nil: within either).
     public var spreadGap: Double? = nil
 }
 
@@ -208,8 +208,7 @@ struct WholeUnitSolver {
             options.absoluteGapAfterNodes = spreadAbsoluteGapAfterNodes
             let solution = try solver.solveInteger(box, options: options)
             switch solution.status {
-            case .optimal, .feasibleWithGap:
-                return solution.columnValues
+            case .optimal, .feasibleWithGap: return solution.columnValues
             case .infeasible: continue
             default: return nil
             }
