@@ -22,7 +22,6 @@ extension LinearProgram {
         }
     }
 
-    /// `validate()`, and every finite bound of an integer column within ±`maximumIntegerBound`.
     /// The step the objective takes at integer points: 1 when `integralObjective`; otherwise s when every objective
     /// coefficient is on an integer column and a whole multiple of the smallest, s (0.01 on every local-money column of
     /// a plan rounded to 0.01 million, counted in units); nil when there is none (a continuous column in the objective,
@@ -40,6 +39,7 @@ extension LinearProgram {
         return step
     }
 
+    /// `validate()`, and every finite bound of an integer column within ±`maximumIntegerBound`.
     public func validateAsIntegerProgram() throws {
         try validate()
         for column in columns where column.isInteger {

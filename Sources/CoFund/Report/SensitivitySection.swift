@@ -106,7 +106,7 @@ public struct SensitivitySectionBuilder: Sendable {
 
     /// "1 million more to DA3, 0.125 million less to DA1": each line's change per million moved, in code order.
     /// Lines that change alike (interchangeable lines, cut alike) are named once: "0.5 million more to each of
-    /// DA2, DA3", in the order of their first line.
+    /// DA2 and DA3", in the order of their first line.
     private static func changes(_ effect: PlanSensitivity.Effect) -> [Message] {
         alike(effect.funded.map { ($0.key, $0.value / effect.amount) }).map { amount, leaves in
             let key: MessageKey = leaves.count > 1 ? (amount > 0 ? .sensitivityMoreForEach : .sensitivityLessForEach)
@@ -115,7 +115,7 @@ public struct SensitivitySectionBuilder: Sendable {
         }
     }
 
-    /// "0.5 million of each of DA2, DA3": the lines a million less leaves unfunded, alike lines named once.
+    /// "0.5 million of each of DA2 and DA3": the lines a million less leaves unfunded, alike lines named once.
     private static func amountsOf(_ lost: [(leaf: String, amount: Double)]) -> [Message] {
         alike(lost.map { ($0.leaf, $0.amount) }).map { amount, leaves in
             leaves.count > 1 ? Message(.sensitivityAmountOfEach, .number(amount), .message(lines(leaves)))

@@ -139,8 +139,8 @@ struct SensitivityRun {
     var baseValues: [Double] = []
     var baseSolutions: [Solution] = []
     var baseFinal: Solution?
-    /// A new session for the even spread's program, which `Effect`s are read from (nil: read them from the
-    /// plan stages' own answer).
+    /// A new session for a program built on the plan's (the even spread's, or the answer closest to the base),
+    /// which `Effect`s and weight ranges are read from (nil: from the plan stages' own re-solves only).
     var makeSession: ((LinearProgram, SolveOptions) throws -> any LinearProgramSession)?
     /// Whether the answer reported is the even spread's (`solve` built one), so `Effect`s are read from it;
     /// otherwise (`--exact-amounts`) from the plan stages' own answer.
