@@ -277,6 +277,12 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
 
     /// Deletion filter: drop each element in turn; if the rest is still infeasible it was not needed for the
     /// conflict and stays dropped, otherwise it is restored. What remains is minimal.
+    ///
+    /// Elements are dropped a block at a time (`dropAll`): when the rest is still infeasible without the whole
+    /// block, dropping them one by one would have dropped every one of them too (each set on the way contains
+    /// the rest), so one solve stands for the block's; otherwise the block is restored and its halves are tried
+    /// in turn. The set kept is the one the element-by-element filter keeps, found in about k·log₂(n) solves
+    /// for k kept of n instead of n: a plan with ten thousand sources spent in full needed ten thousand solves.
     private func conflictSet() throws -> [Conflict] {
         var compiled = try self.compiled ?? PlanCompiler(structure).compile()
         // Feasibility only: no objective.
@@ -290,14 +296,19 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
             rowsOfGroup[meaning.group, default: []].append(i)
         }
         var kept: [String] = []
-        for group in groups {
-            let rows = rowsOfGroup[group]!
+        // Drops `block` if the rest stays infeasible without it; else keeps what of it is needed.
+        func dropAll(_ block: ArraySlice<String>) throws {
+            guard !block.isEmpty else { return }
+            let rows = block.flatMap { rowsOfGroup[$0]! }
             for i in rows { try session.setRowBounds(i, .free) }
-            if try solve(session).status == .optimal {
-                for i in rows { try session.setRowBounds(i, compiled.program.rows[i].bounds) }
-                kept.append(group)
-            }
+            guard try solve(session).status == .optimal else { return }
+            for i in rows { try session.setRowBounds(i, compiled.program.rows[i].bounds) }
+            if block.count == 1 { kept.append(block.first!); return }
+            let middle = block.startIndex + block.count / 2
+            try dropAll(block[..<middle])
+            try dropAll(block[middle...])
         }
+        try dropAll(groups[...])
         return kept.compactMap { group in
             switch compiled.rows[rowsOfGroup[group]![0]] {
             case .source(let s): return Conflict(kind: .source, subject: s, detail: nil)
