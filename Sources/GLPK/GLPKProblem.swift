@@ -228,6 +228,13 @@ final class GLPKProblem {
         return try status(afterReturnCode: code)
     }
 
+    /// Whether the basis the problem holds is primal feasible for its bounds now (`glp_warm_up` computes its
+    /// values); false when it cannot be factorized.
+    func basisIsPrimalFeasible() -> Bool {
+        guard (try? checkThread()) != nil, rowCount > 0 else { return false }
+        return glp_warm_up(handle) == 0 && glp_get_prim_stat(handle) == GLP_FEAS
+    }
+
     /// Milliseconds on GLPK's clock (`glp_time`), for limits that span several GLPK calls.
     static func now() -> Double { glp_time() }
 

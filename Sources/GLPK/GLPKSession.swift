@@ -37,6 +37,8 @@ public final class GLPKSession: @unchecked Sendable {
         var solvedRevision = -1
         var lastSolution: Solution?
         var hasSolvedOnce = false
+        /// Whether the objective (a coefficient or the sense) changed since the last solve.
+        var objectiveChanged = false
 
         init(program: LinearProgram, options: SolveOptions) {
             self.program = program
@@ -105,8 +107,14 @@ public final class GLPKSession: @unchecked Sendable {
         try run { [state] in
             let problem = state.problem!
             // After a change of bounds the old basis stays dual feasible, which is the dual simplex's start.
-            let solution = try GLPKSolver.solve(problem, options: state.options, dualFirst: state.hasSolvedOnce)
+            // After a change of objective (the next stage of a lexicographic solve) it is dual infeasible but
+            // usually still primal feasible (the hold rows keep the last optimum): the primal simplex goes on
+            // from it where the dual one would first restore dual feasibility, on a plan with ten thousand
+            // sources 21,848 iterations of the dual simplex's phase 1 instead of the primal's few.
+            let primal = state.objectiveChanged && problem.basisIsPrimalFeasible()
+            let solution = try GLPKSolver.solve(problem, options: state.options, dualFirst: state.hasSolvedOnce && !primal)
             state.hasSolvedOnce = true
+            state.objectiveChanged = false
             state.lastSolution = solution
             state.solvedRevision = state.revision
             return solution
@@ -158,6 +166,7 @@ public final class GLPKSession: @unchecked Sendable {
             try state.problem!.setObjectiveCoefficient(column, value)
             state.program.columns[column].objective = value
             state.revision += 1
+            state.objectiveChanged = true
         }
     }
 
@@ -165,6 +174,7 @@ public final class GLPKSession: @unchecked Sendable {
     public func setObjectiveCoefficients(_ changes: [(column: Int, value: Double)]) throws {
         try run { [state] in
             state.revision += 1  // stale from the first change on, even if a later one is refused
+            state.objectiveChanged = true
             for change in changes {
                 try state.problem!.setObjectiveCoefficient(change.column, change.value)
                 state.program.columns[change.column].objective = change.value
@@ -177,6 +187,7 @@ public final class GLPKSession: @unchecked Sendable {
             try state.problem!.setSense(sense)
             state.program.sense = sense
             state.revision += 1
+            state.objectiveChanged = true
         }
     }
 
