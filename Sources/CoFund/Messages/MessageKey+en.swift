@@ -180,6 +180,7 @@ extension MessageKey {
         case .sensitivityNothingAvailable: "{1} has nothing available; money added to it would fund nothing more"
         case .sensitivityNothingAvailableGain: "{1} has nothing available; each million added to it would fund {2} million more of the needs"
         case .sensitivityCauseNeedMet: "the need of {1} is met"
+        case .sensitivityCauseNeedsMet: "the needs of {1} are met"
         case .sensitivityCauseFloor: "{1} is at its floor"
         case .sensitivityCauseSourceUsedUp: "{1} is used up"
         case .sensitivityCauseRuleExact: "rule {1} is met exactly"

@@ -181,6 +181,7 @@ extension MessageKey {
         case .sensitivityNothingAvailable: "{1} không có vốn; nếu bổ sung cũng không đáp ứng thêm nhu cầu nào"
         case .sensitivityNothingAvailableGain: "{1} không có vốn; mỗi triệu đồng bổ sung sẽ đáp ứng thêm {2} triệu đồng nhu cầu"
         case .sensitivityCauseNeedMet: "nhu cầu của {1} đã đủ"
+        case .sensitivityCauseNeedsMet: "nhu cầu của {1} đều đã đủ"
         case .sensitivityCauseFloor: "{1} ở mức tối thiểu"
         case .sensitivityCauseSourceUsedUp: "{1} đã dùng hết"
         case .sensitivityCauseRuleExact: "quy tắc {1} vừa đủ mức yêu cầu"

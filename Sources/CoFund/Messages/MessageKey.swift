@@ -192,6 +192,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case sensitivityNothingAvailable = "sensitivity.nothing-available"
     case sensitivityNothingAvailableGain = "sensitivity.nothing-available-gain"
     case sensitivityCauseNeedMet = "sensitivity.cause-need-met"
+    case sensitivityCauseNeedsMet = "sensitivity.cause-needs-met"
     case sensitivityCauseFloor = "sensitivity.cause-floor"
     case sensitivityCauseSourceUsedUp = "sensitivity.cause-source-used-up"
     case sensitivityCauseRuleExact = "sensitivity.cause-rule-exact"

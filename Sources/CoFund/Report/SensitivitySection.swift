@@ -253,10 +253,23 @@ public struct SensitivitySectionBuilder: Sendable {
             if case .column(.funded(let project), _) = cause.limit { return project }
             return nil
         })
-        let words = starting.filter { cause in
-            if case .column(.allocation(let key), _) = cause.limit { return !emptied.contains(key.project) }
-            return true
-        }.prefix(2).compactMap(words)
+        var needsMet: [String] = []
+        for cause in starting {
+            if case .row(.need(let project, _), _) = cause.limit, !needsMet.contains(project) { needsMet.append(project) }
+        }
+        var words: [Message] = []
+        var namedNeeds = false
+        for cause in starting {
+            if case .column(.allocation(let key), _) = cause.limit, emptied.contains(key.project) { continue }
+            // Needs met at once are one clause ("the needs of DA2, DA3 and DA5 are met"), however many.
+            if case .row(.need, _) = cause.limit, needsMet.count > 1 {
+                if !namedNeeds { words.append(Message(.sensitivityCauseNeedsMet, .message(Self.lines(needsMet)))) }
+                namedNeeds = true
+                continue
+            }
+            if let clause = self.words(cause) { words.append(clause) }
+        }
+        words = Array(words.prefix(2))
         guard !words.isEmpty else { return nil }
         return words.count == 1 ? words[0] : Message(.labelledText, arguments: [.list(words)])
     }

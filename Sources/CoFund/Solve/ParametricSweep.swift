@@ -74,6 +74,9 @@ public struct ParametricSweep<Factory: LinearProgramSessionFactory>: Sendable {
             let session = try factory.makeSession(for: compiled.program, options: runOptions)
             var run = SensitivityRun(compiled: compiled, structure: prepared.structure, session: session, parameterLimit: 1,
                                      searchLimit: PlanSensitivityAnalyzer<Factory>.searchLimit, options: runOptions, budget: budget, solveLimit: nil)
+            // For what binds at a breakpoint, read off every answer as good as the vertex (`causes`).
+            let factory = factory
+            run.makeSession = { try factory.makeSession(for: $0, options: $1) }
             let sides: [PlanSensitivity.Side]
             do {
                 guard let found = try run.rightSides(ofRow: i, limit: to - t) else { break }  // no optimum at t

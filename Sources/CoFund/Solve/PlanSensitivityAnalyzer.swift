@@ -407,6 +407,8 @@ struct SensitivityRun {
         var value: Double
         var slope: Double
         var solution: Solution
+        /// Every stage's value there, when the probe solved them all (`complete`).
+        var values: [Double] = []
     }
 
     /// With `complete`, the later stages are solved too (each held for the next, as the plan is solved) and the
@@ -423,17 +425,20 @@ struct SensitivityRun {
         var slope = direction * solution.rowDuals[i]
         for j in 0..<k { slope += solution.rowDuals[compiled.stageRows[j]] * rates[j] }
         var final = solution
+        var values: [Double] = []
         if complete {
             var previous = solution
+            values = (0..<k).map { baseValues[$0] + rates[$0] * t } + [solution.objective]
             for later in (k + 1)..<max(k + 1, compiled.stages.count) {
                 try session.setRowBounds(compiled.stageRows[later - 1], hold(previous.objective, stage: later - 1))
                 try useStage(later)
                 guard let next = try solve() else { break }
                 previous = next
                 final = next
+                values.append(next.objective)
             }
         }
-        return Probe(t: t, value: sigma * solution.objective, slope: sigma * slope, solution: final)
+        return Probe(t: t, value: sigma * solution.objective, slope: sigma * slope, solution: final, values: values)
     }
 
     /// How far row i can move in `direction` before no allocation meets every rule (nil: no limit).
@@ -577,7 +582,7 @@ struct SensitivityRun {
                 let around = try probesAround(stretch.length, upTo: searchEnd) { run, t in
                     try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t, complete: true)
                 }
-                side.causes = causes(around, parameterRow: i, direction: direction)
+                side.causes = try causes(around, parameterRow: i, direction: direction)
                 if let beyond = around.beyond { side.rateBeyond = direction * sigma * beyond.slope }
             } else if let j = endsAtEarlier {
                 side.end = .earlierStage(j)
@@ -587,7 +592,7 @@ struct SensitivityRun {
                 let around = try probesAround(stretch.length, upTo: stretch.length) { run, t in
                     try run.probeRow(i, direction: direction, stage: k, rates: rateSoFar, at: t, complete: true)
                 }
-                side.causes = causes(around, parameterRow: i, direction: direction)
+                side.causes = try causes(around, parameterRow: i, direction: direction)
             } else {
                 let earlierFlat = (0..<k).allSatisfy { sides[$0].end == .unlimited && abs(rates[$0]) <= 1e-9 }
                 if relaxing && abs(rate) <= 1e-9 && earlierFlat {
@@ -809,12 +814,20 @@ struct SensitivityRun {
     /// what stops just beyond it (at → beyond). Only inequality rows of the plan (sources, needs, floors,
     /// rules) and allocation or funded columns: definitions and stage holds never are causes, and columns
     /// that do not exist cannot be named.
-    func causes(_ around: Around, parameterRow: Int?, direction: Double) -> [PlanSensitivity.Cause] {
+    ///
+    /// A row is read off the whole set of answers as good as the probe's in every stage, not off the one
+    /// vertex the simplex returned: it starts to bind when it binds in every such answer at the end and can
+    /// be slack in one just before it (`rowsThatCanBeSlack`). Where lines are interchangeable the vertex
+    /// before the end leaves one of them short and the others met, which one being the pivoting's choice: six
+    /// needs met at once at the end were named as one ("the need of DA7.TDA2 is met", or of DA2 after
+    /// another pivoting rule). When no row passes (a face the re-solves could not settle), the vertices' own
+    /// reading is kept.
+    mutating func causes(_ around: Around, parameterRow: Int?, direction: Double) throws -> [PlanSensitivity.Cause] {
         guard let at = around.at else { return [] }
-        var found: [PlanSensitivity.Cause] = []
         func rowBounds(_ r: Int, _ probe: Probe) -> Bounds {
             r == parameterRow ? shifted(r, direction * probe.t) : compiled.program.rows[r].bounds
         }
+        var tightAt: [Int] = []
         for (r, meaning) in compiled.rows.enumerated() {
             switch meaning {
             case .source, .need, .floor, .rule: break
@@ -822,14 +835,43 @@ struct SensitivityRun {
             }
             let bounds = compiled.program.rows[r].bounds
             if bounds.isFixed || (!bounds.lower.isFinite && !bounds.upper.isFinite) { continue }
-            let tightAt = isTight(r, at.solution, bounds: rowBounds(r, at))
-            let limit = PlanSensitivity.Limit.row(meaning, name: compiled.program.rows[r].name)
-            if let before = around.before, tightAt, !isTight(r, before.solution, bounds: rowBounds(r, before)) {
-                found.append(.init(limit: limit, change: .starts, isParameterItself: r == parameterRow))
-            } else if let beyond = around.beyond, tightAt, !isTight(r, beyond.solution, bounds: rowBounds(r, beyond)) {
-                found.append(.init(limit: limit, change: .stops, isParameterItself: r == parameterRow))
+            if isTight(r, at.solution, bounds: rowBounds(r, at)) { tightAt.append(r) }
+        }
+        func limit(_ r: Int) -> PlanSensitivity.Limit { .row(compiled.rows[r], name: compiled.program.rows[r].name) }
+
+        // The vertices' reading: tight at the end, slack in the vertex before it (or beyond it).
+        var vertexStarts: [Int] = [], vertexStops: [Int] = []
+        for r in tightAt {
+            if let before = around.before, !isTight(r, before.solution, bounds: rowBounds(r, before)) {
+                vertexStarts.append(r)
+            } else if let beyond = around.beyond, !isTight(r, beyond.solution, bounds: rowBounds(r, beyond)) {
+                vertexStops.append(r)
             }
         }
+        // The faces' reading.
+        var starts: [Int] = [], stops: [Int] = []
+        var settled = true
+        if let before = around.before {
+            let tightBefore = tightAt.filter { isTight($0, before.solution, bounds: rowBounds($0, before)) }
+            if let slack = try rowsThatCanBeSlack(tightBefore, at: before, parameterRow: parameterRow, direction: direction) {
+                starts = tightAt.filter { !tightBefore.contains($0) || slack.contains($0) }
+            } else { settled = false }
+        }
+        if settled, let beyond = around.beyond {
+            let rest = tightAt.filter { !starts.contains($0) }
+            let tightBeyond = rest.filter { isTight($0, beyond.solution, bounds: rowBounds($0, beyond)) }
+            if let slack = try rowsThatCanBeSlack(tightBeyond, at: beyond, parameterRow: parameterRow, direction: direction) {
+                stops = rest.filter { !tightBeyond.contains($0) || slack.contains($0) }
+            } else { settled = false }
+        }
+        if settled, let slackAt = try rowsThatCanBeSlack(starts + stops, at: at, parameterRow: parameterRow, direction: direction) {
+            starts.removeAll { slackAt.contains($0) }
+            stops.removeAll { slackAt.contains($0) }
+        } else { settled = false }
+        if !settled || starts.isEmpty && stops.isEmpty { (starts, stops) = (vertexStarts, vertexStops) }
+
+        var found = starts.map { PlanSensitivity.Cause(limit: limit($0), change: .starts, isParameterItself: $0 == parameterRow) }
+            + stops.map { PlanSensitivity.Cause(limit: limit($0), change: .stops, isParameterItself: $0 == parameterRow) }
         for (j, meaning) in compiled.columns.enumerated() {
             switch meaning {
             case .allocation, .funded: break
@@ -841,9 +883,77 @@ struct SensitivityRun {
                 found.append(.init(limit: limit, change: .starts, isParameterItself: false))
             }
         }
-        // Rows first (what a planner names), the parameter itself last; a handful at most.
+        // Rows first (what a planner names), the parameter itself last; a dozen at most.
         let ordered = found.filter { !$0.isParameterItself && $0.change == .starts } + found.filter { !$0.isParameterItself && $0.change == .stops }
             + found.filter(\.isParameterItself)
-        return Array(ordered.prefix(6))
+        return Array(ordered.prefix(Self.causesKept))
+    }
+
+    /// The most causes one end keeps (needs met at once are named together, see `SensitivitySectionBuilder.cause`).
+    static let causesKept = 12
+
+    /// Which of `rows` (each at one of its bounds in `probe`'s solution) can be away from it in some answer as
+    /// good as the probe's in every stage, asked in one new session of the plan's program with
+    /// the parameter row where the probe had it and every stage held at the probe's value, as the plan holds
+    /// it. Held exactly, a later stage could not reach its value (it was found with the earlier ones held
+    /// within the tolerance); so a row counts as slack only when it moves by well over what the holds' slack
+    /// allows (a hundred times their sum, 6·10⁻⁴ on Tịnh Biên; the probe before an end is at least 0.01 from
+    /// it). Nil when the probe did not solve every stage or a re-solve did not end optimal: the vertex is then
+    /// read as it is.
+    ///
+    /// A row with a price (a non-zero dual) in the probe's last stage binds in every optimum of that stage, by
+    /// complementary slackness: it is not re-solved.
+    mutating func rowsThatCanBeSlack(_ rows: [Int], at probe: Probe, parameterRow: Int?, direction: Double) throws -> Set<Int>? {
+        let rows = rows.filter { abs(probe.solution.rowDuals[$0]) <= 1e-9 }
+        guard !rows.isEmpty else { return [] }
+        guard let makeSession, probe.values.count == compiled.stages.count else { return nil }
+        var program = compiled.program
+        if let r = parameterRow { program.rows[r].bounds = shifted(r, direction * probe.t) }
+        for j in program.columns.indices { program.columns[j].objective = 0 }
+        for (k, stage) in compiled.stages.enumerated() {
+            let terms = stage.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
+            program.rows.append(Row(name: "face_hold(\(k + 1))", bounds: hold(probe.values[k], stage: k), terms: terms))
+        }
+        let holdSlack = probe.values.reduce(0) { $0 + tolerance * max(1, abs($1)) }
+        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
+        let face = try makeSession(program, budget.remaining(options))
+        // Each row pushed away from the bound it is at (down from an upper one, up from a lower one), all at
+        // once, each per million of its bound: the rows an answer moves can be slack; the others are asked
+        // again without them, until an answer moves none. About one re-solve a row that can be slack, and one
+        // for all the rows that cannot, where a re-solve per row tripled the analysis of Tịnh Biên.
+        var side: [Int: (sign: Double, bound: Double)] = [:]
+        for r in rows {
+            let bounds = program.rows[r].bounds
+            let atUpper = bounds.upper.isFinite && abs(probe.solution.rowActivities[r] - bounds.upper) <= 1e-6 * max(1, abs(bounds.upper))
+            side[r] = atUpper ? (-1, bounds.upper) : (1, bounds.lower)
+        }
+        var open = rows
+        var slack = Set<Int>()
+        var objective = [Double](repeating: 0, count: program.columns.count)
+        try face.setSense(.maximize)
+        while !open.isEmpty {
+            if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
+            let remaining = budget.remaining(options)
+            if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
+            var next = [Double](repeating: 0, count: program.columns.count)
+            for r in open {
+                let (sign, bound) = side[r]!
+                for term in program.rows[r].terms { next[term.column] += sign * term.coefficient / max(1, abs(bound)) }
+            }
+            try face.setObjectiveCoefficients(next.indices.filter { next[$0] != objective[$0] }.map { ($0, next[$0]) })
+            objective = next
+            try face.setOptions(remaining)
+            solves += 1
+            let answer = try face.solve()
+            guard answer.status == .optimal else { return nil }
+            let moved = open.filter { r in
+                let bound = side[r]!.bound
+                return abs(answer.rowActivities[r] - bound) > max(1e-6 * max(1, abs(bound)), 100 * holdSlack)
+            }
+            if moved.isEmpty { break }
+            slack.formUnion(moved)
+            open.removeAll { slack.contains($0) }
+        }
+        return slack
     }
 }
