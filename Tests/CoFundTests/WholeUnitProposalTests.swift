@@ -345,3 +345,39 @@ import LinearProgramming
         for amount in solved.allocation.values { #expect(amount == amount.rounded()) }
     }
 }
+
+/// GLPK, except that the even spread's own search ends with nothing, as one stopped by the clock at its start
+/// does. That search is the one of the spread program with a step limit whose whole columns are not boxed (the
+/// searches for a start are, next to a continuous optimum).
+struct SpreadSearchStops: IntegerProgramSolver {
+    final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+        var count: Int { lock.lock(); defer { lock.unlock() }; return value }
+    }
+    let stopped = Calls()
+    func solveInteger(_ program: LinearProgram, options: IntegerSolveOptions) throws -> IntegerSolution {
+        if options.nodeLimit != nil, program.objectiveName == "even_spread",
+           program.columns.contains(where: { $0.isInteger && !$0.bounds.upper.isFinite }) {
+            _ = stopped.next()
+            return IntegerSolution(status: .noSolutionFound, objective: nil, columnValues: [], rowActivities: [], bestBound: nil)
+        }
+        return try GLPKSolver().solveInteger(program, options: options)
+    }
+}
+
+/// When the even spread's search ends with no point of its own, the proposal is the whole point next to the
+/// continuous even spread it was started from, 1,261 for each of the two interchangeable lines (see
+/// `interchangeableLinesGetTheSameShareOfTheirNeeds`), not the stages' own whole answer, a vertex that gives
+/// one line more than the other; and it says that the search stopped short.
+@Test func aSpreadSearchStoppedShortKeepsTheRoundedEvenPoint() throws {
+    let integer = SpreadSearchStops()
+    let result = try PlanSolver(factory: GLPKSolver(), integerSolver: integer).solve(try PlanFixtures.load(PlanFixtures.twoInterchangeableLines))
+    #expect(integer.stopped.count == 1)
+    for code in ["DA2", "DA3"] {
+        let total = result.allocation.filter { $0.key.project == code }.values.reduce(0, +)
+        #expect(abs(total - 1261) < 1e-6, "\(code): \(total)")
+    }
+    #expect(result.solved?.whole?.stoppedWithGap == true)
+}

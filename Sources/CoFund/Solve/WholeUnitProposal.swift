@@ -132,8 +132,14 @@ struct WholeUnitSolver {
             x = Array(all.prefix(compiled.columns.count))
             spreadValue = spread.deviationColumns.reduce(0) { $0 + last.columns[$1].objective * all[$1] }
         default:
-            // The stages' own whole-unit answer stands; only its spread could not be settled in time.
+            // The spread's search found nothing better in time: the best point it was offered stands, the whole
+            // point next to the continuous even spread when that was found, else the stages' own whole answer.
             gap = true
+            if let point = spreadStart, point.count == last.columns.count {
+                let all = snapped(point, whole)
+                x = Array(all.prefix(compiled.columns.count))
+                spreadValue = spread.deviationColumns.reduce(0) { $0 + last.columns[$1].objective * all[$1] }
+            }
         }
         var allocation: Allocation = [:]
         for (key, j) in compiled.allocationColumns { allocation[key] = x[j] }
