@@ -92,18 +92,21 @@ import LinearProgramming
 /// V(C) = C up to C = 200, then 200: one breakpoint at 200, rate 1 → 0, where both needs are met at once. Just
 /// before it any split of C − 200 short between the lines is as good; the vertex the simplex returns leaves
 /// one of them short, and the walk named that one alone ("the need of DA3 is met").
-@Test func needsMetAtOnceAreNamedTogether() throws {
+/// The same with priority weights of 1,000 (the stages' slack is then a thousand times larger in their own
+/// units, but not in money): the same breakpoint and the same clause.
+@Test(arguments: [1.0, 1000.0])
+func needsMetAtOnceAreNamedTogether(weight: Double) throws {
     let loaded = try PlanFixtures.load("""
         sources:
           - {id: central, level: central, capital: recurrent, available: 100, spendInFull: false}
         projects:
-          - {code: DA2, need: 100}
-          - {code: DA3.TDA1, need: 100}
+          - {code: DA2, need: 100, weight: \(weight)}
+          - {code: DA3.TDA1, need: 100, weight: \(weight)}
         """)
     let walk = try #require(try ParametricSweep(factory: GLPKSolver()).walk(
         base: loaded, edit: .available(source: "central", .value(0)), from: 0, to: 300))
     #expect(walk.breakpoints.map { ($0.value * 1e6).rounded() / 1e6 } == [200])
-    #expect(walk.breakpoints.map(\.rateBefore) == [1])
+    #expect(walk.breakpoints.map(\.rateBefore) == [weight])
     #expect(walk.breakpoints.map(\.rateAfter) == [0])
     let words = SensitivitySectionBuilder(structure: PlanStructure(loaded))
     let cause = try #require(walk.breakpoints.first.flatMap { words.cause($0.causes) })

@@ -261,9 +261,13 @@ public struct SensitivitySectionBuilder: Sendable {
         var namedNeeds = false
         for cause in starting {
             if case .column(.allocation(let key), _) = cause.limit, emptied.contains(key.project) { continue }
-            // Needs met at once are one clause ("the needs of DA2, DA3 and DA5 are met"), however many.
-            if case .row(.need, _) = cause.limit, needsMet.count > 1 {
-                if !namedNeeds { words.append(Message(.sensitivityCauseNeedsMet, .message(Self.lines(needsMet)))) }
+            // Needs met at once are one clause ("the needs of DA2, DA3 and DA5 are met"), as many as are kept.
+            // A need per capital type met at once is still one line's need: named once.
+            if case .row(.need, _) = cause.limit {
+                if !namedNeeds {
+                    words.append(needsMet.count > 1 ? Message(.sensitivityCauseNeedsMet, .message(Self.lines(needsMet)))
+                                                    : Message(.sensitivityCauseNeedMet, .text(needsMet[0])))
+                }
                 namedNeeds = true
                 continue
             }

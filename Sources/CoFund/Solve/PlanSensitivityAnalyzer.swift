@@ -897,9 +897,10 @@ struct SensitivityRun {
     /// the parameter row where the probe had it and every stage held at the probe's value, as the plan holds
     /// it. Held exactly, a later stage could not reach its value (it was found with the earlier ones held
     /// within the tolerance); so a row counts as slack only when it moves by well over what the holds' slack
-    /// allows (a hundred times their sum, 6·10⁻⁴ on Tịnh Biên; the probe before an end is at least 0.01 from
-    /// it). Nil when the probe did not solve every stage or a re-solve did not end optimal: the vertex is then
-    /// read as it is.
+    /// allows, in the row's units (a hundred times the stages' slack over their smallest coefficients, 6·10⁻⁴ on
+    /// Tịnh Biên; the probe before an end is 0.01 from it unless the end is nearer than 0.02). Nil when the
+    /// probe did not solve every stage or the face has no optimum: the vertex is then read as it is. A re-solve
+    /// stopped at a limit stops the analysis, as every other re-solve does.
     ///
     /// A row with a price (a non-zero dual) in the probe's last stage binds in every optimum of that stage, by
     /// complementary slackness: it is not re-solved.
@@ -914,43 +915,64 @@ struct SensitivityRun {
             let terms = stage.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
             program.rows.append(Row(name: "face_hold(\(k + 1))", bounds: hold(probe.values[k], stage: k), terms: terms))
         }
-        let holdSlack = probe.values.reduce(0) { $0 + tolerance * max(1, abs($1)) }
+        // How far a row may drift inside the holds' slack, in the row's own units: each stage's slack over its
+        // smallest coefficient (with priority weights of 1,000 a stage's slack moves the money a thousandth).
+        var drift = 0.0
+        for (k, stage) in compiled.stages.enumerated() {
+            let smallest = stage.coefficients.lazy.filter { $0 != 0 }.map(abs).min() ?? 1
+            drift += tolerance * max(1, abs(probe.values[k])) / smallest
+        }
         if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
         let face = try makeSession(program, budget.remaining(options))
         // Each row pushed away from the bound it is at (down from an upper one, up from a lower one), all at
-        // once, each per million of its bound: the rows an answer moves can be slack; the others are asked
-        // again without them, until an answer moves none. About one re-solve a row that can be slack, and one
-        // for all the rows that cannot, where a re-solve per row tripled the analysis of Tịnh Biên.
-        var side: [Int: (sign: Double, bound: Double)] = [:]
+        // once, each in units of the least move that counts (`threshold`): the rows an answer moves that far can
+        // be slack; the others are asked again without them, until an answer moves none. About one re-solve a row
+        // that can be slack, and one for all the rows that cannot, where a re-solve per row tripled the analysis
+        // of Tịnh Biên. An answer that moves no row far enough but adds up to more than one unit may be spending
+        // the room on small moves of many rows: then each row is asked alone.
+        var side: [Int: (sign: Double, bound: Double, threshold: Double)] = [:]
         for r in rows {
             let bounds = program.rows[r].bounds
             let atUpper = bounds.upper.isFinite && abs(probe.solution.rowActivities[r] - bounds.upper) <= 1e-6 * max(1, abs(bounds.upper))
-            side[r] = atUpper ? (-1, bounds.upper) : (1, bounds.lower)
+            let bound = atUpper ? bounds.upper : bounds.lower
+            side[r] = (atUpper ? -1 : 1, bound, max(1e-6 * max(1, abs(bound)), 100 * drift))
         }
-        var open = rows
-        var slack = Set<Int>()
         var objective = [Double](repeating: 0, count: program.columns.count)
         try face.setSense(.maximize)
-        while !open.isEmpty {
+        func push(_ pushed: [Int]) throws -> Solution? {
             if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
             let remaining = budget.remaining(options)
             if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
             var next = [Double](repeating: 0, count: program.columns.count)
-            for r in open {
-                let (sign, bound) = side[r]!
-                for term in program.rows[r].terms { next[term.column] += sign * term.coefficient / max(1, abs(bound)) }
+            for r in pushed {
+                let (sign, _, threshold) = side[r]!
+                for term in program.rows[r].terms { next[term.column] += sign * term.coefficient / threshold }
             }
             try face.setObjectiveCoefficients(next.indices.filter { next[$0] != objective[$0] }.map { ($0, next[$0]) })
             objective = next
             try face.setOptions(remaining)
             solves += 1
             let answer = try face.solve()
-            guard answer.status == .optimal else { return nil }
-            let moved = open.filter { r in
-                let bound = side[r]!.bound
-                return abs(answer.rowActivities[r] - bound) > max(1e-6 * max(1, abs(bound)), 100 * holdSlack)
+            switch answer.status {
+            case .optimal: return answer
+            case .infeasible, .infeasibleOrUnbounded, .unbounded: return nil
+            case .iterationLimit, .timeLimit, .numericalTrouble: throw SensitivityStopped()
             }
-            if moved.isEmpty { break }
+        }
+        func move(_ r: Int, _ answer: Solution) -> Double { abs(answer.rowActivities[r] - side[r]!.bound) / side[r]!.threshold }
+        var open = rows
+        var slack = Set<Int>()
+        while !open.isEmpty {
+            guard let answer = try push(open) else { return nil }
+            let moved = open.filter { move($0, answer) > 1 }
+            if moved.isEmpty {
+                guard open.reduce(0, { $0 + move($1, answer) }) > 1 + 1e-9 else { break }
+                for r in open {
+                    guard let alone = try push([r]) else { return nil }
+                    if move(r, alone) > 1 { slack.insert(r) }
+                }
+                break
+            }
             slack.formUnion(moved)
             open.removeAll { slack.contains($0) }
         }
