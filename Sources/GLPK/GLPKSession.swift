@@ -114,7 +114,8 @@ public final class GLPKSession: @unchecked Sendable {
             let primal = state.objectiveChanged && problem.basisIsPrimalFeasible()
             let solution = try GLPKSolver.solve(problem, options: state.options, dualFirst: state.hasSolvedOnce && !primal)
             state.hasSolvedOnce = true
-            state.objectiveChanged = false
+            // A solve stopped at a limit leaves a basis that is asked about again next time.
+            if solution.status == .optimal { state.objectiveChanged = false }
             state.lastSolution = solution
             state.solvedRevision = state.revision
             return solution

@@ -296,17 +296,21 @@ struct Diagnoser<Factory: LinearProgramSessionFactory> {
             rowsOfGroup[meaning.group, default: []].append(i)
         }
         var kept: [String] = []
-        // Drops `block` if the rest stays infeasible without it; else keeps what of it is needed.
-        func dropAll(_ block: ArraySlice<String>) throws {
+        // Drops `block` if the rest stays infeasible without it; else keeps what of it is needed. `needed`: the
+        // rest is already known to be feasible without the whole block (its first half was just dropped whole).
+        func dropAll(_ block: ArraySlice<String>, needed: Bool = false) throws {
             guard !block.isEmpty else { return }
-            let rows = block.flatMap { rowsOfGroup[$0]! }
-            for i in rows { try session.setRowBounds(i, .free) }
-            guard try solve(session).status == .optimal else { return }
-            for i in rows { try session.setRowBounds(i, compiled.program.rows[i].bounds) }
+            if !needed {
+                let rows = block.flatMap { rowsOfGroup[$0]! }
+                for i in rows { try session.setRowBounds(i, .free) }
+                guard try solve(session).status == .optimal else { return }
+                for i in rows { try session.setRowBounds(i, compiled.program.rows[i].bounds) }
+            }
             if block.count == 1 { kept.append(block.first!); return }
             let middle = block.startIndex + block.count / 2
+            let keptBefore = kept.count
             try dropAll(block[..<middle])
-            try dropAll(block[middle...])
+            try dropAll(block[middle...], needed: kept.count == keptBefore)
         }
         try dropAll(groups[...])
         return kept.compactMap { group in
