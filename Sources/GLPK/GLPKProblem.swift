@@ -229,9 +229,10 @@ final class GLPKProblem {
     }
 
     /// Whether the basis the problem holds is primal feasible for its bounds now (`glp_warm_up` computes its
-    /// values); false when it cannot be factorized.
-    func basisIsPrimalFeasible() -> Bool {
-        guard (try? checkThread()) != nil, rowCount > 0 else { return false }
+    /// values); false when it cannot be factorized, or for an empty problem (the simplex's own trivial case).
+    func basisIsPrimalFeasible() throws -> Bool {
+        try checkThread()
+        guard rowCount > 0 && columnCount > 0 else { return false }
         return glp_warm_up(handle) == 0 && glp_get_prim_stat(handle) == GLP_FEAS
     }
 

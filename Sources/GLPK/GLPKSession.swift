@@ -111,7 +111,7 @@ public final class GLPKSession: @unchecked Sendable {
             // usually still primal feasible (the hold rows keep the last optimum): the primal simplex goes on
             // from it where the dual one would first restore dual feasibility, on a plan with ten thousand
             // sources 21,848 iterations of the dual simplex's phase 1 instead of the primal's few.
-            let primal = state.objectiveChanged && problem.basisIsPrimalFeasible()
+            let primal = try state.objectiveChanged && problem.basisIsPrimalFeasible()
             let solution = try GLPKSolver.solve(problem, options: state.options, dualFirst: state.hasSolvedOnce && !primal)
             state.hasSolvedOnce = true
             // A solve stopped at a limit leaves a basis that is asked about again next time.

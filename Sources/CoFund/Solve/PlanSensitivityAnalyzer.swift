@@ -187,12 +187,31 @@ struct SensitivityRun {
     }
 
     mutating func rawSolve() throws -> Solution {
+        try session.setOptions(try spendSolve())
+        return try session.solve()
+    }
+
+    /// Counts one re-solve against the run's limit and returns what is left of its budget for it; throws
+    /// `SensitivityStopped` when no re-solve or no time is left.
+    mutating func spendSolve() throws -> SolveOptions {
         if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
         let remaining = budget.remaining(options)
         if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
-        try session.setOptions(remaining)
         solves += 1
-        return try session.solve()
+        return remaining
+    }
+
+    /// The plan's program without objective, row `row` at `bounds`, and each stage k < `values.count` held at
+    /// `values[k]` as the plan holds it (one row each, named `name(k)`): the answers as good as those values.
+    func programWithStagesHeld(_ values: [Double], row: Int?, bounds: Bounds?, name: String) -> LinearProgram {
+        var program = compiled.program
+        if let row, let bounds { program.rows[row].bounds = bounds }
+        for j in program.columns.indices { program.columns[j].objective = 0 }
+        for (k, stage) in compiled.stages.enumerated() where k < values.count {
+            let terms = stage.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
+            program.rows.append(Row(name: "\(name)(\(k + 1))", bounds: hold(values[k], stage: k), terms: terms))
+        }
+        return program
     }
 
     mutating func useStage(_ k: Int) throws {
@@ -274,14 +293,8 @@ struct SensitivityRun {
     /// equally good answers is meant (`--exact-amounts`), instead of a jump to another vertex ("1,199 million less
     /// to DA2, 1,200 million more to DA3" for one million). Nil without a session or an optimum.
     mutating func closestFunded(to base: [String: Double], values: [Double], row: Int, bounds: Bounds) throws -> [String: Double]? {
-        var program = compiled.program
-        program.rows[row].bounds = bounds
-        for j in program.columns.indices { program.columns[j].objective = 0 }
+        var program = programWithStagesHeld(values, row: row, bounds: bounds, name: "closest_hold")
         program.sense = .minimize
-        for (k, stage) in compiled.stages.enumerated() where k < values.count {
-            let terms = stage.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
-            program.rows.append(Row(name: "closest_hold(\(k + 1))", bounds: hold(values[k], stage: k), terms: terms))
-        }
         for (leaf, column) in compiled.fundedColumns.sorted(by: { $0.key < $1.key }) {
             let over = program.columns.count
             program.columns.append(Column(name: "closest_over(\(leaf))", bounds: .nonNegative, objective: 1))
@@ -297,11 +310,7 @@ struct SensitivityRun {
     /// budget and re-solve count: the funded amounts of its optimum, nil when it has none.
     mutating func fundedInNewSession(_ program: LinearProgram) throws -> [String: Double]? {
         guard let makeSession else { return nil }
-        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
-        let remaining = budget.remaining(options)
-        if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
-        solves += 1
-        let answer = try makeSession(program, remaining).solve()
+        let answer = try makeSession(program, try spendSolve()).solve()
         guard answer.status == .optimal else { return nil }
         return compiled.fundedColumns.mapValues { answer.columnValues[$0] }
     }
@@ -908,13 +917,8 @@ struct SensitivityRun {
         let rows = rows.filter { abs(probe.solution.rowDuals[$0]) <= 1e-9 }
         guard !rows.isEmpty else { return [] }
         guard let makeSession, probe.values.count == compiled.stages.count else { return nil }
-        var program = compiled.program
-        if let r = parameterRow { program.rows[r].bounds = shifted(r, direction * probe.t) }
-        for j in program.columns.indices { program.columns[j].objective = 0 }
-        for (k, stage) in compiled.stages.enumerated() {
-            let terms = stage.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
-            program.rows.append(Row(name: "face_hold(\(k + 1))", bounds: hold(probe.values[k], stage: k), terms: terms))
-        }
+        let program = programWithStagesHeld(probe.values, row: parameterRow, bounds: parameterRow.map { shifted($0, direction * probe.t) },
+                                            name: "face_hold")
         // How far a row may drift inside the holds' slack, in the row's own units: each stage's slack over its
         // smallest coefficient (with priority weights of 1,000 a stage's slack moves the money a thousandth).
         var drift = 0.0
@@ -922,7 +926,6 @@ struct SensitivityRun {
             let smallest = stage.coefficients.lazy.filter { $0 != 0 }.map(abs).min() ?? 1
             drift += tolerance * max(1, abs(probe.values[k])) / smallest
         }
-        if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
         let face = try makeSession(program, budget.remaining(options))
         // Each row pushed away from the bound it is at (down from an upper one, up from a lower one), all at
         // once, each in units of the least move that counts (`threshold`): the rows an answer moves that far can
@@ -940,9 +943,7 @@ struct SensitivityRun {
         var objective = [Double](repeating: 0, count: program.columns.count)
         try face.setSense(.maximize)
         func push(_ pushed: [Int]) throws -> Solution? {
-            if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
-            let remaining = budget.remaining(options)
-            if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
+            let remaining = try spendSolve()
             var next = [Double](repeating: 0, count: program.columns.count)
             for r in pushed {
                 let (sign, _, threshold) = side[r]!
@@ -951,7 +952,6 @@ struct SensitivityRun {
             try face.setObjectiveCoefficients(next.indices.filter { next[$0] != objective[$0] }.map { ($0, next[$0]) })
             objective = next
             try face.setOptions(remaining)
-            solves += 1
             let answer = try face.solve()
             switch answer.status {
             case .optimal: return answer

@@ -119,6 +119,12 @@ struct WholeUnitSolver {
         let solution = try integerSolver.solveInteger(last, options: options)
         var spreadValue = 0.0
         var spreadGap: Double?
+        /// Takes a whole point of the spread program as the answer.
+        func take(_ point: [Double]) {
+            let all = snapped(point, whole)
+            x = Array(all.prefix(compiled.columns.count))
+            spreadValue = spread.deviationColumns.reduce(0) { $0 + last.columns[$1].objective * all[$1] }
+        }
         switch solution.status {
         case .optimal, .feasibleWithGap:
             // Within the spread's tolerance, or at its step limit, is its answer, the same on every machine;
@@ -128,18 +134,12 @@ struct WholeUnitSolver {
             if solution.status == .feasibleWithGap && !closeEnough {
                 if stoppedByClock { gap = true } else { spreadGap = solution.relativeGap }
             }
-            let all = snapped(solution.columnValues, whole)
-            x = Array(all.prefix(compiled.columns.count))
-            spreadValue = spread.deviationColumns.reduce(0) { $0 + last.columns[$1].objective * all[$1] }
+            take(solution.columnValues)
         default:
             // The spread's search found nothing better in time: the best point it was offered stands, the whole
             // point next to the continuous even spread when that was found, else the stages' own whole answer.
             gap = true
-            if let point = spreadStart, point.count == last.columns.count {
-                let all = snapped(point, whole)
-                x = Array(all.prefix(compiled.columns.count))
-                spreadValue = spread.deviationColumns.reduce(0) { $0 + last.columns[$1].objective * all[$1] }
-            }
+            if let point = spreadStart, point.count == last.columns.count { take(point) }
         }
         var allocation: Allocation = [:]
         for (key, j) in compiled.allocationColumns { allocation[key] = x[j] }
