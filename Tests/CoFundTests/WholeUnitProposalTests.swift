@@ -350,17 +350,11 @@ import LinearProgramming
 /// does. That search is the one of the spread program with a step limit whose whole columns are not boxed (the
 /// searches for a start are, next to a continuous optimum).
 struct SpreadSearchStops: IntegerProgramSolver {
-    final class Calls: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
-        var count: Int { lock.lock(); defer { lock.unlock() }; return value }
-    }
-    let stopped = Calls()
+    let stopped = CountingSolves.Counter()
     func solveInteger(_ program: LinearProgram, options: IntegerSolveOptions) throws -> IntegerSolution {
         if options.nodeLimit != nil, program.objectiveName == "even_spread",
            program.columns.contains(where: { $0.isInteger && !$0.bounds.upper.isFinite }) {
-            _ = stopped.next()
+            stopped.add(iterations: 0)
             return IntegerSolution(status: .noSolutionFound, objective: nil, columnValues: [], rowActivities: [], bestBound: nil)
         }
         return try GLPKSolver().solveInteger(program, options: options)
