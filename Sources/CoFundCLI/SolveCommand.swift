@@ -59,6 +59,7 @@ struct SolveCommand: ParsableCommand {
                 iterationLimit: iterationLimit, timeLimitSeconds: timeLimit, verbose: verbose, exact: exact), wholeUnits: !exactAmounts)
             var planSolver = solver
             planSolver.sensitivity = true
+            planSolver.threads = ProcessInfo.processInfo.activeProcessorCount
             let result = try planSolver.solve(prepared)
             report = SolveReportBuilder(prepared.structure, detail: detail).build(result)
             outcome = result.outcome

@@ -108,16 +108,28 @@ public struct SensitivitySectionBuilder: Sendable {
     /// Lines that change alike (interchangeable lines, cut alike) are named once: "0.5 million more to each of
     /// DA2 and DA3", in the order of their first line.
     private static func changes(_ effect: PlanSensitivity.Effect) -> [Message] {
-        alike(effect.funded.map { ($0.key, $0.value / effect.amount) }).map { amount, leaves in
+        if let (leaf, amount) = effect.funded.first, effect.funded.count == 1, !effect.alike.isEmpty {
+            let any = effect.alike.count > 1
+            let key: MessageKey = amount > 0 ? (any ? .sensitivityMoreForOrAnyAlike : .sensitivityMoreForOrAlike)
+                : (any ? .sensitivityLessForOrAnyAlike : .sensitivityLessForOrAlike)
+            return [Message(key, .number(abs(amount) / effect.amount), .text(leaf), any ? .message(lines(effect.alike)) : .text(effect.alike[0]))]
+        }
+        return alike(effect.funded.map { ($0.key, $0.value / effect.amount) }).map { amount, leaves in
             let key: MessageKey = leaves.count > 1 ? (amount > 0 ? .sensitivityMoreForEach : .sensitivityLessForEach)
                 : (amount > 0 ? .sensitivityMoreFor : .sensitivityLessFor)
             return Message(key, .number(abs(amount)), leaves.count > 1 ? .message(lines(leaves)) : .text(leaves[0]))
         }
     }
 
-    /// "0.5 million of each of DA2 and DA3": the lines a million less leaves unfunded, alike lines named once.
-    private static func amountsOf(_ lost: [(leaf: String, amount: Double)]) -> [Message] {
-        alike(lost.map { ($0.leaf, $0.amount) }).map { amount, leaves in
+    /// "0.5 million of each of DA2 and DA3": the lines a million less leaves unfunded, alike lines named once;
+    /// "1 million of DA2 or, equally, of DA3" when the whole million falls on one of several alike lines.
+    private static func amountsOf(_ lost: [(leaf: String, amount: Double)], alikeTo others: [String] = []) -> [Message] {
+        if lost.count == 1, !others.isEmpty {
+            let any = others.count > 1
+            return [Message(any ? .sensitivityAmountOfOrAnyAlike : .sensitivityAmountOfOrAlike, .number(lost[0].amount), .text(lost[0].leaf),
+                            any ? .message(lines(others)) : .text(others[0]))]
+        }
+        return alike(lost.map { ($0.leaf, $0.amount) }).map { amount, leaves in
             leaves.count > 1 ? Message(.sensitivityAmountOfEach, .number(amount), .message(lines(leaves)))
                 : Message(.sensitivityAmountOf, .number(amount), .text(leaves[0]))
         }
@@ -171,7 +183,8 @@ public struct SensitivitySectionBuilder: Sendable {
             if let rate = stage.down.rate {
                 let lost = (row.down?.funded ?? [:]).filter { $0.value < 0 }.sorted { $0.key < $1.key }
                 if !lost.isEmpty, let effect = row.down, effect.amount > 0 {
-                    let leaves = MessageArgument.list(Self.amountsOf(lost.map { ($0.key, -$0.value / effect.amount) }))
+                    let leaves = MessageArgument.list(Self.amountsOf(lost.map { ($0.key, -$0.value / effect.amount) },
+                                                                     alikeTo: effect.funded.count == 1 ? effect.alike : []))
                     var gained = effect
                     gained.funded = effect.funded.filter { $0.value > 0 }
                     parts.append(gained.funded.isEmpty ? Message(.sensitivityLessLeaves, leaves)

@@ -32,22 +32,31 @@ struct EvenSpread {
         var deviationColumns: [Int]
     }
 
-    /// Builds the stage. `reference` is the allocation the plan's stages gave (for the shares ρ).
-    /// With `evenAnswer` (the continuous spread's answer, pairs and all), lines that are compared in pairs are
-    /// instead held near their amounts in it: |f(p) − f̂(p)|, one row a line. The whole-unit search then only
-    /// rounds an even split the linear program has already found; with the pairs themselves it took 2.4 times
-    /// as long on Tịnh Biên's scenarios (15 pairs of 6 lines).
-    static func program(_ compiled: CompiledPlan, structure: PlanStructure, reference: Allocation, evenAnswer: Allocation? = nil) -> Program {
+    /// The compiled program with no objective (minimised, named `objectiveName`) and a row for every plan
+    /// stage's objective, the last one's included, to hold each at its optimum: what a final stage starts from.
+    static func stagesHeld(_ compiled: CompiledPlan, objectiveName: String) -> (program: LinearProgram, stageRows: [Int]) {
         var program = compiled.program
         for j in program.columns.indices { program.columns[j].objective = 0 }
         program.sense = .minimize
-        program.objectiveName = "even_spread"
+        program.objectiveName = objectiveName
         var stageRows = compiled.stageRows
         if let last = compiled.stages.last {
             let terms = last.coefficients.enumerated().filter { $0.element != 0 }.map { Term(column: $0.offset, coefficient: $0.element) }
             stageRows.append(program.rows.count)
             program.rows.append(Row(name: "stage(\(compiled.stages.count),\(PlanCompiler.lpName(last.stage.rawValue)))", bounds: .free, terms: terms))
         }
+        return (program, stageRows)
+    }
+
+    /// Builds the stage. `reference` is the allocation the plan's stages gave (for the shares ρ).
+    /// With `evenAnswer` (the continuous spread's answer, pairs and all), lines that are compared in pairs are
+    /// instead held near their amounts in it: |f(p) − f̂(p)|, one row a line. The whole-unit search then only
+    /// rounds an even split the linear program has already found; with the pairs themselves it took 2.4 times
+    /// as long on Tịnh Biên's scenarios (15 pairs of 6 lines).
+    static func program(_ compiled: CompiledPlan, structure: PlanStructure, reference: Allocation, evenAnswer: Allocation? = nil) -> Program {
+        let held = stagesHeld(compiled, objectiveName: "even_spread")
+        var program = held.program
+        let stageRows = held.stageRows
         var deviations: [Int] = []
         var usedBySource: [String: [CapitalType: Double]] = [:]
         // Summed in key order: the same plan gives the same shares, bit for bit, on every run.

@@ -33,6 +33,12 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
     /// in `SolvedPlan.sourceRates`) instead of the whole analysis: the one figure `whatif` compares between
     /// scenarios, for a fraction of the re-solves.
     public var sourceRatesOnly = false
+    /// With `sensitivity` and a whole-unit proposal, each source's effects ("one million less leaves 1 million
+    /// of DA7.TDA1 unfunded") read from the plan solved again with the source moved by one million, in whole
+    /// units, as `whatif` would solve it (`WholeUnitEffects`), instead of from the continuous optimum.
+    public var wholeUnitEffects = true
+    /// Threads for those re-solves; the report is the same for any number.
+    public var threads = 1
     /// For a plan no allocation meets, also a minimal set of requirements that conflict (what `solve`
     /// reports beside the repair); off, the diagnosis has the repair only (`Diagnosis.conflicts` empty).
     public var conflictSets = true
@@ -152,6 +158,15 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                     solved.sourceRates = try analyzer.sourceRates(solved.compiled, structure: structure)
                 } else {
                     solved.planSensitivity = try analyzer.analyze(solved, structure: structure)
+                    if wholeUnitEffects, var analysed = solved.planSensitivity {
+                        let left = min(budget.remaining(options).timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
+                        if let integerSolver {
+                            let effects = WholeUnitEffects(integerSolver: integerSolver, unit: prepared.loaded.plan.rounding ?? 1, tolerance: tolerance,
+                                                           rulesRounded: rulesRounded, threads: threads)
+                            try effects.apply(to: &analysed, base: solved, timeLimit: left)
+                        }
+                        solved.planSensitivity = analysed
+                    }
                 }
             }
             return .solved(solved)
