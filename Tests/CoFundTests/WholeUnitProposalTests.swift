@@ -262,6 +262,39 @@ import LinearProgramming
         }
     }
 
+    /// A need stated on a parent only: DA7 needs 500 and its sub-projects TDA1 and TDA2 state nothing; DA2 needs
+    /// 100; central 301, spent in full. A vertex gave DA7.TDA1 201, DA7.TDA2 nothing and DA2 its whole need.
+    /// DA7 as one line shares with DA2 by need: 301·500/600 = 250.83 and 50.17; in whole units 251 and 50 (the
+    /// pair's term |100·f₇ − 500·f₂| / 600 is 0.17 there, 0.83 at 250 and 51). Its sub-projects, nothing telling
+    /// them apart, split DA7's 251 evenly: 126 and 125. A sub-project with a floor of its own is held by it, so
+    /// its parent is left out of the comparison (a held line would pull the pairs apart); that plan still meets
+    /// its floor and every rule.
+    @Test func subProjectsSharingOnlyTheirParentsNeedAreEvened() throws {
+        let body = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 301, spendInFull: true}
+            projects:
+              - code: DA7
+                need: 500
+                subprojects:
+                  - {code: DA7.TDA1}
+                  - {code: DA7.TDA2}
+              - {code: DA2, need: 100}
+            """
+        let result = try PlanSolver(factory: GLPKSolver()).solve(try PlanFixtures.load(body))
+        #expect(PlanFixtures.funded(result, "DA2") == 50)
+        #expect(Set(["DA7.TDA1", "DA7.TDA2"].map { PlanFixtures.funded(result, $0) }) == [125, 126])
+        // The continuous spread: the same shares unrounded.
+        let exact = try #require(try PlanSolver(factory: GLPKSolver()).solve(try PlanFixtures.load(body)).solved?.continuousAllocation)
+        let sub = ["DA7.TDA1", "DA7.TDA2"].map { code in exact.filter { $0.key.project == code }.values.reduce(0, +) }
+        #expect(sub.allSatisfy { abs($0 - 301.0 * 500 / 600 / 2) < 1e-6 }, "\(sub)")
+        // With a floor on one sub-project the parent is not a line to even: the floor is met and every rule holds.
+        let floored = body.replacingOccurrences(of: "{code: DA7.TDA1}", with: "{code: DA7.TDA1, floor: 10}")
+        let held = try #require(try PlanSolver(factory: GLPKSolver()).solve(try PlanFixtures.load(floored)).solved)
+        #expect(held.allocation.filter { $0.key.project == "DA7.TDA1" }.values.reduce(0, +) >= 10)
+        #expect(held.checkItems.allSatisfy { $0.satisfied })
+    }
+
     /// A plan that states its lines is answered with the allocation closest to them: the same plan with
     /// DA2 stated as 55 central + 5 province and DA5 as 45 + 15 (both optimal: 120 funded, province 20 ≥
     /// 10 = 10% of 100) gets exactly those figures.

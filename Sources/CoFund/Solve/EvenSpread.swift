@@ -176,11 +176,17 @@ struct EvenSpread {
     /// order (n − 1 rows instead of n(n − 1)/2).
     static let pairwiseGroupLimit = 32
 
-    /// A line that may be evened with others: its money is bounded by its own need alone. A floor, a fixed
-    /// amount or a target of its own, or any figure of a project above it (a parent's need shared by its
-    /// sub-projects), can hold it where the others cannot follow, and a held line would pull the pairs of the
-    /// others apart (two lines held at their floors pushed the rest towards the smaller need: 75% and 7.4%
-    /// of their needs instead of 10% each).
+    /// A line that may be evened with others: its money is bounded by one need alone, its own or that of
+    /// the one project above it that has one. A floor, a fixed amount or a target on the line or above it
+    /// can hold it where the others cannot follow, and a held line would pull the pairs of the others apart
+    /// (two lines held at their floors pushed the rest towards the smaller need: 75% and 7.4% of their needs
+    /// instead of 10% each).
+    ///
+    /// A need stated on a parent only (DA7 needs 500, its sub-projects state nothing) makes two kinds of line:
+    /// the parent, its money the sum of its sub-projects', compared with other lines by its need; and each
+    /// sub-project, compared with its siblings by equal amounts (need/k each), since nothing tells them
+    /// apart. Without them the simplex gave DA7.TDA1 201 and DA7.TDA2 nothing, and DA2 its whole 100 of 100
+    /// while DA7 got 201 of 500.
     struct EvenLine {
         var code: String
         /// The line's part in the LP names: its code, with the capital type when the need is per capital type.
@@ -188,12 +194,12 @@ struct EvenSpread {
         var need: Double
         /// The cells whose money is compared with the need (the central ones with the counterpart on top).
         var counted: [(key: AllocationKey, column: Int)]
-        /// f(p), or the counted cells with the counterpart on top.
+        /// f(p) (for a parent, its sub-projects' f), or the counted cells with the counterpart on top.
         var terms: [Term]
     }
 
     /// The groups of two or more lines the plan's stages cannot tell apart (the same sources and capital types,
-    /// the same coefficients in every stage), each bounded by its own need alone, in plan order.
+    /// the same coefficients in every stage), each bounded by one need alone, in plan order.
     static func evenGroups(_ compiled: CompiledPlan, structure: PlanStructure,
                            keysOfLeaf: [String: [(key: AllocationKey, column: Int)]]? = nil) -> [[EvenLine]] {
         let plan = structure.plan
@@ -206,27 +212,57 @@ struct EvenSpread {
         }
         var groups: [String: [EvenLine]] = [:]
         var order: [String] = []
-        for leaf in structure.allocatedLeaves {
-            guard bare(leaf),
-                  structure.lineage(leaf.code).dropFirst().allSatisfy({ code in structure.project(code).map { $0.need.isEmpty && bare($0) } ?? true }),
-                  let f = compiled.fundedColumns[leaf.code] else { continue }
+        func add(_ line: EvenLine, _ key: String) {
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(line)
+        }
+        /// What the stages see of a leaf: its sources and capital types, and its columns' coefficients in every
+        /// stage; with the cells compared (central ones with the counterpart on top). Nil for a leaf no even
+        /// line can hold.
+        func seen(_ leaf: Project) -> (signature: String, f: Int, counted: [(key: AllocationKey, column: Int)])? {
+            guard bare(leaf), let f = compiled.fundedColumns[leaf.code] else { return nil }
             let cells = cellsOfLeaf[leaf.code] ?? []
-            // With the counterpart on top a need is central money, and so is the share compared.
             let counted = plan.counterpartOnTop ? cells.filter { structure.source($0.key.source)?.level == .central } : cells
-            guard !counted.isEmpty else { continue }
-            // What the stages see of a line: its sources and capital types, and its columns' coefficients in every stage.
+            guard !counted.isEmpty else { return nil }
             var signature = cells.map { "\($0.key.source)|\($0.key.capital.code)" }.joined(separator: ",")
             for stage in compiled.stages {
                 signature += ";" + ([f] + cells.map(\.column)).map { String(stage.coefficients[$0].bitPattern) }.joined(separator: ",")
             }
-            func add(_ line: EvenLine, _ key: String) {
-                if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(line)
+            return (signature, f, counted)
+        }
+        func terms(_ f: Int, _ counted: [(key: AllocationKey, column: Int)]) -> [Term] {
+            plan.counterpartOnTop ? counted.map { Term(column: $0.column, coefficient: 1) } : [Term(column: f, coefficient: 1)]
+        }
+        var parentsDone: Set<String> = []
+        for leaf in structure.allocatedLeaves {
+            let above = structure.lineage(leaf.code).dropFirst().compactMap { structure.project($0) }
+            guard above.allSatisfy(bare) else { continue }
+            let needsAbove = above.filter { !$0.need.isEmpty }
+            if leaf.need.isEmpty {
+                // The need is a parent's: the parent as one line, its sub-projects as lines among themselves.
+                guard needsAbove.count == 1, let parent = needsAbove.first, parent.need.byCapital.isEmpty,
+                      let need = parent.need.total, need > Tolerances.zeroAmount, parentsDone.insert(parent.code).inserted else { continue }
+                let under = structure.leaves(under: parent.code)
+                let seenUnder = under.map { seen($0) }
+                // Every sub-project bare, needing nothing of its own, none between it and the parent, all alike.
+                guard under.count > 1, seenUnder.allSatisfy({ $0 != nil }), Set(seenUnder.map { $0!.signature }).count == 1,
+                      under.allSatisfy({ sub in structure.lineage(sub.code).compactMap { structure.project($0) }
+                                            .filter { !$0.need.isEmpty }.map(\.code) == [parent.code] }) else { continue }
+                let signature = seenUnder[0]!.signature
+                let counted = seenUnder.flatMap { $0!.counted }
+                add(EvenLine(code: parent.code, name: PlanCompiler.lpName(parent.code), need: need, counted: counted,
+                             terms: seenUnder.flatMap { terms($0!.f, $0!.counted) }), signature)
+                for (sub, view) in zip(under, seenUnder) {
+                    add(EvenLine(code: sub.code, name: PlanCompiler.lpName(sub.code), need: need / Double(under.count), counted: view!.counted,
+                                 terms: terms(view!.f, view!.counted)), "under:" + parent.code + "|" + signature)
+                }
+                continue
             }
+            guard needsAbove.isEmpty, let view = seen(leaf) else { continue }
             if leaf.need.byCapital.isEmpty {
                 guard let need = leaf.need.total, need > Tolerances.zeroAmount else { continue }
-                let terms = plan.counterpartOnTop ? counted.map { Term(column: $0.column, coefficient: 1) } : [Term(column: f, coefficient: 1)]
-                add(EvenLine(code: leaf.code, name: PlanCompiler.lpName(leaf.code), need: need, counted: counted, terms: terms), signature)
+                add(EvenLine(code: leaf.code, name: PlanCompiler.lpName(leaf.code), need: need, counted: view.counted,
+                             terms: terms(view.f, view.counted)), view.signature)
             } else {
                 // A need per capital type (investment 1,000 and recurrent 500) is compared type by type: each line's
                 // investment money as a share of its investment need. Only when a total, if stated, does not bind
@@ -235,11 +271,11 @@ struct EvenSpread {
                 guard leaf.need.total.map({ $0 >= sum - 1e-9 * max(1, sum) }) ?? true else { continue }
                 for capital in CapitalType.allCases {
                     guard let need = leaf.need.byCapital[capital], need > Tolerances.zeroAmount else { continue }
-                    let part = counted.filter { $0.key.capital == capital }
+                    let part = view.counted.filter { $0.key.capital == capital }
                     guard !part.isEmpty else { continue }
                     add(EvenLine(code: leaf.code, name: "\(PlanCompiler.lpName(leaf.code)),\(capital.code)", need: need, counted: part,
                                  terms: part.map { Term(column: $0.column, coefficient: 1) }),
-                        signature + "|need:" + capital.code)
+                        view.signature + "|need:" + capital.code)
                 }
             }
         }
