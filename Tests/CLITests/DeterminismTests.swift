@@ -36,6 +36,15 @@ struct DeterminismTests {
         try Self.expectSameBytes(["solve", plan, "--lang", "en"], in: models)
     }
 
+    /// Thirteen lines that share every million alike: which one takes a whole million in "what one million more
+    /// changes" is a tie, and a tie broken by floating-point noise (funded amounts summed in dictionary order)
+    /// named a different line in each of four runs.
+    @Test("ties between alike lines in the whole-unit effects are broken the same way every run")
+    func wholeUnitEffectTies() throws {
+        try Self.expectSameBytes(["solve", "plans/thirteen-interchangeable-lines.yaml", "--lang", "en"],
+                                 in: repositoryRoot.appendingPathComponent("Benchmarks/Data"))
+    }
+
     @Test("an exported LP file is the same bytes every run")
     func export() throws {
         let folder = try TemporaryFolder()

@@ -99,8 +99,8 @@ public struct PlanSensitivity: Sendable {
         public var amount: Double
         /// Change of the money to each leaf (only leaves whose amount changes).
         public var funded: [String: Double]
-        /// The change of the whole-unit proposal `solve` gives for the plan with the source moved by one
-        /// million (`WholeUnitEffects`), rather than of the continuous optimum.
+        /// The change to the whole-unit answer nearest the proposal once the source has moved by one million
+        /// (`WholeUnitEffects`), rather than the change of the continuous optimum.
         public var wholeUnits = false
         /// With `wholeUnits`, when the whole million falls on one line where the continuous optimum shares it
         /// equally among several: the others, any one of which could take it as well ("1 million more to DA3

@@ -34,8 +34,8 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
     /// scenarios, for a fraction of the re-solves.
     public var sourceRatesOnly = false
     /// With `sensitivity` and a whole-unit proposal, each source's effects ("one million less leaves 1 million
-    /// of DA7.TDA1 unfunded") read from the plan solved again with the source moved by one million, in whole
-    /// units, as `whatif` would solve it (`WholeUnitEffects`), instead of from the continuous optimum.
+    /// of DA7.TDA1 unfunded") read from the whole-unit answer nearest the proposal once the source has moved by
+    /// one million (`WholeUnitEffects`), instead of from the continuous optimum.
     public var wholeUnitEffects = true
     /// Threads for those re-solves; the report is the same for any number.
     public var threads = 1

@@ -66,7 +66,9 @@ struct WholeUnitEffects: Sendable {
                 targets[leaf, default: 0] += change / effect.amount
                 unrounded[leaf, default: 0] += change / effect.amount
             }
-            let program = Self.closest(moved, to: targets, ties: unrounded)
+            // Ties between lines are the point of the second term: floating-point noise must not break them, or
+            // which of 13 alike lines takes the million changes from run to run.
+            let program = Self.closest(moved, to: targets.mapValues(Self.denoised), ties: unrounded.mapValues(Self.denoised))
             guard case .success(let answer) = try solver.solve(moved, spread: program, timeLeft: timeLeft),
                   !answer.stoppedWithGap else { return nil }
             let after = Self.funded(answer.allocation, leaves: Array(current.keys))
@@ -137,10 +139,13 @@ struct WholeUnitEffects: Sendable {
         return jobs
     }
 
-    /// Each leaf's funded amount in an allocation.
+    /// Each leaf's funded amount in an allocation, summed in key order (the same bits on every run).
     static func funded(_ allocation: Allocation, leaves: [String]) -> [String: Double] {
         var funded = Dictionary(uniqueKeysWithValues: leaves.map { ($0, 0.0) })
-        for (key, amount) in allocation where funded[key.project] != nil { funded[key.project]! += amount }
+        for (key, amount) in allocation.sorted(by: { $0.key < $1.key }) where funded[key.project] != nil { funded[key.project]! += amount }
         return funded
     }
+
+    /// An amount on a grid of a millionth of a unit: what solver noise leaves of it on every run.
+    static func denoised(_ amount: Double) -> Double { (amount * 1e6).rounded() / 1e6 }
 }
