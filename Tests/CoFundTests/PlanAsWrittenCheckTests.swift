@@ -186,6 +186,30 @@ import LinearProgramming
         #expect(result.findings.filter { $0.kind == .impossible }.count == 2)
     }
 
+    /// A minus sign typed before Tịnh Biên's DA2 central 2,293: the findings are the seed's own and the negative
+    /// figure, nothing else. Read as money, −2,293 made DA2's total, the central total and the plan's total look
+    /// wrong as well, one of them "5,476, but its parts add up to 5,476".
+    @Test func aNegativeFigureIsTheOnlySlipItCauses() throws {
+        let seedPath = Seeds.plansFolder + "/tinh-bien-2024.yaml"
+        let seed = try String(contentsOfFile: seedPath, encoding: .utf8)
+        let typed = "{source: central, capital: recurrent, amount: 2293}"
+        #expect(seed.contains(typed))
+        // Elsewhere, its rule set and area table named by their full paths.
+        let folder = TestFolders.fresh("cofund-negative")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("plan.yaml").path
+        try seed.replacingOccurrences(of: typed, with: "{source: central, capital: recurrent, amount: -2293}")
+            .replacingOccurrences(of: "ruleSet: ../", with: "ruleSet: \(Seeds.root)/Models/")
+            .replacingOccurrences(of: "areas: ../", with: "areas: \(Seeds.root)/Models/")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        func kinds(_ path: String) throws -> [String] {
+            try PlanAsWrittenCheck(PlanStructure(try PlanLoader.load(path: path))).run(solver: GLPKSolver()).findings
+                .filter { $0.severity == .error }.map { "\($0.kind)" }
+        }
+        let before = try kinds(seedPath), after = try kinds(path)
+        #expect(after.sorted() == (before + ["impossible"]).sorted(), "\(before) → \(after)")
+    }
+
     @Test func investmentMoneyOnARecurrentOnlyLine() throws {
         // DA2 may receive recurrent capital only (the rule set's catalogue).
         let body = """

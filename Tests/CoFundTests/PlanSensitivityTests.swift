@@ -175,11 +175,15 @@ import GeneratedPlans
         let en = Self.sentences(sections, .en).joined(separator: "\n"), vi = Self.sentences(sections, .vi).joined(separator: "\n")
         let gains = try #require(central.up?.funded.keys.first), loses = try #require(central.down?.funded.keys.first)
         let other = ["DA2": "DA3", "DA3": "DA2"]
-        #expect(en.contains("One more million of central gives 1 million more to \(gains) or, equally, to \(other[gains]!) ("), "\(en)")
+        #expect(en.contains("One more million of central gives 1 million more to \(gains) or, equally, to \(other[gains]!); further millions "
+                            + "go on funding the needs at the same rate ("), "\(en)")
         #expect(en.contains("one million less leaves 1 million of \(loses) or, equally, of \(other[loses]!) unfunded"), "\(en)")
-        #expect(vi.contains("Thêm 1 triệu đồng central thì \(gains) (hoặc, tương đương, \(other[gains]!)) được thêm 1 triệu đồng ("), "\(vi)")
+        #expect(vi.contains("Thêm 1 triệu đồng central thì \(gains) (hoặc, tương đương, \(other[gains]!)) được thêm 1 triệu đồng; các khoản "
+                            + "tăng thêm tiếp theo tiếp tục đáp ứng nhu cầu với cùng mức đó ("), "\(vi)")
         #expect(vi.contains("giảm 1 triệu đồng thì thiếu 1 triệu đồng cho \(loses) (hoặc, tương đương, cho \(other[loses]!))"), "\(vi)")
-        #expect(en.contains("one million less leaves 0.5 million of each of DA2 and DA3 unfunded (true for up to 0.2 million less"), "\(en)")
+        // Not a whole million less is possible, so no effect of "one million less" is stated at all.
+        #expect(en.contains("it cannot be one million less: at most 0.2 million less before no allocation meets every rule"), "\(en)")
+        #expect(!en.contains("0.5 million of each"), "\(en)")
     }
 
     /// Two lines of equal weight, needs 70 and 30, sharing central 50 (spent in full) in proportion to their
@@ -206,8 +210,12 @@ import GeneratedPlans
         let structure = try PreparedPlan(try PlanFixtures.load(body)).structure
         let en = Self.sentences(SensitivitySectionBuilder(structure: structure).sections(solved.planSensitivity!, detail: false), .en)
             .joined(separator: "\n")
-        #expect(en.contains("One more million of central gives 1 million more to DA2 (true for up to 50 million more"), "\(en)")
-        #expect(en.contains("one million less leaves 1 million of DA2 unfunded (true all the way down to nothing)"), "\(en)")
+        #expect(en.contains("One more million of central gives 1 million more to DA2; further millions go on funding the needs at the same rate "
+                            + "(true for up to 50 million more"), "\(en)")
+        // DA2 has 35: the extent "down to nothing" is the rate's (each million less leaves one more unfunded, on one
+        // line or the other), not DA2's, and the sentence says so.
+        #expect(en.contains("one million less leaves 1 million of DA2 unfunded; further millions less go on leaving needs unfunded at the "
+                            + "same rate (true all the way down to nothing)"), "\(en)")
     }
 
     /// The same two lines, each funded 1,261 of its 1,500: a weight a little above 1 makes its line worth more than
@@ -553,12 +561,12 @@ import GeneratedPlans
                             sections: SensitivitySectionBuilder(structure: prepared.structure).sections(s, detail: false))
         let en = Self.sentences(report.sections, .en).joined(separator: "\n")
         #expect(en.contains("One more million of central funds nothing more: every need it may pay for is met (true for up to 9.1 million "
-            + "more; beyond it no allocation meets every rule); one million less leaves 1 million of DA5 unfunded (true for up to 50 "
-            + "million less; there DA5 receives nothing)"))
+            + "more; beyond it no allocation meets every rule); one million less leaves 1 million of DA5 unfunded; further millions "
+            + "less go on leaving needs unfunded at the same rate (true for up to 50 million less; there DA5 receives nothing)"))
         let vi = Self.sentences(report.sections, .vi).joined(separator: "\n")
         #expect(vi.contains("Thêm 1 triệu đồng province cũng không đáp ứng thêm nhu cầu nào: mọi nhu cầu mà nguồn này được phép chi đều "
-            + "đã đủ (ở mọi mức); giảm 1 triệu đồng thì thiếu 1 triệu đồng cho DA5 (đúng khi giảm tới 10 triệu đồng; vượt quá mức đó "
-            + "thì không có phương án phân bổ nào đáp ứng mọi quy tắc)"))
+            + "đã đủ (ở mọi mức); giảm 1 triệu đồng thì thiếu 1 triệu đồng cho DA5; các khoản giảm tiếp theo tiếp tục làm thiếu nhu "
+            + "cầu với cùng mức đó (đúng khi giảm tới 10 triệu đồng; vượt quá mức đó thì không có phương án phân bổ nào đáp ứng mọi quy tắc)"))
         // The table agrees with the sentences: one million less of central is −1 of funded need, one more is 0.
         let table = try #require(report.table("sensitivity", "sources"))
         let central = try #require(table.allRows.first { $0["row"] == .code("avail(central)") })
@@ -581,9 +589,13 @@ import GeneratedPlans
             #expect(other.count == 1)
             #expect(report.table("sensitivity", "sources")?.allRows.contains { $0["row"] == .code("avail(other)") } == false)
         }
-        // Tịnh Biên's second stage: one more million of central money saves one of the province's.
+        // Tịnh Biên's central money can grow by 5,476 / 1.1 − 4,978 = 0.18 million only (every need met, the province
+        // paying a tenth of the central money on each line): no sentence says what a whole million more would do,
+        // and the second stage, whose "more" side that was, speaks of one million less only.
         let en = Self.sentences(builder.sections(s, detail: false), .en).joined(separator: "\n")
-        #expect(en.contains("One more million of Central budget lowers “minimise local budget money” by 1 million (true for up to 0.2 million more"))
+        #expect(en.contains("One more million of Central budget cannot be used: at most 0.2 million more can be before no allocation meets every rule"), "\(en)")
+        #expect(en.contains("One million less of Central budget does not change “minimise local budget money”"), "\(en)")
+        #expect(!en.contains("One more million of Central budget lowers"), "\(en)")
         let detailed = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,
                               sections: builder.sections(s, detail: true))
         let columns = try #require(detailed.table("sensitivity", "sources")?.columns)

@@ -53,6 +53,38 @@ import LinearProgramming
         #expect(continuous.allocation.values.contains { abs($0 - $0.rounded()) > 1e-3 })
     }
 
+    /// Central 107 (spent in full), province 12; DA2, DA5 and DA6 need 39 each; the province pays at least 10%
+    /// of the central money on every sub-project. Exactly: p ≥ c/10 and c + p ≤ 39 give c ≤ 35.45 a line, 106.4
+    /// in all < 107. Within rounding and in fractions (p ≥ c/10 − ½): c ≤ 39.5/1.1 = 35.9, 107.7 in all, so a
+    /// fractional allocation misses each rule by a fraction. In whole millions within rounding: c = 36 needs
+    /// p ≥ 3.1, so 4, and 40 > 39; c = 35 with p = 3 (≥ 3) fits, so 105 at most < 107. No allocation a
+    /// document could show meets the rules: the plan is infeasible, not "met" by fractional amounts.
+    @Test func rulesMetOnlyByFractionsWithinRoundingAreNotMet() throws {
+        let plan = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 107, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 12}
+            projects:
+              - {code: DA2, need: 39}
+              - {code: DA5, need: 39}
+              - {code: DA6, need: 39}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: each-project}
+            """
+        let result = try PlanFixtures.solve(plan)
+        #expect(result.outcome == .infeasible)
+        // The diagnosis speaks of the rules as written: the needs must reach 1.1 × 107 = 117.7 in all, 0.7 more.
+        let diagnosis = try #require(result.diagnosis)
+        #expect(abs(diagnosis.totalRepair - 0.7) < 1e-6, "\(diagnosis.totalRepair)")
+        let conflicts = Set(diagnosis.conflicts.map { "\($0.kind.rawValue):\($0.subject)" })
+        #expect(conflicts == ["source:central", "need:DA2", "need:DA5", "need:DA6", "rule:cp"])
+        // With central 105 the rules are met in whole millions exactly: 35 of central and 4 (≥ 3.5) a line.
+        let met = try PlanFixtures.solve(plan.replacingOccurrences(of: "available: 107", with: "available: 105"))
+        let solved = try #require(met.solved)
+        #expect(solved.whole != nil)
+        #expect(PlanFixtures.used(met, source: "central") == 105)
+    }
+
     /// Central 2,000.5 to be spent in full, 1,000.5 of it fixed for DA2; DA2 and DA3 need 1,500 each. No
     /// whole amount is 1,000.5 or 2,000.5, so each is met within rounding by the whole number below or
     /// above it: DA2 gets 1,000 or 1,001, and the most funded need in whole millions spends 2,001.

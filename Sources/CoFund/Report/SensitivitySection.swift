@@ -30,13 +30,16 @@ public struct SensitivitySectionBuilder: Sendable {
                     if detail { sourceRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail) }
                     continue
                 }
-                for stage in row.stages { sentences.append(sourceSentence(row, stage, name: name)) }
+                for (k, stage) in row.stages.enumerated() {
+                    if let sentence = sourceSentence(row, stage, name: name, first: k == 0) { sentences.append(sentence) }
+                }
                 sourceRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail)
             case .rule(let id, let instance):
                 // By the rule's own words, the id in brackets, as every other table names it.
                 let name: MessageArgument = .message(PlanWording(structure: structure).ruleName(id, instance: instance))
-                for stage in row.stages where stage.up.rate.map({ abs($0) > 1e-9 }) ?? true || stage.down.rate.map({ abs($0) > 1e-9 }) ?? true {
-                    sentences.append(ruleSentence(row, stage, name: name))
+                for (k, stage) in row.stages.enumerated()
+                where stage.up.rate.map({ abs($0) > 1e-9 }) ?? true || stage.down.rate.map({ abs($0) > 1e-9 }) ?? true {
+                    if let sentence = ruleSentence(row, stage, name: name, first: k == 0) { sentences.append(sentence) }
                 }
                 ruleRows += tableRows(row, subject: .message(Message(.labelledText, name)), detail: detail)
             }
@@ -161,26 +164,75 @@ public struct SensitivitySectionBuilder: Sendable {
         return sentence
     }
 
-    private func sourceSentence(_ row: PlanSensitivity.RowParameter, _ stage: PlanSensitivity.StageRates, name: MessageArgument) -> Message {
+    /// True when not even one million can move this way: the rules hold for less than that (Tịnh Biên's central
+    /// money can grow by 0.2 million only), so no sentence about "one million more" may be said of it.
+    private static func beyondReach(_ side: PlanSensitivity.Side) -> Bool {
+        side.rate != nil && side.end == .infeasible && (side.length ?? .infinity) < 1 - 1e-9
+    }
+
+    /// The stage rate's clause after an effect that names lines: the extent is the rate's, not the lines'
+    /// (one million less leaves 1 million of DA7.TDA1 unfunded, but DA7.TDA1 has 342 while the rate holds down
+    /// to nothing). Said only when the rate holds beyond the first million.
+    private func rateClause(_ side: PlanSensitivity.Side, more: Bool, value: Double) -> Message {
+        let rate = side.rate ?? 0
+        guard abs(rate) > 1e-9, (side.length ?? .infinity) > 1 + 1e-9 || side.end == .unlimited else {
+            return extent(side, more: more, value: value)
+        }
+        // The rate itself is not repeated: it is weighted funded need, which is not money to a line when weights differ.
+        return Message(.sensitivityJoin, .message(Message(more ? .sensitivityEachMoreFunds : .sensitivityEachLessLeaves)),
+                       .message(extent(side, more: more, value: value)))
+    }
+
+    private func sourceSentence(_ row: PlanSensitivity.RowParameter, _ stage: PlanSensitivity.StageRates, name: MessageArgument,
+                                first: Bool) -> Message? {
         var parts: [Message] = []
-        if stage.objective == .maximizeFundedNeed {
+        // How far the plan can move at all is the same for every stage: said with the first one only.
+        let upBlocked = Self.beyondReach(stage.up), downBlocked = Self.beyondReach(stage.down)
+        if !first && upBlocked {
+            // Its "more" side was said with the first stage: the sentence is about one million less only.
+            guard !downBlocked, let rate = stage.down.rate else { return nil }
+            let objective = PlanWording.stage(stage.objective)
+            let change: Message = abs(rate) <= 1e-9 ? Message(.sensitivityOnlyLessNothing, name, .message(objective))
+                : Message(-rate > 0 ? .sensitivityOnlyLessUp : .sensitivityOnlyLessDown, name, .message(objective), .amount(Self.clean(abs(rate))))
+            return Self.join([change, extent(stage.down, more: false, value: row.value)])
+        }
+        if upBlocked {
+            if first { parts.append(Message(.sensitivityMoreBeyondReach, name, .amount(Self.clean(stage.up.length ?? 0)))) }
+        } else if stage.objective == .maximizeFundedNeed {
             if let rate = stage.up.rate {
                 if abs(rate) <= 1e-9 {
                     parts.append(Message(.sensitivityMoreFundsNothing, name))
                     if row.reachableNeedsMet == true { parts.append(Message(.sensitivityNeedsMet)) }
+                    parts.append(extent(stage.up, more: true, value: row.value))
                 } else if let effect = row.up, effect.amount > 0, !effect.funded.isEmpty {
                     // Line by line, in money: what the re-solve one million up gave and took. The table's rate is
                     // the weighted sum of these, so the two always agree (1 more to DA3 and 0.125 less to DA1
                     // of weight 2 is 0.75).
                     parts.append(Message(.sensitivityMoreChanges, name, .list(Self.changes(effect))))
+                    parts.append(rateClause(stage.up, more: true, value: row.value))
                 } else {
                     parts.append(Message(.sensitivityMoreFunds, name, .amount(Self.clean(rate))))
+                    parts.append(extent(stage.up, more: true, value: row.value))
                 }
-                parts.append(extent(stage.up, more: true, value: row.value))
             } else {
                 parts.append(Message(.sensitivityMoreImpossible, name))
             }
-            if let rate = stage.down.rate {
+        } else {
+            let objective = PlanWording.stage(stage.objective)
+            if let rate = stage.up.rate {
+                parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageMoreNothing, name, .message(objective))
+                            : Message(rate > 0 ? .sensitivityStageMoreUp : .sensitivityStageMoreDown, name, .message(objective),
+                                      .amount(Self.clean(abs(rate)))),
+                          extent(stage.up, more: true, value: row.value)]
+            } else {
+                parts.append(Message(.sensitivityMoreImpossible, name))
+            }
+        }
+        if downBlocked {
+            guard first else { return parts.isEmpty ? nil : Self.join(parts) }
+            parts.append(Message(.sensitivityLessBeyondReach, .amount(Self.clean(stage.down.length ?? 0))))
+        } else if let rate = stage.down.rate {
+            if stage.objective == .maximizeFundedNeed {
                 let lost = (row.down?.funded ?? [:]).filter { $0.value < 0 }.sorted { $0.key < $1.key }
                 if !lost.isEmpty, let effect = row.down, effect.amount > 0 {
                     let leaves = MessageArgument.list(Self.amountsOf(lost.map { ($0.key, -$0.value / effect.amount) },
@@ -189,41 +241,31 @@ public struct SensitivitySectionBuilder: Sendable {
                     gained.funded = effect.funded.filter { $0.value > 0 }
                     parts.append(gained.funded.isEmpty ? Message(.sensitivityLessLeaves, leaves)
                                  : Message(.sensitivityLessLeavesGives, leaves, .list(Self.changes(gained))))
-                } else if abs(rate) <= 1e-9 {
-                    parts.append(Message(.sensitivityLessCostsNothing))
+                    parts.append(rateClause(stage.down, more: false, value: row.value))
                 } else {
-                    parts.append(Self.less(rate))
+                    parts.append(abs(rate) <= 1e-9 ? Message(.sensitivityLessCostsNothing) : Self.less(rate))
+                    parts.append(extent(stage.down, more: false, value: row.value))
                 }
-                parts.append(extent(stage.down, more: false, value: row.value))
             } else {
-                parts.append(Message(.sensitivityLessImpossible))
+                parts += [Self.less(rate), extent(stage.down, more: false, value: row.value)]
             }
-            return Self.join(parts)
-        }
-        let objective = PlanWording.stage(stage.objective)
-        if let rate = stage.up.rate {
-            parts += [abs(rate) <= 1e-9 ? Message(.sensitivityStageMoreNothing, name, .message(objective))
-                        : Message(rate > 0 ? .sensitivityStageMoreUp : .sensitivityStageMoreDown, name, .message(objective),
-                                  .amount(Self.clean(abs(rate)))),
-                      extent(stage.up, more: true, value: row.value)]
-        } else {
-            parts.append(Message(.sensitivityMoreImpossible, name))
-        }
-        if let rate = stage.down.rate {
-            parts += [Self.less(rate),
-                      extent(stage.down, more: false, value: row.value)]
         } else {
             parts.append(Message(.sensitivityLessImpossible))
         }
         return Self.join(parts)
     }
 
-    private func ruleSentence(_ row: PlanSensitivity.RowParameter, _ stage: PlanSensitivity.StageRates, name: MessageArgument) -> Message {
+    private func ruleSentence(_ row: PlanSensitivity.RowParameter, _ stage: PlanSensitivity.StageRates, name: MessageArgument,
+                              first: Bool) -> Message? {
         var parts: [Message] = []
         let objective = PlanWording.stage(stage.objective)
         // A counterpart rule or share floor reads "≥": raising it requires more; a share ceiling reads "≤".
         let requires = row.bounds.lower.isFinite
-        if let rate = stage.up.rate {
+        // Less than one million of room before no allocation meets the rules: said once, with the first stage.
+        let upBlocked = Self.beyondReach(stage.up), downBlocked = Self.beyondReach(stage.down)
+        if upBlocked {
+            if first { parts.append(Message(.sensitivityRuleMoreBeyondReach, name, .amount(Self.clean(stage.up.length ?? 0)))) }
+        } else if let rate = stage.up.rate {
             let key: MessageKey = requires ? (rate > 0 ? .sensitivityRuleRequireMoreUp : .sensitivityRuleRequireMoreDown)
                 : (rate > 0 ? .sensitivityRuleAllowMoreUp : .sensitivityRuleAllowMoreDown)
             parts += [abs(rate) <= 1e-9
@@ -233,7 +275,11 @@ public struct SensitivitySectionBuilder: Sendable {
         } else {
             parts.append(Message(.sensitivityRuleMoreImpossible, name))
         }
-        if let rate = stage.down.rate {
+        // What follows the rule's name needs a sentence start; a later stage with nothing said of "more" has none.
+        guard !parts.isEmpty else { return nil }
+        if downBlocked {
+            if first { parts.append(Message(.sensitivityLessBeyondReach, .amount(Self.clean(stage.down.length ?? 0)))) }
+        } else if let rate = stage.down.rate {
             parts += [Self.less(rate),
                       extent(stage.down, more: false, value: row.value)]
         } else {

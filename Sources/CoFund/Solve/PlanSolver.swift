@@ -67,6 +67,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
 
         var runOptions = options
         var run = try solveStages(compiled, tolerance: tolerance, options: options, budget: budget)
+        // The exact program and its run: what the diagnosis speaks of when the rounded rules below give no
+        // whole-unit allocation either.
+        let exact = (compiled: compiled, run: run)
         if wholeUnits, integerSolver != nil, [SolutionStatus.infeasible, .infeasibleOrUnbounded].contains(run.final.status) {
             // A document rounds its figures: 363 for 10% of 3,634 is the rounded 363.4. Before calling the
             // plan infeasible, its rules are tried within rounding (each may miss by half a unit); the
@@ -140,6 +143,14 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                     solved.whole = proposal
                     solved.allocation = proposal.allocation
                 case .failure(let reason):
+                    // Rules met within rounding are a reading of whole figures, as a document rounds them; fractional
+                    // amounts that miss a rule by a fraction are no allocation at all (4,979 of central money on
+                    // Tịnh Biên's lines, which hold at most 4,978 once each line's counterpart is whole). The plan
+                    // is infeasible as its rules are written, and its repair says so.
+                    if rulesRounded {
+                        if reason == .stopped { return unfinished(exact.compiled, exact.run, status: .timeLimit) }
+                        return try infeasible(exact.compiled, exact.run, structure: structure, budget: budget)
+                    }
                     solved.noWhole = reason
                 }
             }
@@ -171,19 +182,24 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
             }
             return .solved(solved)
         case .infeasible, .infeasibleOrUnbounded:
-            let diagnosis: Diagnosis
-            do {
-                var diagnoser = Diagnoser(structure: structure, factory: factory, options: options, budget: budget, compiled: compiled)
-                diagnoser.findsConflicts = conflictSets
-                diagnosis = try diagnoser.diagnose()
-            } catch let stopped as StoppedEarly {
-                return unfinished(compiled, run, status: stopped.status)
-            }
-            return .infeasible(InfeasiblePlan(compiled: compiled, solverStatus: run.final.status, stageValues: run.stageValues,
-                                              diagnosis: diagnosis))
+            return try infeasible(compiled, run, structure: structure, budget: budget)
         default:
             return unfinished(compiled, run, status: run.final.status)
         }
+    }
+
+    /// A plan no allocation meets, with its diagnosis (the repair and, with `conflictSets`, the conflict).
+    private func infeasible(_ compiled: CompiledPlan, _ run: StageRun, structure: PlanStructure, budget: SolveBudget) throws -> PlanSolution {
+        let diagnosis: Diagnosis
+        do {
+            var diagnoser = Diagnoser(structure: structure, factory: factory, options: options, budget: budget, compiled: compiled)
+            diagnoser.findsConflicts = conflictSets
+            diagnosis = try diagnoser.diagnose()
+        } catch let stopped as StoppedEarly {
+            return unfinished(compiled, run, status: stopped.status)
+        }
+        return .infeasible(InfeasiblePlan(compiled: compiled, solverStatus: run.final.status, stageValues: run.stageValues,
+                                          diagnosis: diagnosis))
     }
 
     private func unfinished(_ compiled: CompiledPlan, _ run: StageRun, status: SolutionStatus,

@@ -53,7 +53,11 @@ struct RoundingProgram {
             var terms = figure.cells.map { Term(column: $0, coefficient: 1) }
             terms.append(Term(column: over, coefficient: -1))
             terms.append(Term(column: under, coefficient: 1))
-            let bounds: Bounds = figure.isUpperLimit ? .atMost(figure.printed + h) : .between(figure.printed - h, figure.printed + h)
+            // A negative figure is a slip of its own (`Verdicts` reports it as impossible): it says nothing of the
+            // money, so it constrains nothing. Kept, it made the totals over it look wrong ("5,476, but its parts
+            // add up to 5,476") while the slip was the minus sign.
+            let bounds: Bounds = figure.printed < 0 ? .free
+                : figure.isUpperLimit ? .atMost(figure.printed + h) : .between(figure.printed - h, figure.printed + h)
             rows.append(Row(name: "figure\(k)", bounds: bounds, terms: terms))
         }
         for (k, measure) in measures.enumerated() {
