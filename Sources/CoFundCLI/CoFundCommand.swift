@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `cofund`: budget allocation for Vietnam's poverty-reduction programme.
 @main
@@ -21,4 +22,25 @@ struct CoFundCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [SolveCommand.self, CheckCommand.self, ExportCommand.self, WhatIfCommand.self, SweepCommand.self, DistributeCommand.self]
     )
+
+    /// ArgumentParser's own `main`, except that a usage error is said in the reader's language (`UsageErrors`);
+    /// help, version and every error of a running command go out exactly as ArgumentParser writes them.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            let code = exitCode(for: error)
+            let language = UsageErrors.language(of: arguments)
+            guard code != .success, language != .en else { exit(withError: error) }
+            FileHandle.standardError.write(Data((UsageErrors.message(fullMessage(for: error), in: language) + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

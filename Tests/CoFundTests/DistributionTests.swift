@@ -278,6 +278,37 @@ struct DistributionLimitTests {
         #expect([causes["A"], causes["B"], causes["C"]] == [.distCauseAbsorbs, .distCauseAbsorbs, .distCauseAbsorbs])
     }
 
+    /// Central money at most 2 per household, and D has no households: the ceiling is 0 there, so D has
+    /// nothing the line pays for and gets none of it from any source, the province's counterpart included.
+    /// Before, D's central money was held at 0 while its provincial money followed its 40% share (40 of
+    /// 100): housing money for a ward without a house. A, B, C share everything 1 : 2 : 3: central 166.667,
+    /// 333.333, 500; provincial (10% of each, the plan's own ratio) 16.667, 33.333, 50.
+    @Test func anAreaWhoseCeilingPerHouseholdIsNothingGetsNothingOfTheLine() throws {
+        let body = """
+            tier: central-50-70
+            applies: [counterpart-minimum]
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 1000, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 100, spendInFull: true}
+            projects:
+              - {code: DA2, need: 1100, capital: recurrent}
+            distribution:
+              formula: localities-2021-2025
+              parameters: \(DistFixtures.poorOnly)
+              counterpart: per-area
+              limits:
+                - {projects: [DA2], sources: [central], atMost: {per: {households: 2}}}
+            """
+        let csv = "id,name,poor_start,households\na,A,1,500\nb,B,2,500\nc,C,3,500\nd,D,4,0\n"
+        let study = try DistFixtures.run(body, csv: csv)
+        #expect(study.outcome == .solved)
+        let central = DistFixtures.continuous(study, source: "central"), province = DistFixtures.continuous(study, source: "province")
+        #expect(near(central["a"], 1000.0 / 6) && near(central["b"], 1000.0 / 3) && near(central["c"], 500) && (central["d"] ?? 0) == 0, "\(central)")
+        #expect(near(province["a"], 100.0 / 6) && near(province["b"], 100.0 / 3) && near(province["c"], 50) && (province["d"] ?? 0) == 0, "\(province)")
+        #expect(!study.lines.contains { study.setup.areas[$0.area].id == "d" && $0.amount != 0 })
+        #expect(study.checks.allSatisfy { $0.satisfied })
+    }
+
     /// A floor no division can meet (A at least 1,200 of 1,000) is reported with its repair: lower it to 1,000.
     @Test func anImpossibleFloorSaysWhatToChange() throws {
         let study = try DistFixtures.run(Self.body("    - {areas: [a], atLeast: 1200}"), csv: Self.csv)

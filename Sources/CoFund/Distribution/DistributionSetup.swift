@@ -148,6 +148,14 @@ public struct DistributionSetup: Sendable {
         for reach in formula.reach + settings.reach where reach.projects.contains(where: lineage.contains) {
             if !reach.only.contains(where: area.classes.contains) { return false }
         }
+        // A ceiling per house (or per household) that comes to nothing says the area has none of what the line
+        // pays for: a ward with no house to build or repair gets no housing money from any source, not the
+        // province's counterpart for houses it does not have (4 million each to Lai Châu's two wards).
+        for limit in limits where limit.kind == .atMost {
+            guard case .per = limit.amount, limit.projects.map({ $0.contains(where: lineage.contains) }) == true else { continue }
+            if let areas = limit.areas, !areas.contains(area.id) && !(area.parent.map(areas.contains) ?? false) { continue }
+            if amount(limit, area: area) <= 0 { return false }
+        }
         return true
     }
 

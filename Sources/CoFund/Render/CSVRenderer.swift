@@ -95,9 +95,9 @@ struct CSVRenderer {
 
     private func value(_ cell: ReportCell) -> String {
         switch cell {
-        case .empty, .none: ""
+        case .empty, .none, .absent: ""
         case .code(let code, _): code
-        case .text(let text): text
+        case .text(let text), .written(let text): text
         case .localized(let text): text.text(words.language)
         case .amount(let value, _, _): Self.amount(value)
         case .number(let value): Self.number(value)

@@ -6,6 +6,8 @@ struct CellWriting {
         switch cell {
         case .empty: ""
         case .none: "—"
+        case .absent(let message): words.text(message)
+        case .written(let figure): words.written(figure)
         case .code(let code, let depth): String(repeating: "  ", count: depth) + Localizer.displayed(code)
         case .text(let text): Localizer.displayed(text)
         case .localized(let text): Localizer.displayed(text.text(words.language), limit: Localizer.writtenTextLimit)

@@ -62,9 +62,9 @@ struct JSONRenderer {
 
     private func value(_ cell: ReportCell) -> JSONValue {
         switch cell {
-        case .empty, .none: .null
+        case .empty, .none, .absent: .null
         case .code(let code, _): .string(code)
-        case .text(let text): .string(text)
+        case .text(let text), .written(let text): .string(text)
         case .localized(let text): .string(text.text(words.language))
         case .amount(let value, _, _), .number(let value), .percent(let value): .number(value)
         case .integer(let value): .number(Double(value))

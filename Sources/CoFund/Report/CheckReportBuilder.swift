@@ -146,7 +146,7 @@ extension CheckReportBuilder {
                     columns: [ReportColumn("area", Message(.columnWhere)), ReportColumn("column", Message(.columnKind)),
                               ReportColumn("from", Message(.columnFrom), numeric: true), ReportColumn("to", Message(.columnTo), numeric: true),
                               ReportColumn("line", Message(.columnLine), visibility: .data)],
-                    rows: table.changes.map { [.text($0.row), .message($0.column == "no" ? Message(.findingKindAreaNumbering) : AreaColumnWords.figure($0.column)), .text($0.from), .text($0.to), .integer($0.line)] })))
+                    rows: table.changes.map { [.text($0.row), .message($0.column == "no" ? Message(.findingKindAreaNumbering) : AreaColumnWords.figure($0.column)), .written($0.from), .written($0.to), .integer($0.line)] })))
             }
         case .noWholeRepair(.lockedFigureNotWhole(let subject, let value)):
             blocks.append(.paragraph(Message(.noWholeLocked, .message(subject), .number(value))))

@@ -80,7 +80,10 @@ struct DistributionCauses {
         for r in counterpartRows[k][place.pair] where problem.counterparts[r].local.contains(place.pair) {
             let row = problem.counterparts[r]
             let slack = row.local.reduce(0) { $0 + amounts[$1] } - row.ratio * row.base.reduce(0) { $0 + amounts[$1] }
-            if slack <= tolerance { return Message(.distCauseCounterpart, .text(row.rule)) }
+            // By what the rule says, not by its id: the cause column is read by people.
+            if slack <= tolerance, let rule = setup.structure.loaded.rules.first(where: { $0.id == row.rule }) {
+                return Message(.distCauseCounterpart, .message(PlanWording(structure: setup.structure).ruleDescription(rule)))
+            }
         }
         return Message(moved > 0 ? .distCauseAbsorbs : .distCauseYields)
     }

@@ -168,12 +168,14 @@ public struct DistributionReportBuilder: Sendable {
             let source = structure.source(line.key.source)
             return place(setup.areas[line.area], setup) + [.code(line.key.project),
                     source.map { .localized($0.name) } ?? .text(line.key.source), .message(PlanWording.capital(line.key.capital)),
-                    .amount(Self.clean(formula[index])), .amount(line.amount)]
+                    .amount(Self.clean(formula[index])), .amount(line.amount), .code(line.key.source), .code(line.key.capital.rawValue)]
         }
         let table = ReportTable(id: "lines", columns: placeColumns(setup, shown) + [ReportColumn("project", Message(.columnProject), visibility: shown),
             ReportColumn("source", Message(.columnSource), visibility: shown), ReportColumn("capital", Message(.columnCapital), visibility: shown),
             ReportColumn("formula", Message(.distColumnFormula), numeric: true, visibility: shown),
-            ReportColumn("amount", Message(.distColumnProposed), numeric: true, visibility: shown)],
+            ReportColumn("amount", Message(.distColumnProposed), numeric: true, visibility: shown),
+            // The plan's ids, for programs reading the data: the names above are in the reader's language.
+            ReportColumn("sourceId", Message(.columnSource), visibility: .data), ReportColumn("capitalId", Message(.columnCapital), visibility: .data)],
             rows: rows)
         let note: [ReportBlock] = shown == .always ? [] : [.paragraph(Message(.distLinesInData, .amount(Double(lines.count))))]
         return ReportSection(id: "lines", title: Message(.distSectionLines), blocks: note + [.table(table)])

@@ -126,6 +126,17 @@ public struct Localizer: Sendable {
         return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
+    /// A figure as a file writes it ("2.56", "2348", "-0.50") in this language's format, its decimals kept as
+    /// written: a Vietnamese reader takes "2.56" for two hundred and fifty-six. Anything else is shown as is.
+    public func written(_ figure: String) -> String {
+        guard figure.range(of: #"^-?[0-9]{1,15}(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return Self.displayed(figure) }
+        let negative = figure.hasPrefix("-")
+        let parts = figure.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        guard let integer = Double(parts[0]), let grouped = whole(integer) else { return Self.displayed(figure) }
+        let decimals = parts.count > 1 ? (language == .vi ? "," : ".") + parts[1] : ""
+        return (negative ? "-" : "") + grouped + decimals
+    }
+
     /// A number with up to `digits` decimals (shadow prices, weights).
     public func number(_ value: Double, digits: Int = 4) -> String {
         if value == .infinity { return "+∞" }

@@ -125,6 +125,12 @@ public indirect enum ReportCell: Sendable, Codable, Equatable {
     case empty
     /// A value that does not exist (no shadow price without an optimum): "—" in text, null in JSON.
     case none
+    /// No value, for a reason the text says in place ("(outside)" in a column of amounts): the message in
+    /// text, null in JSON and empty in CSV, so that a numeric column holds numbers only.
+    case absent(Message)
+    /// A figure as a file writes it ("2.56", "2348"): in text, in the reader's number format with the decimals
+    /// as written ("2,56" and "2.348" in Vietnamese); as written in JSON and CSV.
+    case written(String)
     /// A code or id, shown as is; `depth` indents it under its parent in text.
     case code(String, depth: Int = 0)
     case text(String)

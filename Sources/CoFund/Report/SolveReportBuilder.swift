@@ -265,11 +265,13 @@ public struct SolveReportBuilder {
             let reason = excluded[project.code]
             return [
                 .code(project.code, depth: depth[project.code] ?? 0), need.map { .amount($0) } ?? .none,
-                reason == nil ? .amount(total) : .message(Message(.outsidePlan)),
+                reason == nil ? .amount(total) : .absent(Message(.outsidePlan)),
                 byCapital[.investment].map { .amount($0) } ?? .none, byCapital[.recurrent].map { .amount($0) } ?? .none,
                 weight.map(ReportCell.number) ?? .empty, weightRange,
                 project.label.map(ReportCell.text) ?? .empty, .localized(project.name), .bool(project.isLeaf),
-                project.floor.total.map { .amount($0) } ?? .none, reason.map(ReportCell.text) ?? .empty,
+                project.floor.total.map { .amount($0) } ?? .none,
+                // In the report's language, as the note says it (the plan's `note:` has both).
+                reason.map { .localized(exclusionReason(project.code, $0)) } ?? .empty,
             ]
         }
         let table = ReportTable(
