@@ -329,6 +329,35 @@ struct ScenarioResultTests {
         #expect(abs(ScenarioFixtures.funded(solved.continuousAllocation, "DA2") - 50) < 1e-6)
         #expect(abs(ScenarioFixtures.used(s.allocation, "central") - 50) < 1e-6)
     }
+
+    /// Central 200 in full; DA2 and DA3 (equal weights) need 100 each and get 100 each. Cut to 180, the even
+    /// spread gives 90 and 90: each line −10, a tenth of its money, "in proportion".
+    @Test func theDriverSaysInProportionOfAProportionalCut() throws {
+        let base = try PlanFixtures.load("""
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 200, spendInFull: true}
+            projects:
+              - {code: DA2, need: 100}
+              - {code: DA3, need: 100}
+            """)
+        let sentence = try Self.driver(base, "{id: cut, set: {sources.central.available: 180}}", expect: ["DA2": 90, "DA3": 90])
+        #expect(sentence.contains("spread over the lines in proportion to their money"), "\(sentence)")
+    }
+
+    /// Tịnh Biên's central money cut by 10% (4,978 → 4,480, 498 less of 5,476): in proportion, DA2 (2,522 of the
+    /// 5,476) would lose 498 × 2,522 / 5,476 = 229.4, and DA7.TDA2 18.7; they lose 233 and 16 (the proposal's own
+    /// figures, more than one million off). Equal weights still, but not "in proportion".
+    @Test func theDriverDoesNotSayInProportionOfACutThatIsNot() throws {
+        let sentence = try Self.driver(try Seeds.load("tinh-bien-2024"), "{id: cut, scale: {central: 0.9}}", expect: ["DA2": 2289])
+        #expect(sentence.contains("though not in proportion to their money") && !sentence.contains("spread over the lines in proportion"), "\(sentence)")
+    }
+
+    private static func driver(_ base: LoadedPlan, _ scenario: String, expect funded: [String: Double]) throws -> String {
+        let study = try WhatIfRunner(solver: PlanSolver(factory: GLPKSolver()), threads: 1).run(base: base, scenarios: try ScenarioFixtures.scenarios("scenarios:\n  - \(scenario)\n"))
+        let cut = try #require(study.scenarios.first)
+        for (leaf, amount) in funded { #expect(abs(ScenarioFixtures.funded(cut.solution.allocation, leaf) - amount) < 1e-6, "\(leaf)") }
+        return Localizer(.en).text(Comparison(base: study.base, scenario: cut).sentence(name: .text("cut")))
+    }
 }
 
 @Suite("What-if: warm start from the base basis gives what a cold start gives")

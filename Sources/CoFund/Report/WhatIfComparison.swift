@@ -39,7 +39,9 @@ struct Comparison {
         let baseSolved = base.solution.solved
         let solved = scenario.solution.solved
         // A difference below half a unit of a whole proposal is no difference; of a continuous one, round-off.
-        let unit = solved?.whole?.unit ?? baseSolved?.whole?.unit
+        // Only when both are whole: a continuous scenario beside a whole base changes lines by fractions, each one
+        // a change to show (−0.3 was hidden below the base's half unit).
+        let unit = solved?.whole != nil ? baseSolved?.whole?.unit : nil
         let threshold = unit.map { $0 / 2 } ?? Tolerances.printedZero
         var leaves: [LeafChange] = []
         if let solved, let baseSolved {
@@ -171,6 +173,19 @@ struct Comparison {
         return sentence
     }
 
+    /// Whether every funded line changed in proportion to its money in the base: each line's change within one
+    /// unit of its share of the whole change (whole amounts round each share), or within round-off when
+    /// continuous. Cuts of 10, 10 and 2 on lines of 100, 100 and 100 are not "in proportion".
+    private func proportional(_ baseSolved: SolvedPlan) -> Bool {
+        let before = Self.byLeaf(baseSolved.allocation).filter { $0.value > Tolerances.printedZero }
+        let total = before.values.reduce(0, +)
+        guard total > 0 else { return false }
+        let changes = Dictionary(uniqueKeysWithValues: leafChanges.map { ($0.leaf, $0.difference) })
+        let rate = changes.values.reduce(0, +) / total
+        let slack = (scenario.solution.solved?.whole?.unit ?? 0) + Tolerances.printedZero
+        return before.allSatisfy { leaf, amount in abs((changes[leaf] ?? 0) - rate * amount) <= slack }
+    }
+
     /// Why the money moved, when the plan says it plainly: a rule that starts or stops limiting the
     /// allocation, or the cut taken from the projects of the lowest priority weight.
     private func cause(losers: [LeafChange]) -> Message? {
@@ -184,7 +199,9 @@ struct Comparison {
         let funded = Self.byLeaf(baseSolved.allocation).filter { $0.value > Tolerances.printedZero }.map(\.key)
         let weights = funded.map { base.structure.weight($0) }
         guard let lowest = weights.min(), let highest = weights.max() else { return nil }
-        if lowest == highest && losers.count > 1 { return Message(.whatifDriverSpread) }
+        if lowest == highest && losers.count > 1 {
+            return Message(proportional(baseSolved) ? .whatifDriverSpread : .whatifDriverSpreadUnevenly)
+        }
         guard lowest < highest else { return nil }
         let loserWeights = losers.map { base.structure.weight($0.leaf) }
         guard loserWeights.allSatisfy({ $0 == lowest }) else { return nil }
