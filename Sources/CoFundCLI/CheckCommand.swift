@@ -17,13 +17,16 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var destination: ReportOptions
 
-    @Flag(name: .long, help: "Propose the nearest plan (least total change) whose figures add up and whose rules all hold.")
+    @Flag(name: .long, help: "Propose the nearest plan (least total change) whose figures add up and whose rules all hold, in whole units of the rounding unit, central money changed only where nothing else will do.")
     var fix = false
 
-    @Flag(name: .long, help: "Repair in whole units of the rounding unit, lines adding up exactly, by an integer program (implies --fix).")
+    @Flag(name: .long, help: "The same as --fix (whole units are the default; kept for scripts).")
     var whole = false
 
-    @Flag(name: .long, help: "With --fix: change central money only where nothing else will do.")
+    @Flag(name: .long, help: "With --fix: repair in fractions of the unit by a linear program, not in whole units.")
+    var exactAmounts = false
+
+    @Flag(name: .long, help: "With --fix: central money changes only where nothing else will do (the default; kept for scripts).")
     var centralLast = false
 
     @Flag(name: .long, help: "With --fix: never change central money.")
@@ -38,10 +41,11 @@ struct CheckCommand: ParsableCommand {
     var repairs: Bool { fix || whole }
 
     func validate() throws {
-        if !repairs && (centralLast || keepCentral || write != nil) {
+        if !repairs && (centralLast || keepCentral || exactAmounts || write != nil) {
             throw input.usage(.usageCheckRepairs)
         }
         if writeAreas != nil && write == nil { throw input.usage(.usageWriteAreas) }
+        if whole && exactAmounts { throw input.usage(.usageWholeOrExact) }
     }
 
     func run() throws {
@@ -70,7 +74,9 @@ struct CheckCommand: ParsableCommand {
                         words: Localizer) throws -> Report {
         var report = CheckReportBuilder(structure).build(result)
         guard repairs else { return report }
-        let options = RepairOptions(whole: whole, centralLast: centralLast, keepCentral: keepCentral)
+        // Whole units and central money last unless asked otherwise: a document is signed in whole millions,
+        // and central money is assigned from above (4,978 → 4,977 is no repair a district can make).
+        let options = RepairOptions(whole: !exactAmounts, centralLast: true, keepCentral: keepCentral)
         let outcome = try PlanRepairer(structure, unit: result.rounding.value)
             .repair(options, solver: GLPKSolver(), integerSolver: GLPKSolver())
         if let write, case .repaired(let repair) = outcome {

@@ -199,12 +199,17 @@ import LinearProgramming
         #expect(PlanWarnings.find(structure: PlanStructure(loaded), solved: nil).map(\.kind) == [.periodExcludesYear])
     }
 
-    @Test func theSeedPlansThatSolveHaveNoWarnings() throws {
+    /// Tịnh Biên has none; Trung Khánh's DA3 needs 7,206 where its sub-projects need 5,678 + 1,519 = 7,197, each
+    /// met in full: that is the document's slip, said as such, not money sent elsewhere.
+    @Test func theSeedPlansThatSolveHaveOnlyTheirDocumentsWarnings() throws {
         for id in ["tinh-bien-2024", "trung-khanh-2023"] {
             let loaded = try Seeds.load(id)
             let result = try PlanSolver(factory: GLPKSolver()).solve(loaded)
             let found = PlanWarnings.find(structure: PlanStructure(loaded), solved: result.solved)
-            #expect(found.filter { $0.kind != .belowNeed }.isEmpty, "\(id): \(found.map(\.message))")
+            let slips = found.filter { $0.kind != .belowNeed }
+            #expect(slips.map { "\($0.kind.rawValue) \($0.subject) \($0.amount ?? 0) \($0.limit ?? 0)" }
+                        == (id == "trung-khanh-2023" ? ["need-above-parts DA3 7197.0 7206.0"] : []), "\(id): \(found.map(\.message))")
+            #expect(!found.contains { $0.kind == .belowNeed && $0.subject == "DA3" }, "\(id)")
             #expect(WarningSection.build(structure: PlanStructure(loaded), result: result)?.id == (found.isEmpty ? nil : "warnings"))
         }
     }

@@ -124,6 +124,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case resolveUnfinished = "resolve.unfinished"
     case sectionWarnings = "section.warnings"
     case warningBelowNeed = "warning.below-need"
+    case warningNeedAboveParts = "warning.need-above-parts"
     case warningLocalAboveRequired = "warning.local-above-required"
     case warningPeriodExcludesYear = "warning.period-excludes-year"
     case warningDistrictGone = "warning.district-gone"
@@ -259,6 +260,8 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case usageCheckRepairs = "usage.check-repairs"
     case usageWriteAreas = "usage.write-areas"
     case usageExportTargets = "usage.export-targets"
+    case usageWholeOrExact = "usage.whole-or-exact"
+    case repairImpossibleCentralKept = "repair.impossible-central-kept"
     // The command-line parser's own errors, said in the reader's language (`UsageErrors` in the CLI).
     case usageError = "usage.error"
     case usageUnknownOption = "usage.unknown-option"

@@ -156,7 +156,9 @@ extension CheckReportBuilder {
         case .noWholeRepair(.stopped):
             blocks.append(.paragraph(Message(.noWholeStopped)))
         case .impossible:
-            blocks.append(.paragraph(Message(.repairImpossible)))
+            // With central money locked the obstacle is the central figures themselves (Trung Khánh's totals
+            // leave out a central line): no rule need be involved.
+            blocks.append(.paragraph(Message(options.keepCentral ? .repairImpossibleCentralKept : .repairImpossible)))
         }
         if options.keepCentral { blocks.append(.paragraph(Message(.repairCentralKept))) }
         else if options.centralLast { blocks.append(.paragraph(Message(.repairCentralLast))) }

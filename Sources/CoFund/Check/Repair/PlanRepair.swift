@@ -54,7 +54,8 @@ public struct RepairOptions: Sendable, Equatable {
     /// Never change central money.
     public var keepCentral: Bool
 
-    public init(whole: Bool = false, centralLast: Bool = false, keepCentral: Bool = false) {
+    /// By default as `check --fix` repairs: in whole units, central money last.
+    public init(whole: Bool = true, centralLast: Bool = true, keepCentral: Bool = false) {
         self.whole = whole
         self.centralLast = centralLast
         self.keepCentral = keepCentral
@@ -159,8 +160,24 @@ public struct PlanRepairer: Sendable {
                 rows.append(Row(name: "figure\(k)", bounds: .exactly(value), terms: terms))
             }
         }
+        // In whole units the rules are met as `check` meets them, within rounding: on unrounded amounts y, each
+        // figure within half a unit of its whole figure (Σ y − Σ x in [−½, ½]), so the repaired plan passes
+        // `check` without a change to a figure that was right (Tịnh Biên's 229 of 2,293 stays: 229.3 rounds
+        // to it). The whole figures x still add up exactly. As fractions (`whole` off) the figures are the
+        // amounts themselves and the rules hold on them.
+        var ruleColumn: (Int) -> Int = { $0 }
+        if options.whole {
+            let y = columns.count
+            for k in grid.cells.indices { columns.append(Column(name: "y\(k)", bounds: columns[k].bounds)) }
+            for (k, figure) in figures.enumerated() {
+                let terms = figure.cells.flatMap { [Term(column: y + $0, coefficient: 1), Term(column: $0, coefficient: -1)] }
+                rows.append(Row(name: "rounded\(k)", bounds: figure.isUpperLimit ? .atMost(0.5) : .between(-0.5, 0.5), terms: terms))
+            }
+            ruleColumn = { y + $0 }
+        }
         for (k, measure) in measures.enumerated() {
-            rows.append(Row(name: "rule\(k)", bounds: measure.isUpperLimit ? .atMost(0) : .atLeast(0), terms: measure.terms()))
+            let terms = measure.terms().map { Term(column: ruleColumn($0.column), coefficient: $0.coefficient) }
+            rows.append(Row(name: "rule\(k)", bounds: measure.isUpperLimit ? .atMost(0) : .atLeast(0), terms: terms))
         }
         return LinearProgram(name: "repair", sense: .minimize, objectiveName: "change", columns: columns, rows: rows)
     }
