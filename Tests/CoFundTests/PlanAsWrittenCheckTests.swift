@@ -210,6 +210,17 @@ import LinearProgramming
         #expect(after.sorted() == (before + ["impossible"]).sorted(), "\(before) → \(after)")
     }
 
+    /// Kim Bảng's multidimensional poverty rate, 1.78%, must be at least its poor-household rate of 2.5%: the
+    /// finding says "at least 2.5", not that the figures "give 2.5" (they give no such figure).
+    @Test func anAtLeastTargetIsWordedAsOne() throws {
+        let result = try PlanAsWrittenCheck(PlanStructure(try Seeds.load("kim-bang-2023"))).run(solver: GLPKSolver())
+        let finding = try #require(result.findings.first { $0.kind == .target })
+        #expect(finding.stated == 1.78 && finding.expected == 2.5)
+        let en = Localizer(.en).text(finding.statement), vi = Localizer(.vi).text(finding.statement)
+        #expect(en.hasSuffix("the document says 1.78, but by its own figures it must be at least 2.5"), "\(en)")
+        #expect(vi.hasSuffix("văn bản ghi 1,78, nhưng theo chính các số liệu của văn bản thì phải ít nhất là 2,5"), "\(vi)")
+    }
+
     @Test func investmentMoneyOnARecurrentOnlyLine() throws {
         // DA2 may receive recurrent capital only (the rule set's catalogue).
         let body = """

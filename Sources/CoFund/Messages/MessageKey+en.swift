@@ -608,6 +608,8 @@ extension MessageKey {
         case .planTwoFigures: "give exactly two figures: [a, b] for a − b"
         case .planUnknownFigure: "unknown figure '{1}': give an indicator id, or ROW.COLUMN of the area table"
         case .checkIndicatorRelation: "{1}: the document says {2}, but its own figures give {3}"
+        case .checkIndicatorAtLeast: "{1}: the document says {2}, but by its own figures it must be at least {3}"
+        case .checkIndicatorAtMost: "{1}: the document says {2}, but by its own figures it can be at most {3}"
         case .sectionRepairPlan: "Repair"
         case .repairNothing: "Nothing to repair: every figure adds up and every rule holds."
         case .repairSummary: "The nearest plan whose figures add up and whose rules all hold changes {1} figure(s), by {2} million VND in all."

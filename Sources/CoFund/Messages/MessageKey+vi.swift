@@ -609,6 +609,8 @@ extension MessageKey {
         case .planTwoFigures: "ghi đúng hai số liệu: [a, b] nghĩa là a − b"
         case .planUnknownFigure: "không có số liệu '{1}': ghi mã một chỉ tiêu, hoặc DÒNG.CỘT của bảng số liệu theo địa bàn"
         case .checkIndicatorRelation: "{1}: văn bản ghi {2}, nhưng chính các số liệu của văn bản cho {3}"
+        case .checkIndicatorAtLeast: "{1}: văn bản ghi {2}, nhưng theo chính các số liệu của văn bản thì phải ít nhất là {3}"
+        case .checkIndicatorAtMost: "{1}: văn bản ghi {2}, nhưng theo chính các số liệu của văn bản thì nhiều nhất chỉ là {3}"
         case .sectionRepairPlan: "Đề xuất điều chỉnh"
         case .repairNothing: "Không cần điều chỉnh: mọi số liệu đều khớp và mọi quy tắc đều được đáp ứng."
         case .repairSummary: "Phương án gần nhất có số liệu khớp và đáp ứng mọi quy tắc thay đổi {1} số liệu, tổng cộng {2} triệu đồng."

@@ -262,6 +262,8 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case usageExportTargets = "usage.export-targets"
     case usageWholeOrExact = "usage.whole-or-exact"
     case repairImpossibleCentralKept = "repair.impossible-central-kept"
+    case checkIndicatorAtLeast = "check.indicator-at-least"
+    case checkIndicatorAtMost = "check.indicator-at-most"
     // The command-line parser's own errors, said in the reader's language (`UsageErrors` in the CLI).
     case usageError = "usage.error"
     case usageUnknownOption = "usage.unknown-option"

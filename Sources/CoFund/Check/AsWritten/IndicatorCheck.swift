@@ -119,7 +119,14 @@ struct IndicatorCheck {
         if holds { return nil }
         let kind: Finding.Kind = relation.comparison == .equal ? .total : .target
         let quantity: Finding.Quantity = indicator.decimals == nil ? .count : .percent
-        let statement = Message(.checkIndicatorRelation, .message(subject), .number(v), .number(e.value))
+        // "At least" and "at most" are said as such: Kim Bảng's 1.78% is wrong for being below 2.5, not for
+        // differing from it.
+        let key: MessageKey = switch relation.comparison {
+        case .equal: .checkIndicatorRelation
+        case .atLeast: .checkIndicatorAtLeast
+        case .atMost: .checkIndicatorAtMost
+        }
+        let statement = Message(key, .message(subject), .number(v), .number(e.value))
         let beyondRounding = beyond > tolerance ? beyond : nil
         return Finding(beyondRounding == nil ? .withinRounding : .error, kind, subject: subject, location: indicator.location,
                        quantity: quantity, stated: v, expected: e.value, beyondRounding: beyondRounding, statement: statement)
