@@ -76,7 +76,10 @@ public struct CompiledPlan: Sendable {
     public var program: LinearProgram
     public var rows: [RowMeaning] { didSet { rowIndexByMeaning = Self.index(rows) } }
     public var columns: [ColumnMeaning]
-    public var allocationColumns: [AllocationKey: Int]
+    public var allocationColumns: [AllocationKey: Int] { didSet { sortedAllocationColumns = Self.sorted(allocationColumns) } }
+    /// `allocationColumns` in key order, sorted once: the sensitivity analysis builds an even-spread program per
+    /// effect, and sorting 22,000 keys each time was a seventh of a 7,462-source plan's solve.
+    public private(set) var sortedAllocationColumns: [(key: AllocationKey, column: Int)]
     public var fundedColumns: [String: Int]
     /// Objective coefficients (dense, one per column) and sense of each objective stage.
     public var stages: [(stage: ObjectiveStage, coefficients: [Double], sense: ObjectiveSense)]
@@ -94,6 +97,7 @@ public struct CompiledPlan: Sendable {
         self.rows = rows
         self.columns = columns
         self.allocationColumns = allocationColumns
+        sortedAllocationColumns = Self.sorted(allocationColumns)
         self.fundedColumns = fundedColumns
         self.stages = stages
         self.stageRows = stageRows
@@ -102,6 +106,10 @@ public struct CompiledPlan: Sendable {
     }
 
     public func rowIndex(_ meaning: RowMeaning) -> Int? { rowIndexByMeaning[meaning] }
+
+    private static func sorted(_ columns: [AllocationKey: Int]) -> [(key: AllocationKey, column: Int)] {
+        columns.sorted { $0.key < $1.key }.map { (key: $0.key, column: $0.value) }
+    }
 
     private static func index(_ rows: [RowMeaning]) -> [RowMeaning: Int] {
         var index: [RowMeaning: Int] = [:]

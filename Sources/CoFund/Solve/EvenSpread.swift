@@ -60,7 +60,12 @@ struct EvenSpread {
         var deviations: [Int] = []
         var usedBySource: [String: [CapitalType: Double]] = [:]
         // Summed in key order: the same plan gives the same shares, bit for bit, on every run.
-        for (key, amount) in reference.sorted(by: { $0.key < $1.key }) { usedBySource[key.source, default: [:]][key.capital, default: 0] += amount }
+        // The compiled columns are already in key order; an allocation with other keys (none is built so) is sorted.
+        let ordered: [(key: AllocationKey, value: Double)] = reference.count == compiled.sortedAllocationColumns.count
+            && compiled.sortedAllocationColumns.allSatisfy({ reference[$0.key] != nil })
+            ? compiled.sortedAllocationColumns.map { (key: $0.key, value: reference[$0.key]!) }
+            : reference.sorted(by: { $0.key < $1.key }).map { (key: $0.key, value: $0.value) }
+        for (key, amount) in ordered { usedBySource[key.source, default: [:]][key.capital, default: 0] += amount }
         func used(_ source: String) -> Double { usedBySource[source]?.values.reduce(0, +) ?? 0 }
         let centralUsed = structure.plan.sources.filter { $0.level == .central }.reduce(0) { $0 + used($1.id) }
         func addDeviation(_ name: String, _ terms: [Term], target: Double, weight: Double) {
@@ -109,7 +114,7 @@ struct EvenSpread {
         let plan = structure.plan
         // Indexes built once: a plan of thousands of lines must not scan the allocation per line.
         var keysOfLeaf: [String: [(key: AllocationKey, column: Int)]] = [:]
-        for (key, column) in compiled.allocationColumns.sorted(by: { $0.key < $1.key }) { keysOfLeaf[key.project, default: []].append((key, column)) }
+        for (key, column) in compiled.sortedAllocationColumns { keysOfLeaf[key.project, default: []].append((key, column)) }
         for leaf in structure.allocatedLeaves {
             let name = PlanCompiler.lpName(leaf.code)
             // The plan's own figures for the line, in the plan's unit (a figure written in another unit is
@@ -160,10 +165,13 @@ struct EvenSpread {
     /// columns are the lines' sums; no spread row refers to any other column of the plan's program).
     static func value(of allocation: Allocation, in spread: Program, compiled: CompiledPlan) -> Double {
         var point = [Double](repeating: 0, count: compiled.program.columns.count)
-        for (key, column) in compiled.allocationColumns { point[column] = allocation[key] ?? 0 }
-        for (code, column) in compiled.fundedColumns {
-            point[column] = compiled.allocationColumns.reduce(0.0) { $0 + ($1.key.project == code ? point[$1.value] : 0) }
+        // Each line's sum in key order, once over the cells (not once per line: a scan of every cell per line).
+        var funded: [String: Double] = [:]
+        for (key, column) in compiled.sortedAllocationColumns {
+            point[column] = allocation[key] ?? 0
+            funded[key.project, default: 0] += point[column]
         }
+        for (code, column) in compiled.fundedColumns { point[column] = funded[code] ?? 0 }
         let values = WholeUnitSolver.spreadPoint(point, program: spread.program)
         return spread.deviationColumns.reduce(0) { $0 + spread.program.columns[$1].objective * values[$1] }
     }
@@ -205,7 +213,7 @@ struct EvenSpread {
         let plan = structure.plan
         var cellsOfLeaf = keysOfLeaf ?? [:]
         if keysOfLeaf == nil {
-            for (key, column) in compiled.allocationColumns.sorted(by: { $0.key < $1.key }) { cellsOfLeaf[key.project, default: []].append((key, column)) }
+            for (key, column) in compiled.sortedAllocationColumns { cellsOfLeaf[key.project, default: []].append((key, column)) }
         }
         func bare(_ project: Project) -> Bool {
             project.floor.isEmpty && project.fixed.isEmpty && project.target == nil && project.targetBySource.isEmpty

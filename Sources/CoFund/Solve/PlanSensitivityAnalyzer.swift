@@ -56,6 +56,13 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
     public var parameterLimit: Int
     /// At most this many re-solves in all (nil: no cap but the time limit).
     public var solveLimit: Int?
+    /// At most this much work in all, counted so that the report is the same on every machine: each re-solve
+    /// costs the program's rows plus columns, and a new session six times that (loading the program into the
+    /// solver is most of it). Tịnh Biên's analysis costs about 60,000 and a generated district plan's about
+    /// 1.5 million; a plan of 7,462 sources (30,000 rows and columns) reaches the limit after some dozens of
+    /// re-solves, where the time limit alone left a different number of parameters out on every run.
+    public var workLimit: Int? = Self.defaultWorkLimit
+    public static var defaultWorkLimit: Int { 4_000_000 }
 
     public init(factory: Factory, options: SolveOptions = SolveOptions(), parameterLimit: Int = Self.defaultParameterLimit,
                 solveLimit: Int? = nil) {
@@ -96,6 +103,7 @@ public struct PlanSensitivityAnalyzer<Factory: LinearProgramSessionFactory> {
         let session = try factory.makeSession(for: compiled.program, options: budget.remaining(options))
         var run = SensitivityRun(compiled: compiled, structure: structure, session: session, parameterLimit: parameterLimit,
                                  searchLimit: Self.searchLimit, options: options, budget: budget, solveLimit: solveLimit)
+        run.workLimit = workLimit
         let factory = factory
         run.makeSession = { try factory.makeSession(for: $0, options: $1) }
         run.readsEvenSpread = readsEvenSpread
@@ -134,6 +142,9 @@ struct SensitivityRun {
     let budget: SolveBudget
     let solveLimit: Int?
     var solves = 0
+    /// `PlanSensitivityAnalyzer.workLimit` and the work spent so far.
+    var workLimit: Int?
+    var work = 0
     /// The stage whose objective the session holds (nil: unknown, set every coefficient).
     var currentStage: Int?
     var baseValues: [Double] = []
@@ -195,10 +206,22 @@ struct SensitivityRun {
     /// `SensitivityStopped` when no re-solve or no time is left.
     mutating func spendSolve() throws -> SolveOptions {
         if let solveLimit, solves >= solveLimit { throw SensitivityStopped() }
+        try charge(compiled.program.rows.count + compiled.program.columns.count)
         let remaining = budget.remaining(options)
         if let seconds = remaining.timeLimitSeconds, seconds <= 0 { throw SensitivityStopped() }
         solves += 1
         return remaining
+    }
+
+    /// Counts `units` of work against `workLimit`; throws `SensitivityStopped` once it is spent.
+    mutating func charge(_ units: Int) throws {
+        if let workLimit, work + units > workLimit { throw SensitivityStopped() }
+        work += units
+    }
+
+    /// A new session's cost: loading a program is about six in-session re-solves of it.
+    mutating func chargeSession(_ program: LinearProgram) throws {
+        try charge(6 * (program.rows.count + program.columns.count))
     }
 
     /// The plan's program without objective, row `row` at `bounds`, and each stage k < `values.count` held at
@@ -310,6 +333,7 @@ struct SensitivityRun {
     /// budget and re-solve count: the funded amounts of its optimum, nil when it has none.
     mutating func fundedInNewSession(_ program: LinearProgram) throws -> [String: Double]? {
         guard let makeSession else { return nil }
+        try chargeSession(program)
         let answer = try makeSession(program, try spendSolve()).solve()
         guard answer.status == .optimal else { return nil }
         return compiled.fundedColumns.mapValues { answer.columnValues[$0] }
@@ -926,6 +950,7 @@ struct SensitivityRun {
             let smallest = stage.coefficients.lazy.filter { $0 != 0 }.map(abs).min() ?? 1
             drift += tolerance * max(1, abs(probe.values[k])) / smallest
         }
+        try chargeSession(program)
         let face = try makeSession(program, budget.remaining(options))
         // Each row pushed away from the bound it is at (down from an upper one, up from a lower one), all at
         // once, each in units of the least move that counts (`threshold`): the rows an answer moves that far can
