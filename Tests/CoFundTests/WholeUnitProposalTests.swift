@@ -85,6 +85,34 @@ import LinearProgramming
         #expect(PlanFixtures.used(met, source: "central") == 105)
     }
 
+    /// Three lines of 1,104 each, central 3,012 to be spent in full, province 300, 10% on every sub-project. Row
+    /// by row each rule may miss by half a million: 1,004 and 100 on every line passes (100 ≥ 100.4 − 0.5). But
+    /// `check` reads the figures together: central 3,012 stands for at least 3,011.5, so the lines need at least
+    /// 301.15 of provincial money, and the province's 300 stands for at most 300.5. No document of these figures
+    /// passes `check`, so no allocation is proposed: the plan is infeasible, as `check` says of its figures.
+    @Test func rulesWithinRoundingAreDecidedOverEveryFigureAsCheckDecidesThem() throws {
+        let plan = """
+            sources:
+              - {id: central, level: central, capital: recurrent, available: 3012, spendInFull: true}
+              - {id: province, level: province, capital: recurrent, available: 300}
+            projects:
+              - {code: DA2, need: 1104, stated: [{source: central, amount: 1004}, {source: province, amount: 100}]}
+              - {code: DA3, need: 1104, stated: [{source: central, amount: 1004}, {source: province, amount: 100}]}
+              - {code: DA4, need: 1104, stated: [{source: central, amount: 1004}, {source: province, amount: 100}]}
+            rules:
+              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: each-subproject}
+            """
+        #expect(try PlanFixtures.solve(plan).outcome == .infeasible)
+        let loaded = try PlanFixtures.load(plan)
+        let check = try PlanAsWrittenCheck(PlanStructure(loaded)).run(solver: GLPKSolver())
+        #expect(check.findings.contains { $0.kind == .rule && $0.severity == .error }, "\(check.findings)")
+        // With 302 of provincial money (it stands for up to 302.5 ≥ 301.15) and needs of 1,105 (101 + 1,004) a whole
+        // allocation passes: 101, 101 and 100 of provincial money.
+        let enough = plan.replacingOccurrences(of: "available: 300", with: "available: 302").replacingOccurrences(of: "need: 1104", with: "need: 1105")
+        let solved = try #require(try PlanFixtures.solve(enough).solved)
+        #expect(solved.whole != nil)
+    }
+
     /// Central 2,000.5 to be spent in full, 1,000.5 of it fixed for DA2; DA2 and DA3 need 1,500 each. No
     /// whole amount is 1,000.5 or 2,000.5, so each is met within rounding by the whole number below or
     /// above it: DA2 gets 1,000 or 1,001, and the most funded need in whole millions spends 2,001.

@@ -123,18 +123,24 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                 solved.spreadValue = spreadAnswer.value
             }
             solved.continuousAllocation = solved.allocation
-            // The whole-unit search rounds the continuous spread's even split rather than finding it again.
-            let wholeSpread = solved.spreadValue == nil ? spread
-                : EvenSpread.program(compiled, structure: structure, reference: run.allocation(compiled), evenAnswer: solved.allocation)
+            // The whole-unit search rounds the continuous spread's even split rather than finding it again. It
+            // starts from the exact rules: where they need rounding it decides it as `check` does, over the
+            // figures a document of the proposal prints (the continuous program's rows, each widened by half a
+            // unit, let a province's 300 stand for the 301.2 three lines need together).
+            let wholeCompiled = exact.compiled
+            let wholeSpread = !rulesRounded && solved.spreadValue == nil ? spread
+                : EvenSpread.program(wholeCompiled, structure: structure, reference: run.allocation(compiled),
+                                     evenAnswer: solved.spreadValue == nil ? nil : solved.allocation)
             if let wholeProgram = wholeSpread, let integerSolver {
                 let unit = prepared.loaded.plan.rounding ?? 1
-                let whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
+                var whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance)
+                whole.figures = RoundingFigures.groups(structure, wholeCompiled)
                 // Half of what is left at most: a branch and bound that cannot close on a large plan must leave
                 // time for the answer to be reported (with the continuous optimum) inside the one budget.
                 var wholeOptions = options
                 wholeOptions.timeLimitSeconds = budget.remaining(options).timeLimitSeconds.map { $0 / 2 }
                 let wholeBudget = SolveBudget(wholeOptions)
-                switch try whole.solve(compiled, spread: wholeProgram, timeLeft: { wholeBudget.remaining(wholeOptions).timeLimitSeconds }) {
+                switch try whole.solve(wholeCompiled, spread: wholeProgram, timeLeft: { wholeBudget.remaining(wholeOptions).timeLimitSeconds }) {
                 case .success(var proposal):
                     // Measured as the continuous spread is, so the report compares like with like.
                     if let spread, wholeProgram.program.rows.count != spread.program.rows.count {

@@ -43,6 +43,9 @@ struct WholeUnitSolver {
     let tolerance: Double
     /// The program's rule rows are already widened by half a unit (the continuous plan needed it).
     var rulesRounded = false
+    /// The figures a document of the proposal prints (`RoundingFigures`): with them, rules met within rounding
+    /// are met as `check` decides it, not only row by row (`certifyRounding`).
+    var figures: [[Int]] = []
 
     func solve(_ compiled: CompiledPlan, spread: EvenSpread.Program, timeLeft: () -> Double?) throws
         -> Result<WholeUnitProposal, NoWholeUnitProposal> {
@@ -72,7 +75,7 @@ struct WholeUnitSolver {
         })
         var program = integral(compiled.program, whole: whole)
         Self.wholeAmounts(&program, compiled, whole: whole)
-        if roundedRules { roundRules(&program, compiled) }
+        let stageUnrounded = roundedRules ? roundRules(&program, compiled, whole: whole) : nil
         var values: [Double] = []
         var gap = false
         var x: [Double] = []
@@ -104,10 +107,16 @@ struct WholeUnitSolver {
         // The even spread, every plan stage held at its whole-unit optimum.
         var last = integral(spread.program, whole: whole)
         Self.wholeAmounts(&last, compiled, whole: whole)
-        if roundedRules { roundRules(&last, compiled) }
+        let spreadUnrounded = roundedRules ? roundRules(&last, compiled, whole: whole) : nil
         for (k, row) in spread.stageRows.enumerated() { last.rows[row].bounds = hold(values[k], compiled.stages[k].sense) }
-        // The stages' answer, with each deviation column at the deviation it leaves, starts the spread.
-        let stagesStart = start.map { point in Self.spreadPoint(point, program: last) }
+        // The stages' answer, with each deviation column at the deviation it leaves, starts the spread; its
+        // unrounded amounts, which the two programs keep at different columns, are carried over.
+        let stagesStart = start.map { point -> [Double] in
+            guard let from = stageUnrounded, let to = spreadUnrounded else { return Self.spreadPoint(point, program: last) }
+            var moved = Self.spreadPoint(Array(point.prefix(compiled.program.columns.count)), program: last)
+            for k in 0..<(point.count - from) where to + k < moved.count { moved[to + k] = point[from + k] }
+            return moved
+        }
         // A better start, when there is one: the best whole point next to the spread's continuous optimum.
         let neighbour = try Self.roundedNeighbour(of: last, whole: whole, solver: integerSolver, gap: Self.spreadGapTolerance,
                                                   absoluteGap: spreadAbsoluteGap, through: stagesStart, timeLeft: timeLeft)
@@ -299,8 +308,46 @@ struct WholeUnitSolver {
         }
     }
 
-    /// Every rule row may miss by half a unit: its required amount rounded, as the document rounds it.
-    func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan) { Self.roundRules(&program, compiled, unit: unit) }
+    /// Every rule row may miss by half a unit: its required amount rounded, as the document rounds it; and, with
+    /// `figures`, the rules hold exactly on unrounded amounts within half a unit of every figure, as `check`
+    /// decides "within rounding". Returns where the unrounded amounts' columns start (nil without `figures`).
+    func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan, whole: Set<Int>) -> Int? {
+        let start = figures.isEmpty ? nil : Self.certifyRounding(&program, compiled, unit: unit, figures: figures, whole: whole)
+        Self.roundRules(&program, compiled, unit: unit)
+        return start
+    }
+
+    /// Row by row, a rule may miss by half a unit; that alone let three lines of 1,004 and 100 each pass a 10%
+    /// rule while the province's 300 in all cannot stand for the 301.2 they need together (3,011.5 × 10%, each
+    /// figure within half a million). So the rules must also hold exactly on unrounded amounts y, one per
+    /// allocation column, each figure's y within half a unit of its whole figure: Σ y − Σ x in [−½, ½] for every
+    /// figure of `figures`, every rule row copied onto y with its exact bounds. That is `check`'s question, asked
+    /// of the proposal before it is made. Returns the index of the first y column (in allocation-column order).
+    static func certifyRounding(_ program: inout LinearProgram, _ compiled: CompiledPlan, unit: Double, figures: [[Int]],
+                                whole: Set<Int>) -> Int {
+        let half = unit / 2
+        let start = program.columns.count
+        var unrounded: [Int: Int] = [:]
+        for cell in compiled.sortedAllocationColumns {
+            unrounded[cell.column] = program.columns.count
+            program.columns.append(Column(name: "unrounded_\(cell.column)", bounds: compiled.program.columns[cell.column].bounds))
+        }
+        // A whole column is counted in units (x = unit · z): its term in money is unit · z.
+        func inMoney(_ j: Int) -> Double { whole.contains(j) ? unit : 1 }
+        for (k, figure) in figures.enumerated() {
+            let terms = figure.compactMap { j in unrounded[j].map { Term(column: $0, coefficient: 1) } }
+                + figure.map { Term(column: $0, coefficient: -inMoney($0)) }
+            program.rows.append(Row(name: "rounded_figure_\(k)", bounds: .between(-half, half), terms: terms))
+        }
+        for (i, meaning) in compiled.rows.enumerated() {
+            guard case .rule = meaning else { continue }
+            let terms = program.rows[i].terms.map { term in
+                unrounded[term.column].map { Term(column: $0, coefficient: term.coefficient / inMoney(term.column)) } ?? term
+            }
+            program.rows.append(Row(name: "unrounded_rule_\(i)", bounds: compiled.program.rows[i].bounds, terms: terms))
+        }
+        return start
+    }
 
     static func roundRules(_ program: inout LinearProgram, _ compiled: CompiledPlan, unit: Double) {
         let half = unit / 2
