@@ -52,7 +52,9 @@ enum UsageErrors {
         for (pattern, key) in shapes {
             guard var groups = match(text, pattern) else { continue }
             // "'text', 'json', 'csv' or 'markdown'": the list's last "or" in the reader's words.
-            if key == .usageInvalidValueOneOf, let or = groups[2].range(of: " or ", options: .backwards) {
+            // ("'vi' and 'en'" when there are two).
+            if key == .usageInvalidValueOneOf,
+               let or = groups[2].range(of: " or ", options: .backwards) ?? groups[2].range(of: " and ", options: .backwards) {
                 groups[2].replaceSubrange(or, with: words.text(Message(.usageOr)))
             }
             return words.text(Message(key, arguments: groups.map { .text($0) }))

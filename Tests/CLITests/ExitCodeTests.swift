@@ -96,7 +96,7 @@ struct ExitCodeTests {
         (["solve", "small-plan.yaml", "--format", "pdf"],
          "Lỗi: giá trị 'pdf' không hợp lệ cho '--format <format>'; hãy dùng một trong các giá trị 'text', 'json', 'csv' hoặc 'markdown'"),
         // Not a language: the default's words.
-        (["solve", "small-plan.yaml", "--lang", "fr"], "Lỗi: giá trị 'fr' không hợp lệ cho '--lang <lang>'"),
+        (["solve", "small-plan.yaml", "--lang", "fr"], "Lỗi: giá trị 'fr' không hợp lệ cho '--lang <lang>'; hãy dùng một trong các giá trị 'vi' hoặc 'en'"),
         (["solve", "small-plan.yaml", "--output"], "Lỗi: thiếu giá trị cho '--output <output>'"),
         (["solve", "small-plan.yaml", "extra.yaml"], "Lỗi: không nhận ra đối số 'extra.yaml'"),
         (["whatif", "small-plan.yaml", "--set", "sources.central.available=1", "--threads", "0"], "--threads phải là một số nguyên từ 1 đến 256"),

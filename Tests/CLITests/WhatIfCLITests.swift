@@ -41,6 +41,18 @@ struct WhatIfCLITests {
         }
     }
 
+    /// Tịnh Biên's 10% rule states its own ratio and the plan applies no rule that uses the tier: switching to the
+    /// 15% tier changes nothing, and the report says why. The flags' scenario is named in the reader's language.
+    @Test("a tier no rule uses: nothing changes, and the report says why; the command-line scenario's name in Vietnamese")
+    func tierNoRuleUses() throws {
+        let vi = try cofund(["whatif", tinhBienPlan, "--set", "tier=central-under-50"])
+        #expect(vi.status == 0, "\(vi)")
+        #expect(vi.stdout.contains("Kịch bản từ dòng lệnh: không có gì thay đổi, vì kế hoạch không áp dụng quy tắc nào dùng mức đối ứng"), "\(vi)")
+        #expect(!vi.stdout.contains("command-line  command-line"), "\(vi)")
+        let en = try cofund(["whatif", tinhBienPlan, "--set", "tier=central-under-50", "--lang", "en"])
+        #expect(en.stdout.contains("From the command line: nothing changes, because no rule the plan applies uses the counterpart tier"), "\(en)")
+    }
+
     @Test("the Tịnh Biên example's JSON report: sections, the 10% cut's −498, the 15% tier's repair 498 → 747")
     func tinhBienReport() throws {
         let run = try cofund(["whatif", tinhBienPlan, "--scenarios", tinhBienScenarios, "--format", "json", "--lang", "en"])

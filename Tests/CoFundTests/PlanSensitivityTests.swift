@@ -607,7 +607,7 @@ import GeneratedPlans
         // paying a tenth of the central money on each line): no sentence says what a whole million more would do,
         // and the second stage, whose "more" side that was, speaks of one million less only.
         let en = Self.sentences(builder.sections(s, detail: false), .en).joined(separator: "\n")
-        #expect(en.contains("One more million of Central budget cannot be used: at most 0.2 million more can be before no allocation meets every rule"), "\(en)")
+        #expect(en.contains("One more million of Central budget cannot be used: at most 0.1818 million more can be before no allocation meets every rule"), "\(en)")
         #expect(en.contains("One million less of Central budget does not change “minimise local budget money”"), "\(en)")
         #expect(!en.contains("One more million of Central budget lowers"), "\(en)")
         let detailed = Report(command: "solve", status: "solved", headline: Message(.statusSolved), plan: nil,

@@ -786,6 +786,7 @@ extension MessageKey {
         case .whatifDriverMoves: "; money moves from {1} to {2}"
         case .whatifDriverLowestWeight: ", the lowest priority weight among the funded projects ({1})"
         case .whatifDriverSpread: ", spread over the lines in proportion to their money, since their priority weights are equal"
+        case .whatifDriverTierUnused: "{1}: nothing changes, because no rule the plan applies uses the counterpart tier (its counterpart rules state their own ratios; apply the rule set's counterpart-minimum rule for the tier to count)"
         case .whatifDriverSpreadUnevenly: ", spread over several lines, since their priority weights are equal, though not in proportion to their money"
         case .whatifInstances: "{1} — {2}"
         case .whatifDriverRuleBinds: ", because {1} now limits the allocation"

@@ -804,6 +804,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case whatifDriverLowestWeight = "whatif.driver-lowest-weight"
     case whatifDriverSpread = "whatif.driver-spread"
     case whatifDriverSpreadUnevenly = "whatif.driver-spread-unevenly"
+    case whatifDriverTierUnused = "whatif.driver-tier-unused"
     case whatifInstances = "whatif.instances"
     case whatifDriverRuleBinds = "whatif.driver-rule-binds"
     case whatifDriverInfeasible = "whatif.driver-infeasible"

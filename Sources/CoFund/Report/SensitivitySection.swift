@@ -170,6 +170,12 @@ public struct SensitivitySectionBuilder: Sendable {
         side.rate != nil && side.end == .infeasible && (side.length ?? .infinity) < 1 - 1e-9
     }
 
+    /// How far a figure can move when that is less than one million, to four decimals rounded down: 0.1818, not
+    /// 0.2 (Tịnh Biên's central money can grow by 5,476 / 1.1 − 4,978 = 0.1818…, and 0.2 more would break a rule).
+    private static func reach(_ side: PlanSensitivity.Side) -> MessageArgument {
+        .number(((side.length ?? 0) * 1e4 + 1e-6).rounded(.down) / 1e4)
+    }
+
     /// The stage rate's clause after an effect that names lines: the extent is the rate's, not the lines'
     /// (one million less leaves 1 million of DA7.TDA1 unfunded, but DA7.TDA1 has 342 while the rate holds down
     /// to nothing). Said only when the rate holds beyond the first million.
@@ -197,7 +203,7 @@ public struct SensitivitySectionBuilder: Sendable {
             return Self.join([change, extent(stage.down, more: false, value: row.value)])
         }
         if upBlocked {
-            if first { parts.append(Message(.sensitivityMoreBeyondReach, name, .amount(Self.clean(stage.up.length ?? 0)))) }
+            if first { parts.append(Message(.sensitivityMoreBeyondReach, name, Self.reach(stage.up))) }
         } else if stage.objective == .maximizeFundedNeed {
             if let rate = stage.up.rate {
                 if abs(rate) <= 1e-9 {
@@ -230,7 +236,7 @@ public struct SensitivitySectionBuilder: Sendable {
         }
         if downBlocked {
             guard first else { return parts.isEmpty ? nil : Self.join(parts) }
-            parts.append(Message(.sensitivityLessBeyondReach, .amount(Self.clean(stage.down.length ?? 0))))
+            parts.append(Message(.sensitivityLessBeyondReach, Self.reach(stage.down)))
         } else if let rate = stage.down.rate {
             if stage.objective == .maximizeFundedNeed {
                 let lost = (row.down?.funded ?? [:]).filter { $0.value < 0 }.sorted { $0.key < $1.key }
@@ -264,7 +270,7 @@ public struct SensitivitySectionBuilder: Sendable {
         // Less than one million of room before no allocation meets the rules: said once, with the first stage.
         let upBlocked = Self.beyondReach(stage.up), downBlocked = Self.beyondReach(stage.down)
         if upBlocked {
-            if first { parts.append(Message(.sensitivityRuleMoreBeyondReach, name, .amount(Self.clean(stage.up.length ?? 0)))) }
+            if first { parts.append(Message(.sensitivityRuleMoreBeyondReach, name, Self.reach(stage.up))) }
         } else if let rate = stage.up.rate {
             let key: MessageKey = requires ? (rate > 0 ? .sensitivityRuleRequireMoreUp : .sensitivityRuleRequireMoreDown)
                 : (rate > 0 ? .sensitivityRuleAllowMoreUp : .sensitivityRuleAllowMoreDown)
@@ -278,7 +284,7 @@ public struct SensitivitySectionBuilder: Sendable {
         // What follows the rule's name needs a sentence start; a later stage with nothing said of "more" has none.
         guard !parts.isEmpty else { return nil }
         if downBlocked {
-            if first { parts.append(Message(.sensitivityLessBeyondReach, .amount(Self.clean(stage.down.length ?? 0)))) }
+            if first { parts.append(Message(.sensitivityLessBeyondReach, Self.reach(stage.down))) }
         } else if let rate = stage.down.rate {
             parts += [Self.less(rate),
                       extent(stage.down, more: false, value: row.value)]

@@ -162,6 +162,13 @@ struct Comparison {
         func list(_ changes: [LeafChange]) -> MessageArgument {
             .list(changes.prefix(3).map { Message(.whatifProjectChange, .text($0.leaf), .amount($0.difference)) })
         }
+        // A tier no rule of the plan uses changes nothing, and saying only "nothing changes" hid why (Tịnh Biên's
+        // 10% rule has its own ratio: the 15% tier is the counterpart-minimum rule's, which it does not apply).
+        let tierChanged = scenario.scenario?.changes.contains { if case .tier = $0.edit { true } else { false } } ?? false
+        let tierUsed = scenario.structure.loaded.rules.contains { rule in
+            if case .counterpart(_, _, .tier, _, _) = rule.kind { true } else { false }
+        }
+        if tierChanged && !tierUsed && parts.isEmpty && losers.isEmpty && gainers.isEmpty { return Message(.whatifDriverTierUnused, name) }
         if parts.isEmpty && losers.isEmpty && gainers.isEmpty { return Message(.whatifDriverNoChange, name) }
         if parts.isEmpty { parts.append(Message(.labelledText, name)) }
         if !losers.isEmpty && gainers.isEmpty { parts.append(Message(.whatifDriverFalls, list(losers))) }

@@ -102,7 +102,9 @@ public enum ScenarioLoader {
                 }
             }
         }
-        return Scenario(id: id, name: nil, changes: changes, location: SourceLocation(file: "--set", line: 0))
+        // Named in both languages: its id is a program's word, not a reader's.
+        return Scenario(id: id, name: LocalizedText(vi: "Kịch bản từ dòng lệnh", en: "From the command line"), changes: changes,
+                        location: SourceLocation(file: "--set", line: 0))
     }
 
     /// `--vary PATH=FROM..TO` (a path as `set` takes it, or a source's id): the path, its edit (with FROM),
