@@ -41,6 +41,17 @@ struct WhatIfCLITests {
         }
     }
 
+    /// Tịnh Biên's DA2 may take up to 2,750 instead of 2,522: every need is still met with the same money (5,476, of
+    /// which 498 local), and the plan's own figures still meet every rule within rounding, so nothing moves. When
+    /// rounding was allowed only once no exact answer existed, the exact answer this need made possible moved
+    /// DA3.TDA1, DA7.TDA1 and DA7.TDA2 off their figures (to 1,034, 341 and 198).
+    @Test("a need raised where money does not follow changes no line")
+    func aNeedRaisedAloneChangesNothing() throws {
+        let run = try cofund(["whatif", tinhBienPlan, "--set", "projects.DA2.need=2750", "--lang", "en"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("From the command line: nothing changes in the allocation"), "\(run)")
+    }
+
     /// Tịnh Biên's 10% rule states its own ratio and the plan applies no rule that uses the tier: switching to the
     /// 15% tier changes nothing, and the report says why. The flags' scenario is named in the reader's language.
     @Test("a tier no rule uses: nothing changes, and the report says why; the command-line scenario's name in Vietnamese")

@@ -17,7 +17,7 @@ extension MessageKey {
         case .columnWithoutRounding: "Without rounding"
         case .stageEvenSpread: "spread the money evenly, closest to the plan's own figures"
         case .wholeUnitsNote: "Every amount is a whole number of {1}, so the lines add up exactly to every total."
-        case .wholeWithinRounding: "No allocation in whole units meets every rule exactly; each rule is met within rounding, as a document rounds its figures (each by at most half of one {1})."
+        case .wholeWithinRounding: "Some rules are met within rounding, as a document rounds its figures: the figures stand for unrounded amounts, each within half of one {1}, that meet every rule exactly (as check decides it)."
         case .wholeGap: "The search for the best whole-unit allocation stopped at its time limit: the proposal meets every rule, but a better one may exist."
         case .wholeSpreadGap: "The even spread is proved within {1} of the most even one: its search stops after a fixed number of steps, so the answer is the same on every machine."
         case .wholeNone: "No allocation in whole units meets the rules, even within rounding: the amounts below are not rounded."

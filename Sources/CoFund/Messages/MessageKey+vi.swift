@@ -18,7 +18,7 @@ extension MessageKey {
         case .columnWithoutRounding: "Nếu không làm tròn"
         case .stageEvenSpread: "chia đều vốn giữa các nguồn, sát nhất với số liệu của kế hoạch"
         case .wholeUnitsNote: "Mọi khoản đều là số tròn {1}, nên các dòng cộng lại đúng bằng mọi tổng."
-        case .wholeWithinRounding: "Không có phương án bằng số tròn nào đáp ứng đúng từng quy định; mỗi quy định được đáp ứng trong phạm vi làm tròn, như văn bản làm tròn số liệu (mỗi quy định chênh không quá nửa {1})."
+        case .wholeWithinRounding: "Một số quy định được đáp ứng trong phạm vi làm tròn, như văn bản làm tròn số liệu: các số liệu ứng với số chưa làm tròn, mỗi số chênh không quá nửa {1}, đáp ứng đúng mọi quy định (như khi kiểm tra)."
         case .wholeGap: "Việc tìm phương án số tròn tốt nhất dừng ở giới hạn thời gian: phương án đề xuất đáp ứng mọi quy định, nhưng có thể còn phương án tốt hơn."
         case .wholeSpreadGap: "Mức dàn đều được chứng minh là cách phương án dàn đều nhất không quá {1}: việc tìm kiếm dừng sau một số bước cố định, nên kết quả giống nhau trên mọi máy."
         case .wholeNone: "Không có phương án bằng số tròn nào đáp ứng các quy định, kể cả trong phạm vi làm tròn: các số dưới đây chưa làm tròn."

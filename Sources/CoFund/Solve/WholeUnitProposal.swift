@@ -10,8 +10,8 @@ public struct WholeUnitProposal: Sendable {
     public var spreadValue: Double
     /// The unit the proposal is whole in, in the plan's unit.
     public var unit: Double
-    /// True when no whole-unit allocation meets the rules exactly and the rules are met within rounding
-    /// instead (each rule's required amount rounded to the unit, as a document rounds it; `check` accepts it).
+    /// True when some rule is met within rounding only, as `check` accepts it: the figures stand for unrounded
+    /// amounts, each within half a unit, that meet every rule exactly (229 beside 2,293 for a 10% rule).
     public var rulesWithinRounding: Bool
     /// True when a search stopped at its time limit with a whole-unit allocation not proved best.
     public var stoppedWithGap: Bool
@@ -33,10 +33,12 @@ public enum NoWholeUnitProposal: String, Sendable, Codable, Error {
 /// whole-unit optima, so each stage's value is the best any signable allocation reaches, reported beside
 /// the continuous optimum it cannot beat.
 ///
-/// When the rules admit no whole-unit allocation exactly (10% of 3,634 is 363.4 and the province has 363),
-/// the rules are met within rounding: each rule row may fall short by half a unit, the way a document
-/// rounds 363.4 to 363. That is tried only after the exact attempt fails, so a plan whose rules can be met
-/// exactly in whole units is.
+/// The rules are met as `check` meets them: exactly, or within rounding (10% of 3,634 is 363.4 and the
+/// province's 363 is right), decided over every figure the proposal prints (`figures`, `certifyRounding`).
+/// Allowed from the start, not only when no exact whole answer exists: otherwise a change that merely made
+/// an exact answer possible (Tịnh Biên's DA2 need raised to 2,750) moved three lines off the plan's own
+/// figures, which were right. Without `figures` (the effects of a million, on a program already widened),
+/// the exact attempt comes first and each rule row may then fall short by half a unit.
 struct WholeUnitSolver {
     let integerSolver: any IntegerProgramSolver
     let unit: Double
@@ -46,6 +48,23 @@ struct WholeUnitSolver {
     /// The figures a document of the proposal prints (`RoundingFigures`): with them, rules met within rounding
     /// are met as `check` decides it, not only row by row (`certifyRounding`).
     var figures: [[Int]] = []
+    /// Rules within rounding from the start, as `check` accepts them, rather than only when no exact whole answer exists.
+    var roundingAlways = true
+
+    static func meetsRulesExactly(_ allocation: Allocation, _ compiled: CompiledPlan) -> Bool {
+        var x = [Double](repeating: 0, count: compiled.program.columns.count)
+        var funded: [String: Double] = [:]
+        for (key, j) in compiled.sortedAllocationColumns { x[j] = allocation[key] ?? 0; funded[key.project, default: 0] += x[j] }
+        for (code, j) in compiled.fundedColumns { x[j] = funded[code] ?? 0 }
+        for (i, meaning) in compiled.rows.enumerated() {
+            guard case .rule = meaning else { continue }
+            let row = compiled.program.rows[i]
+            let activity = row.terms.reduce(0.0) { $0 + $1.coefficient * x[$1.column] }
+            let slack = 1e-7 * max(1, abs(activity))
+            if activity < row.bounds.lower - slack || activity > row.bounds.upper + slack { return false }
+        }
+        return true
+    }
 
     func solve(_ compiled: CompiledPlan, spread: EvenSpread.Program, timeLeft: () -> Double?) throws
         -> Result<WholeUnitProposal, NoWholeUnitProposal> {
@@ -53,6 +72,14 @@ struct WholeUnitSolver {
             var result = try attempt(compiled, spread: spread, roundedRules: false, timeLeft: timeLeft)
             if case .success(var proposal) = result {
                 proposal.rulesWithinRounding = true
+                result = .success(proposal)
+            }
+            return result
+        }
+        if roundingAlways && !figures.isEmpty {
+            var result = try attempt(compiled, spread: spread, roundedRules: true, timeLeft: timeLeft)
+            if case .success(var proposal) = result {
+                proposal.rulesWithinRounding = !Self.meetsRulesExactly(proposal.allocation, compiled)
                 result = .success(proposal)
             }
             return result
