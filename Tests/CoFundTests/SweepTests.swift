@@ -68,6 +68,23 @@ import LinearProgramming
         #expect(walk.breakpoints.last?.end == .infeasible)
     }
 
+    /// Tịnh Biên's central 4,978 must be spent in full with at least 10% from the province on every line: below
+    /// 4,978 / 10 = 497.8 of provincial money no allocation meets every rule. A sweep of the province from 300 starts
+    /// there and says so, then finds the needs all met at 498 (5,476 − 4,978), funded need rising one for one
+    /// between the two (5,475.8 to 5,476).
+    @Test func aSweepThatStartsWhereNothingIsPossibleFindsWhereItBecomesPossible() throws {
+        let walk = try #require(try ParametricSweep(factory: GLPKSolver()).walk(
+            base: try Seeds.load("tinh-bien-2024"), edit: .available(source: "province", .value(0)), from: 300, to: 600))
+        #expect(walk.breakpoints.map { ($0.value * 1e6).rounded() / 1e6 } == [497.8, 498], "\(walk.breakpoints)")
+        #expect(walk.breakpoints.first?.feasibleFrom == true && walk.breakpoints.last?.feasibleFrom == false)
+        #expect(walk.breakpoints.last.map { abs(($0.rateBefore ?? 0) - 1) < 1e-6 && abs($0.rateAfter ?? 1) < 1e-6 } == true)
+        let study = try SweepRunner(solver: PlanSolver(factory: GLPKSolver()), threads: 1)
+            .run(base: try Seeds.load("tinh-bien-2024"), path: "province", edit: .available(source: "province", .value(0)),
+                 location: SourceLocation(file: "--vary", line: 0), from: 300, to: 600, steps: 6)
+        let text = try ReportRenderer.render(SweepReportBuilder().build(study), format: .markdown, language: .en)
+        #expect(text.contains("below it no allocation meets every rule; from it on one does"), "\(text)")
+    }
+
     /// A ratio is a coefficient, not a right-hand side: steps only, said so.
     @Test func aRatioIsSweptBySteps() throws {
         let loaded = try PlanFixtures.load(Self.body)

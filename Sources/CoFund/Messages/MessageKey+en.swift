@@ -725,6 +725,7 @@ extension MessageKey {
         case .sweepColumnWhat: "What happens there"
         case .sweepColumnBinding: "Rules that limit the allocation"
         case .sweepBeyondImpossible: "beyond it no allocation meets every rule"
+        case .sweepBelowImpossible: "below it no allocation meets every rule; from it on one does"
         case .sweepRateChanges: "the rate changes"
         case .sweepStepsOnly: "Breakpoints are found exactly for amounts (money available, needs, floors, fixed amounts); for {1} the steps alone are shown."
         case .sweepMissingInputs: "No step can be solved: the plan does not state every amount the allocation needs (listed above), so there are no breakpoints to find either."

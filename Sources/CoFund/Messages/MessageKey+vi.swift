@@ -726,6 +726,7 @@ extension MessageKey {
         case .sweepColumnWhat: "Điều xảy ra tại đó"
         case .sweepColumnBinding: "Quy tắc đang giới hạn phân bổ"
         case .sweepBeyondImpossible: "vượt quá mức này không có phương án nào đáp ứng mọi quy tắc"
+        case .sweepBelowImpossible: "dưới mức này không có phương án nào đáp ứng mọi quy tắc; từ mức này trở lên thì có"
         case .sweepRateChanges: "tốc độ thay đổi khác đi"
         case .sweepStepsOnly: "Điểm gãy chỉ được tìm chính xác cho các khoản tiền (số vốn, nhu cầu, mức sàn, khoản cố định); với {1} chỉ hiển thị các bước."
         case .sweepMissingInputs: "Không bước nào giải được: kế hoạch chưa ghi đủ các khoản mà việc phân bổ cần (liệt kê ở trên), nên cũng không có điểm gãy nào để tìm."

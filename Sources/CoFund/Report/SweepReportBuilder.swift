@@ -18,7 +18,7 @@ public struct SweepReportBuilder: Sendable {
         if let walk = study.walk {
             let sensitivity = SensitivitySectionBuilder(structure: structure)
             let rows: [[ReportCell]] = walk.breakpoints.map { point in
-                let what = point.end == .infeasible ? Message(.sweepBeyondImpossible)
+                let what = point.feasibleFrom ? Message(.sweepBelowImpossible) : point.end == .infeasible ? Message(.sweepBeyondImpossible)
                     : sensitivity.cause(point.causes) ?? Message(.sweepRateChanges)
                 return [figure(SensitivitySectionBuilder.clean(point.value)), .message(Message(.sweepColumnStage, .integer(point.stage + 1))),
                         point.rateBefore.map { .number(SensitivitySectionBuilder.clean($0)) } ?? .none,

@@ -14,6 +14,9 @@ public struct SweepBreakpoint: Sendable, Equatable {
     public var end: PlanSensitivity.End
     /// What starts or stops limiting the allocation there (only rows and columns that exist).
     public var causes: [PlanSensitivity.Cause]
+    /// Below this value no allocation meets every rule, from it on one does: where a sweep that starts in an
+    /// impossible range becomes possible (Tịnh Biên's province needs 497.8 at least).
+    public var feasibleFrom = false
 }
 
 /// The breakpoints a walk along a figure found.
@@ -79,7 +82,19 @@ public struct ParametricSweep<Factory: LinearProgramSessionFactory>: Sendable {
             run.makeSession = { try factory.makeSession(for: $0, options: $1) }
             let sides: [PlanSensitivity.Side]
             do {
-                guard let found = try run.rightSides(ofRow: i, limit: to - t) else { break }  // no optimum at t
+                guard let found = try run.rightSides(ofRow: i, limit: to - t) else {
+                    // No allocation at t: the walk goes on from where one first exists, if it does before `to` (the
+                    // figures at which the rules can be met are one interval, so there is no other).
+                    guard walk.breakpoints.isEmpty, let start = try Self.feasibleFrom(compiled, row: i, at: t, to: to, factory: factory,
+                                                                                     options: budget.remaining(runOptions)),
+                          start > t + 1e-9 * max(1, abs(t)), start < to else { break }
+                    walk.solves += 1
+                    walk.breakpoints.append(SweepBreakpoint(value: start, stage: 0, rateBefore: nil, rateAfter: nil, end: .breakpoint,
+                                                            causes: [], feasibleFrom: true))
+                    // A hair inside, so the boundary's own round-off does not read as infeasible again.
+                    t = start + 1e-7 * max(1, abs(start))
+                    continue
+                }
                 sides = found
             } catch is SensitivityStopped {
                 walk.incomplete = true
@@ -112,6 +127,29 @@ public struct ParametricSweep<Factory: LinearProgramSessionFactory>: Sendable {
             t += length
         }
         return walk
+    }
+}
+
+extension ParametricSweep {
+    /// The least value in [t, to] of the figure on row `row` (its bound now at t) at which every rule can be met:
+    /// the figure made a column τ of its own and minimised, no stage's objective involved. Nil when no value in
+    /// the range will do, or the row is not a plain bound at t.
+    static func feasibleFrom(_ compiled: CompiledPlan, row: Int, at t: Double, to: Double, factory: Factory,
+                             options: SolveOptions) throws -> Double? {
+        var program = compiled.program
+        let bounds = program.rows[row].bounds
+        func atT(_ value: Double) -> Bool { abs(value - t) <= 1e-9 * max(1, abs(t)) }
+        guard !bounds.lower.isFinite || atT(bounds.lower), !bounds.upper.isFinite || atT(bounds.upper) else { return nil }
+        for j in program.columns.indices { program.columns[j].objective = 0 }
+        let tau = program.columns.count
+        program.columns.append(Column(name: "sweep_figure", bounds: Bounds(lower: t, upper: to), objective: 1))
+        program.rows[row].terms.append(Term(column: tau, coefficient: -1))
+        program.rows[row].bounds = Bounds(lower: bounds.lower.isFinite ? 0 : bounds.lower, upper: bounds.upper.isFinite ? 0 : bounds.upper)
+        for k in compiled.stageRows { program.rows[k].bounds = .free }
+        program.sense = .minimize
+        let solution = try factory.makeSession(for: program, options: options).solve()
+        guard solution.status == .optimal else { return nil }
+        return solution.columnValues[tau]
     }
 }
 
