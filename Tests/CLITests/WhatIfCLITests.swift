@@ -41,6 +41,18 @@ struct WhatIfCLITests {
         }
     }
 
+    /// Trùng Khánh's recurrent money cut from 54,009 to 50,000: every line has a target and the same priority, so
+    /// the plan's objectives cannot tell the lines apart and the cut fell on a few, DA4.TDA1's 2,659 all of it. The
+    /// sentence must not call that an even spread: it names the lines left with nothing and says the choice is one of many.
+    @Test("a cut that empties lines of equal priority says so")
+    func aCutThatEmptiesLinesSaysSo() throws {
+        let plan = repositoryRoot.appendingPathComponent("Models/plans/trung-khanh-2023.yaml").path
+        let run = try cofund(["whatif", plan, "--set", "sources.central-recurrent.available=50000", "--lang", "en", "--format", "markdown"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("DA4.TDA1 left with nothing, though the priority weights are equal"), "\(run)")
+        #expect(!run.stdout.contains("spread over the lines in proportion"), "\(run)")
+    }
+
     /// Tịnh Biên's DA2 may take up to 2,750 instead of 2,522: every need is still met with the same money (5,476, of
     /// which 498 local), and the plan's own figures still meet every rule within rounding, so nothing moves. When
     /// rounding was allowed only once no exact answer existed, the exact answer this need made possible moved

@@ -805,6 +805,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case whatifDriverSpread = "whatif.driver-spread"
     case whatifDriverSpreadUnevenly = "whatif.driver-spread-unevenly"
     case whatifDriverTierUnused = "whatif.driver-tier-unused"
+    case whatifDriverSpreadEmptying = "whatif.driver-spread-emptying"
     case sweepBelowImpossible = "sweep.below-impossible"
     case whatifInstances = "whatif.instances"
     case whatifDriverRuleBinds = "whatif.driver-rule-binds"

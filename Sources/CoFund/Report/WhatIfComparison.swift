@@ -207,7 +207,12 @@ struct Comparison {
         let weights = funded.map { base.structure.weight($0) }
         guard let lowest = weights.min(), let highest = weights.max() else { return nil }
         if lowest == highest && losers.count > 1 {
-            return Message(proportional(baseSolved) ? .whatifDriverSpread : .whatifDriverSpreadUnevenly)
+            if proportional(baseSolved) { return Message(.whatifDriverSpread) }
+            // Lines the cut leaves with nothing, while others of the same priority keep money: said by name, with
+            // what it means (Trùng Khánh's 4,009 less of recurrent money took all of DA4.TDA1's 2,659).
+            let emptied = losers.filter { $0.base > Tolerances.printedZero && abs($0.scenario) <= Tolerances.printedZero }.map(\.leaf).sorted()
+            guard !emptied.isEmpty else { return Message(.whatifDriverSpreadUnevenly) }
+            return Message(.whatifDriverSpreadEmptying, .list(emptied.prefix(5).map { Message(.labelledText, .text($0)) }))
         }
         guard lowest < highest else { return nil }
         let loserWeights = losers.map { base.structure.weight($0.leaf) }
