@@ -34,6 +34,26 @@ struct DataFormTests {
         #expect(text.stdout.contains("(outside)"))
     }
 
+    /// The sensitivity tables' numeric columns: a number, or null where the text says "no limit" or "not possible"
+    /// (Trùng Khánh has both), never those words as an object among numbers.
+    @Test("sensitivity columns of numbers hold numbers or null")
+    func sensitivityNumbers() throws {
+        let run = try cofund(["solve", "Models/plans/trung-khanh-2023.yaml", "--format", "json", "--lang", "en"], in: repositoryRoot)
+        let sections = try json(run)
+        let tables = [("sources", ["more", "moreFor", "less", "lessFor"]), ("rules", ["more", "moreFor", "less", "lessFor"]), ("weights", ["from", "to"])]
+        var seen = 0
+        for (table, columns) in tables {
+            for row in rows(sections, table) {
+                for column in columns where row[column] != nil {
+                    seen += 1
+                    #expect(row[column] is NSNumber || row[column] is NSNull, "\(table).\(column): \(row[column]!)")
+                }
+            }
+        }
+        #expect(seen > 10)
+        #expect(rows(sections, "weights").contains { $0["to"] is NSNull })
+    }
+
     /// The area table's An Phú rate, printed 2.56 in the CSV and mended to 2.26 (53 of 2,348 households is
     /// 2.2572%): "2,56 → 2,26" in a Vietnamese report, where "2.56" reads as 256; as written in JSON.
     @Test("a mended area figure in the reader's number format, as written in JSON")

@@ -74,7 +74,8 @@ public struct SensitivitySectionBuilder: Sendable {
         }
         if !s.weights.isEmpty {
             let rows: [[ReportCell]] = s.weights.map { w in
-                let upper: ReportCell = w.upperEnd == .domain ? .message(Message(.sensitivityCellNoLimit)) : .number(Self.clean(w.upper))
+                // "no limit" in text, null in data: a numeric column holds numbers only.
+                let upper: ReportCell = w.upperEnd == .domain ? .absent(Message(.sensitivityCellNoLimit)) : .number(Self.clean(w.upper))
                 return [.code(w.project), .number(w.weight), .amount(Self.clean(w.funded)), .number(Self.clean(w.lower)), upper,
                         .range(ReportRange(lower: Self.clean(w.lower), upper: w.upperEnd == .domain ? nil : Self.clean(w.upper), plain: true))]
             }
@@ -368,11 +369,12 @@ public struct SensitivitySectionBuilder: Sendable {
     private func tableRows(_ row: PlanSensitivity.RowParameter, subject: ReportCell, detail: Bool) -> [[ReportCell]] {
         row.stages.map { stage in
             func change(_ rate: Double?, sign: Double) -> ReportCell {
-                rate.map { .number(Self.clean(sign * $0)) } ?? .message(Message(.sensitivityCellImpossible))
+                rate.map { .number(Self.clean(sign * $0)) } ?? .absent(Message(.sensitivityCellImpossible))
             }
             func reach(_ side: PlanSensitivity.Side) -> ReportCell {
-                guard side.rate != nil else { return .message(Message(.sensitivityCellImpossible)) }
-                guard let length = side.length, side.end != .unlimited else { return .message(Message(.sensitivityCellNoLimit)) }
+                // Words in text, null in data (the rate columns say which: null rate, impossible; a rate, no limit).
+                guard side.rate != nil else { return .absent(Message(.sensitivityCellImpossible)) }
+                guard let length = side.length, side.end != .unlimited else { return .absent(Message(.sensitivityCellNoLimit)) }
                 if side.end == .cap || side.end == .unresolved { return .message(Message(.sensitivityCellAtLeast, .amount(Self.clean(length)))) }
                 return .amount(Self.clean(length))
             }
