@@ -193,6 +193,8 @@ public struct SolveReportBuilder {
             return ReportColumn(id, Message(.labelledText, .localized(source.name)), numeric: true)
         }
         columns.append(ReportColumn("total", Message(.total), numeric: true))
+        // The code alone, for programs: the first column shows it with the document's label ("DA2 (1. Dự án 2)").
+        columns.append(ReportColumn("code", Message(.columnProject), visibility: .data))
         var columnTotals = [Double](repeating: 0, count: plan.sources.count)
         var rows: [[ReportCell]] = []
         for leaf in leaves {
@@ -206,10 +208,10 @@ public struct SolveReportBuilder {
                 columnTotals[k] += value
                 row.append(.amount(value, zeroAs: "·"))
             }
-            rows.append(row + [.amount(rowTotal)])
+            rows.append(row + [.amount(rowTotal), .code(leaf.code)])
         }
         let matrix = ReportTable(id: "matrix", columns: columns, rows: rows,
-                                 footer: [[.message(Message(.total))] + columnTotals.map { .amount($0) } + [.amount(sums.sum())]])
+                                 footer: [[.message(Message(.total))] + columnTotals.map { .amount($0) } + [.amount(sums.sum()), .empty]])
         // The long form, one line per project, source and capital type: what spreadsheets and programs read.
         let lines = ReportTable(
             id: "allocation",
