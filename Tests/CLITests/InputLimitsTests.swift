@@ -94,6 +94,17 @@ struct InputLimitsTests {
                           "eof.yaml:9: the file ends before the flow sequence that began at line 8 is closed: a closing bracket or brace is missing")
     }
 
+    /// Cut off inside a quoted name: the quote is what is missing, not a bracket, in both languages.
+    @Test("a file that ends inside quoted text says its closing quote is missing")
+    func endsInsideQuotes() throws {
+        let folder = try folderWithRules()
+        try (Self.header + "ruleSet: rules.yaml\nprojects:\n  - code: DA1\n    name: {vi: \"Hỗ trợ nhà ở\n").write(toFile: folder.path("quote.yaml"), atomically: true, encoding: .utf8)
+        let en = try cofund(["solve", "quote.yaml", "--lang", "en"], in: folder.url)
+        #expect(en.status == 65 && en.stderr.contains("the file ends inside text in quotes that began at line 9: its closing quote is missing"), "\(en)")
+        let vi = try cofund(["solve", "quote.yaml"], in: folder.url)
+        #expect(vi.stderr.contains("thiếu dấu ngoặc kép đóng") && !vi.stderr.contains("while scanning"), "\(vi)")
+    }
+
     @Test("control characters from the file are shown escaped, never sent to the terminal")
     func controlCharactersEscaped() throws {
         let folder = try folderWithRules()

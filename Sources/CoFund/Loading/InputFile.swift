@@ -91,7 +91,10 @@ enum InputFile {
             let began = context.map { MessageArgument.message(Message(.planSyntaxBegan, .text($0.text), .integer($0.mark.line))) } ?? .text("")
             if mark.line >= lineCount, let context {
                 // Past the last line: the file ends before a construct is closed; say so rather than point
-                // at a line that does not exist.
+                // at a line that does not exist. Text in quotes lacks its closing quote, not a bracket.
+                if context.text.hasSuffix("quoted scalar") {
+                    return PlanError(SourceLocation(file: file, line: lineCount, column: 0), field: "", .planUnclosedQuote, .integer(context.mark.line))
+                }
                 return PlanError(SourceLocation(file: file, line: lineCount, column: 0), field: "",
                                  .planUnclosed, .message(Self.construct(context.text)), .integer(context.mark.line))
             }
@@ -109,7 +112,7 @@ enum InputFile {
     /// "while parsing a flow sequence" → "flow sequence", in the reader's words where it is a known one.
     private static func construct(_ context: String) -> Message {
         var text = Substring(context)
-        for prefix in ["while parsing ", "a ", "an "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
+        for prefix in ["while parsing ", "while scanning ", "a ", "an "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
         switch text {
         case "flow mapping": return Message(.planConstructFlowMapping)
         case "flow sequence": return Message(.planConstructFlowSequence)

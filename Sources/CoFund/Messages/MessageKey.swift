@@ -293,6 +293,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case planNoDocument = "plan-error.no-document"
     case planNestedTooDeep = "plan-error.nested-too-deep"
     case planUnclosed = "plan-error.unclosed"
+    case planUnclosedQuote = "plan-error.unclosed-quote"
     case planConstructFlowMapping = "plan-error.construct.flow-mapping"
     case planConstructFlowSequence = "plan-error.construct.flow-sequence"
     case planConstructOther = "plan-error.construct.other"
