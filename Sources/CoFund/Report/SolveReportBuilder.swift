@@ -146,7 +146,8 @@ public struct SolveReportBuilder {
             let value = (whole?.stageValues[k] ?? stage.value) + 0  // + 0: no "-0"
             rows.append([.integer(k + 1), .code(stage.stage.rawValue),
                          .message(Message(.stageNumbered, .integer(k + 1), .message(PlanWording.stage(stage.stage)))), .number(value),
-                         .number(stage.value + 0), .number(value + 0)])
+                         // The continuous optimum on a millionth grid: 498, not the solver's 497.9999945239997.
+                         .number(SensitivitySectionBuilder.clean(stage.value)), .number(value + 0)])
         }
         var columns = [ReportColumn("order", Message(.labelledText, .text("#")), numeric: true, visibility: .data),
                        ReportColumn("stage", Message(.columnStage), visibility: .data),
