@@ -117,16 +117,21 @@ public struct StageRunner: Sendable {
     /// Ranging of what reports show: source and rule rows, and the funded columns whose weights are
     /// ranged. Ranging every row and column costs a factorization solve each, far more than the simplex
     /// itself on a plan of thousands of lines.
+    /// At most `reportedRangeLimit` rows and as many columns, the first in the program's order: ranging each
+    /// costs a pass over the basis, and 7,462 sources ranged twice were most of that plan's solve. The plan-true
+    /// analysis (`PlanSensitivityAnalyzer`) has its own limit; beyond this one the basis ranges are left out.
     static func reported(_ compiled: CompiledPlan, _ session: any LinearProgramSession) throws -> SensitivityReport {
         var rows = Set<Int>()
-        for (i, meaning) in compiled.rows.enumerated() {
+        for (i, meaning) in compiled.rows.enumerated() where rows.count < reportedRangeLimit {
             switch meaning {
             case .source, .rule: rows.insert(i)
             default: break
             }
         }
-        return try session.sensitivity(rows: rows, columns: Set(compiled.fundedColumns.values))
+        return try session.sensitivity(rows: rows, columns: Set(compiled.fundedColumns.values.sorted().prefix(reportedRangeLimit)))
     }
+
+    static let reportedRangeLimit = 500
 
     /// The bound a non-basic variable sits at, or nil when it is basic, fixed already or free.
     private static func activeBound(_ status: BasisStatus, _ bounds: Bounds) -> Double? {
