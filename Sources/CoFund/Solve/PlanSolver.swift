@@ -178,8 +178,9 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                     if wholeUnitEffects, var analysed = solved.planSensitivity {
                         let left = min(budget.remaining(options).timeLimitSeconds ?? sensitivitySeconds, sensitivitySeconds)
                         if let integerSolver {
-                            let effects = WholeUnitEffects(integerSolver: integerSolver, unit: prepared.loaded.plan.rounding ?? 1, tolerance: tolerance,
+                            var effects = WholeUnitEffects(integerSolver: integerSolver, unit: prepared.loaded.plan.rounding ?? 1, tolerance: tolerance,
                                                            rulesRounded: rulesRounded, threads: threads)
+                            effects.figures = RoundingFigures.groups(structure, solved.compiled)
                             try effects.apply(to: &analysed, base: solved, timeLimit: left)
                         }
                         solved.planSensitivity = analysed

@@ -35,6 +35,9 @@ struct WholeUnitEffects: Sendable {
     /// The plan's rule rows are already widened by half a unit (its continuous program needed it).
     let rulesRounded: Bool
     let threads: Int
+    /// The figures the proposal prints (`RoundingFigures`): the moved plans are searched with the rules met as
+    /// the proposal meets them, within rounding as `check` decides it. Not used on a program already widened.
+    var figures: [[Int]] = []
 
     /// A move of one source by one million, one way.
     private struct Job: Sendable {
@@ -53,7 +56,9 @@ struct WholeUnitEffects: Sendable {
         let continuous = Self.funded(base.continuousAllocation, leaves: Array(current.keys))
         let rows = sensitivity.rows
         let compiled = base.compiled
-        let solver = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
+        var configured = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance, rulesRounded: rulesRounded)
+        if !rulesRounded { configured.figures = figures }
+        let solver = configured
         let changes = try ParallelMap.map(jobs.count, threads: threads) { i -> [String: Double]? in
             let job = jobs[i], row = rows[job.row]
             guard let effect = job.direction > 0 ? row.up : row.down, timeLeft().map({ $0 > 0 }) ?? true else { return nil }
