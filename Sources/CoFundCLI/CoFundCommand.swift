@@ -33,8 +33,9 @@ struct CoFundCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             let language = UsageErrors.language(of: arguments)
-            guard code != .success, language != .en else { exit(withError: error) }
-            FileHandle.standardError.write(Data((UsageErrors.message(fullMessage(for: error), in: language) + "\n").utf8))
+            guard code != .success else { exit(withError: error) }
+            let english = UsageErrors.negativeValue(fullMessage(for: error), arguments: arguments, in: language)
+            FileHandle.standardError.write(Data((UsageErrors.message(english, in: language) + "\n").utf8))
             Foundation.exit(code.rawValue)
         }
         do {

@@ -19,6 +19,18 @@ enum UsageErrors {
         return .vi
     }
 
+    /// A negative number after an option is read by ArgumentParser as another option, and the option as
+    /// missing its value (`--time-limit -1`: "Missing value for '--time-limit'"): said for what it is.
+    static func negativeValue(_ english: String, arguments: [String], in language: Language) -> String {
+        guard let line = english.split(separator: "\n", omittingEmptySubsequences: false).first,
+              let groups = match(String(line), #"^Error: Missing value for '(--[a-z-]+)[^']*'$"#),
+              let at = arguments.firstIndex(of: groups[0]), at + 1 < arguments.count,
+              arguments[at + 1].range(of: #"^-[0-9.]"#, options: .regularExpression) != nil else { return english }
+        let said = Localizer(language).text(Message(.usageError, .text(Localizer(language).text(
+            Message(.usageNegativeValue, .text(arguments[at + 1]), .text(groups[0]))))))
+        return ([said] + english.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)).joined(separator: "\n")
+    }
+
     /// ArgumentParser's full message (error, help line, usage, hint) in `language`.
     static func message(_ english: String, in language: Language) -> String {
         guard language != .en else { return english }

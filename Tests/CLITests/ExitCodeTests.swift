@@ -105,6 +105,9 @@ struct ExitCodeTests {
         (["check", "small-plan.yaml", "--write-areas", "a.csv", "--lang", "en"], "--write-areas needs --write"),
         (["export", "small-plan.yaml", "--lp", "--lang", "en"], "Missing value for '--lp <lp>'"),
         (["frobnicate"], "Lỗi: không nhận ra đối số 'frobnicate'"),
+        // A negative number is read as an option, the option as missing its value: said for what it is.
+        (["solve", "small-plan.yaml", "--time-limit", "-1", "--lang", "en"], "'-1' is not allowed for '--time-limit': the value must be more than 0"),
+        (["solve", "small-plan.yaml", "--time-limit", "-1"], "Lỗi: không dùng được '-1' cho '--time-limit': giá trị phải lớn hơn 0"),
     ])
     func usage(arguments: [String], message: String) throws {
         // Run in the fixtures folder (where the plan is) and check that nothing new appears there.

@@ -247,6 +247,7 @@ extension MessageKey {
         case .usageCheckRepairs: "--central-last, --keep-central, --exact-amounts and --write need --fix or --whole"
         case .usageWriteAreas: "--write-areas needs --write"
         case .usageExportTargets: "give --lp FILE, --mps FILE or both"
+        case .usageNegativeValue: "'{1}' is not allowed for '{2}': the value must be more than 0"
         case .usageWholeOrExact: "--whole and --exact-amounts ask for opposite repairs: give one of them"
         case .usageError: "Error: {1}"
         case .usageUnknownOption: "Unknown option '{1}'"

@@ -248,6 +248,7 @@ extension MessageKey {
         case .usageCheckRepairs: "--central-last, --keep-central, --exact-amounts và --write cần đi kèm --fix hoặc --whole"
         case .usageWriteAreas: "--write-areas cần đi kèm --write"
         case .usageExportTargets: "hãy cho --lp TỆP, --mps TỆP hoặc cả hai"
+        case .usageNegativeValue: "không dùng được '{1}' cho '{2}': giá trị phải lớn hơn 0"
         case .usageWholeOrExact: "--whole và --exact-amounts yêu cầu hai cách sửa trái ngược: chỉ chọn một"
         case .usageError: "Lỗi: {1}"
         case .usageUnknownOption: "không có tùy chọn '{1}'"

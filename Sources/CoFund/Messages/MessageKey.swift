@@ -261,6 +261,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case usageWriteAreas = "usage.write-areas"
     case usageExportTargets = "usage.export-targets"
     case usageWholeOrExact = "usage.whole-or-exact"
+    case usageNegativeValue = "usage.negative-value"
     case repairImpossibleCentralKept = "repair.impossible-central-kept"
     case checkIndicatorAtLeast = "check.indicator-at-least"
     case checkIndicatorAtMost = "check.indicator-at-most"
