@@ -245,28 +245,33 @@ struct DistributionLimitTests {
         #expect(limitChecks.first { $0.area == "d" }?.required == 300)
     }
 
+    /// Central 1,000 and province 100 spent in full on DA2 (need 1,100), the rule set's counterpart applied in every
+    /// area, and one limit.
+    static func perAreaCounterpart(_ limit: String) -> String {
+        """
+        tier: central-50-70
+        applies: [counterpart-minimum]
+        sources:
+          - {id: central, level: central, capital: recurrent, available: 1000, spendInFull: true}
+          - {id: province, level: province, capital: recurrent, available: 100, spendInFull: true}
+        projects:
+          - {code: DA2, need: 1100, capital: recurrent}
+        distribution:
+          formula: localities-2021-2025
+          parameters: \(DistFixtures.poorOnly)
+          counterpart: per-area
+          limits:
+            - \(limit)
+        """
+    }
+
     /// Per-area counterpart (10%, met exactly by the plan: 100 of 1,000) and D's central money held at 250.
     /// Central as in the ceiling case: 125, 250, 375, 250. The ratio is tight in the plan, so it is tight in
     /// every area: province 12.5, 25, 37.5, 25 (10% of each). A's, B's and C's central money differs from
     /// its share because D cannot take its own: that, not the counterpart (which moves the provincial
     /// money after the central), is the reason the areas table should give for them.
     @Test func aCeilingUnderAPerAreaCounterpartIsStillTheReasonTheOthersTakeMore() throws {
-        let body = """
-            tier: central-50-70
-            applies: [counterpart-minimum]
-            sources:
-              - {id: central, level: central, capital: recurrent, available: 1000, spendInFull: true}
-              - {id: province, level: province, capital: recurrent, available: 100, spendInFull: true}
-            projects:
-              - {code: DA2, need: 1100, capital: recurrent}
-            distribution:
-              formula: localities-2021-2025
-              parameters: \(DistFixtures.poorOnly)
-              counterpart: per-area
-              limits:
-                - {areas: [d], sources: [central], atMost: 250}
-            """
-        let study = try DistFixtures.run(body, csv: Self.csv)
+        let study = try DistFixtures.run(Self.perAreaCounterpart("{areas: [d], sources: [central], atMost: 250}"), csv: Self.csv)
         #expect(study.outcome == .solved)
         let central = DistFixtures.continuous(study, source: "central"), province = DistFixtures.continuous(study, source: "province")
         #expect(near(central["a"], 125) && near(central["b"], 250) && near(central["c"], 375) && near(central["d"], 250), "\(central)")
@@ -284,23 +289,8 @@ struct DistributionLimitTests {
     /// 100): housing money for a ward without a house. A, B, C share everything 1 : 2 : 3: central 166.667,
     /// 333.333, 500; provincial (10% of each, the plan's own ratio) 16.667, 33.333, 50.
     @Test func anAreaWhoseCeilingPerHouseholdIsNothingGetsNothingOfTheLine() throws {
-        let body = """
-            tier: central-50-70
-            applies: [counterpart-minimum]
-            sources:
-              - {id: central, level: central, capital: recurrent, available: 1000, spendInFull: true}
-              - {id: province, level: province, capital: recurrent, available: 100, spendInFull: true}
-            projects:
-              - {code: DA2, need: 1100, capital: recurrent}
-            distribution:
-              formula: localities-2021-2025
-              parameters: \(DistFixtures.poorOnly)
-              counterpart: per-area
-              limits:
-                - {projects: [DA2], sources: [central], atMost: {per: {households: 2}}}
-            """
         let csv = "id,name,poor_start,households\na,A,1,500\nb,B,2,500\nc,C,3,500\nd,D,4,0\n"
-        let study = try DistFixtures.run(body, csv: csv)
+        let study = try DistFixtures.run(Self.perAreaCounterpart("{projects: [DA2], sources: [central], atMost: {per: {households: 2}}}"), csv: csv)
         #expect(study.outcome == .solved)
         let central = DistFixtures.continuous(study, source: "central"), province = DistFixtures.continuous(study, source: "province")
         #expect(near(central["a"], 1000.0 / 6) && near(central["b"], 1000.0 / 3) && near(central["c"], 500) && (central["d"] ?? 0) == 0, "\(central)")

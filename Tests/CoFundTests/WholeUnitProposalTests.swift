@@ -17,17 +17,23 @@ import LinearProgramming
     /// millions: Σp = 10 = 10% of Σc forces p_i = c_i/10, so every c_i is a multiple of 10, and c_i + p_i =
     /// 1.1·c_i ≤ 37 gives c_i ≤ 30: at most 90 < 100. So no whole allocation meets the rules exactly; within
     /// rounding (p_i ≥ c_i/10 − ½) one does, funding all 110 (37 + 37 + 36): c_i is 33 or 34 on every line.
-    static let naiveRoundingBreaks = """
+    static let naiveRoundingBreaks = threeLines(central: 100, province: 10, need: 37)
+
+    /// Central money spent in full and provincial money for three lines of one need, the province at least 10% of
+    /// the central money on every project.
+    static func threeLines(central: Int, province: Int, need: Int) -> String {
+        """
         sources:
-          - {id: central, level: central, capital: recurrent, available: 100, spendInFull: true}
-          - {id: province, level: province, capital: recurrent, available: 10}
+          - {id: central, level: central, capital: recurrent, available: \(central), spendInFull: true}
+          - {id: province, level: province, capital: recurrent, available: \(province)}
         projects:
-          - {code: DA2, need: 37}
-          - {code: DA5, need: 37}
-          - {code: DA6, need: 37}
+          - {code: DA2, need: \(need)}
+          - {code: DA5, need: \(need)}
+          - {code: DA6, need: \(need)}
         rules:
           - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: each-project}
         """
+    }
 
     @Test func naiveRoundingWouldBreakATotalTheProposalDoesNot() throws {
         let result = try PlanFixtures.solve(Self.naiveRoundingBreaks)
@@ -60,17 +66,7 @@ import LinearProgramming
     /// p ≥ 3.1, so 4, and 40 > 39; c = 35 with p = 3 (≥ 3) fits, so 105 at most < 107. No allocation a
     /// document could show meets the rules: the plan is infeasible, not "met" by fractional amounts.
     @Test func rulesMetOnlyByFractionsWithinRoundingAreNotMet() throws {
-        let plan = """
-            sources:
-              - {id: central, level: central, capital: recurrent, available: 107, spendInFull: true}
-              - {id: province, level: province, capital: recurrent, available: 12}
-            projects:
-              - {code: DA2, need: 39}
-              - {code: DA5, need: 39}
-              - {code: DA6, need: 39}
-            rules:
-              - {id: cp, kind: counterpart, levels: [province], of: [central], ratio: 0.1, scope: each-project}
-            """
+        let plan = Self.threeLines(central: 107, province: 12, need: 39)
         let result = try PlanFixtures.solve(plan)
         #expect(result.outcome == .infeasible)
         // The diagnosis speaks of the rules as written: the needs must reach 1.1 × 107 = 117.7 in all, 0.7 more.
@@ -79,7 +75,7 @@ import LinearProgramming
         let conflicts = Set(diagnosis.conflicts.map { "\($0.kind.rawValue):\($0.subject)" })
         #expect(conflicts == ["source:central", "need:DA2", "need:DA5", "need:DA6", "rule:cp"])
         // With central 105 the rules are met in whole millions exactly: 35 of central and 4 (≥ 3.5) a line.
-        let met = try PlanFixtures.solve(plan.replacingOccurrences(of: "available: 107", with: "available: 105"))
+        let met = try PlanFixtures.solve(Self.threeLines(central: 105, province: 12, need: 39))
         let solved = try #require(met.solved)
         #expect(solved.whole != nil)
         #expect(PlanFixtures.used(met, source: "central") == 105)
