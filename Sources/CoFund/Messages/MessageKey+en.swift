@@ -789,6 +789,7 @@ extension MessageKey {
         case .whatifDriverMoves: "; money moves from {1} to {2}"
         case .whatifDriverLowestWeight: ", the lowest priority weight among the funded projects ({1})"
         case .whatifDriverSpread: ", spread over the lines in proportion to their money, since their priority weights are equal"
+        case .whatifDriverMostlyOne: ", nearly all of it on {1}, though the priority weights are equal; another split among lines of equal priority would be as good for every objective of the plan"
         case .whatifDriverSpreadEmptying: ", not in proportion to their money: {1} left with nothing, though the priority weights are equal; another split among lines of equal priority would be as good for every objective of the plan"
         case .whatifDriverTierUnused: "{1}: nothing changes, because no rule the plan applies uses the counterpart tier (its counterpart rules state their own ratios; apply the rule set's counterpart-minimum rule for the tier to count)"
         case .whatifDriverSpreadUnevenly: ", spread over several lines, since their priority weights are equal, though not in proportion to their money"

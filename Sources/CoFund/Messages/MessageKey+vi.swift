@@ -790,6 +790,7 @@ extension MessageKey {
         case .whatifDriverMoves: "; vốn chuyển từ {1} sang {2}"
         case .whatifDriverLowestWeight: ", nơi có trọng số ưu tiên thấp nhất trong các dự án được bố trí vốn ({1})"
         case .whatifDriverSpread: ", chia đều cho các dự án theo tỷ lệ số vốn của từng dự án, vì trọng số ưu tiên của các dự án bằng nhau"
+        case .whatifDriverMostlyOne: ", gần như toàn bộ vào {1}, dù trọng số ưu tiên bằng nhau; một cách chia khác giữa các dự án cùng mức ưu tiên cũng tốt như vậy đối với mọi mục tiêu của kế hoạch"
         case .whatifDriverSpreadEmptying: ", không theo tỷ lệ số vốn: {1} không còn vốn, dù trọng số ưu tiên bằng nhau; một cách chia khác giữa các dự án cùng mức ưu tiên cũng tốt như vậy đối với mọi mục tiêu của kế hoạch"
         case .whatifDriverTierUnused: "{1}: không có gì thay đổi, vì kế hoạch không áp dụng quy tắc nào dùng mức đối ứng (các quy tắc đối ứng của kế hoạch tự nêu tỷ lệ; cần áp dụng quy tắc counterpart-minimum của bộ quy tắc thì mức đối ứng mới có tác dụng)"
         case .whatifDriverSpreadUnevenly: ", chia cho nhiều dự án vì trọng số ưu tiên của các dự án bằng nhau, nhưng không theo tỷ lệ số vốn của từng dự án"

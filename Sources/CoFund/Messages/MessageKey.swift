@@ -808,6 +808,7 @@ public enum MessageKey: String, Sendable, Hashable, Codable, CaseIterable {
     case whatifDriverSpreadUnevenly = "whatif.driver-spread-unevenly"
     case whatifDriverTierUnused = "whatif.driver-tier-unused"
     case whatifDriverSpreadEmptying = "whatif.driver-spread-emptying"
+    case whatifDriverMostlyOne = "whatif.driver-mostly-one"
     case sweepBelowImpossible = "sweep.below-impossible"
     case whatifInstances = "whatif.instances"
     case whatifDriverRuleBinds = "whatif.driver-rule-binds"

@@ -171,6 +171,11 @@ public struct SensitivitySectionBuilder: Sendable {
         side.rate != nil && side.end == .infeasible && (side.length ?? .infinity) < 1 - 1e-9
     }
 
+    /// An amount where one decimal shows it, else four (a limit of 0.1818 is not 0.2: at 0.2 a rule breaks).
+    static func precise(_ value: Double) -> ReportCell {
+        abs(value * 10 - (value * 10).rounded()) <= 1e-6 * max(1, abs(value)) ? .amount(value) : .number(value)
+    }
+
     /// How far a figure can move when that is less than one million, to four decimals rounded down: 0.1818, not
     /// 0.2 (Tịnh Biên's central money can grow by 5,476 / 1.1 − 4,978 = 0.1818…, and 0.2 more would break a rule).
     private static func reach(_ side: PlanSensitivity.Side) -> MessageArgument {
@@ -376,7 +381,7 @@ public struct SensitivitySectionBuilder: Sendable {
                 guard side.rate != nil else { return .absent(Message(.sensitivityCellImpossible)) }
                 guard let length = side.length, side.end != .unlimited else { return .absent(Message(.sensitivityCellNoLimit)) }
                 if side.end == .cap || side.end == .unresolved { return .message(Message(.sensitivityCellAtLeast, .amount(Self.clean(length)))) }
-                return .amount(Self.clean(length))
+                return Self.precise(Self.clean(length))
             }
             func interval(_ side: PlanSensitivity.Side, more: Bool) -> ReportCell {
                 guard side.rate != nil else { return .none }

@@ -20,7 +20,9 @@ public struct SweepReportBuilder: Sendable {
             let rows: [[ReportCell]] = walk.breakpoints.map { point in
                 let what = point.feasibleFrom ? Message(.sweepBelowImpossible) : point.end == .infeasible ? Message(.sweepBeyondImpossible)
                     : sensitivity.cause(point.causes) ?? Message(.sweepRateChanges)
-                return [figure(SensitivitySectionBuilder.clean(point.value)), .message(Message(.sweepColumnStage, .integer(point.stage + 1))),
+                // At its own value, to four decimals where one does not show it: 4,978.1818, not 4,978.2 (beyond the limit).
+                let value = SensitivitySectionBuilder.clean(point.value)
+                return [money ? SensitivitySectionBuilder.precise(value) : .number(value), .message(Message(.sweepColumnStage, .integer(point.stage + 1))),
                         point.rateBefore.map { .number(SensitivitySectionBuilder.clean($0)) } ?? .none,
                         point.rateAfter.map { .number(SensitivitySectionBuilder.clean($0)) } ?? .none, .message(what)]
             }
