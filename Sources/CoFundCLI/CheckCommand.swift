@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var destination: ReportOptions
 
-    @Flag(name: .long, help: "Propose the nearest plan (least total change) whose figures add up and whose rules all hold, in whole units of the rounding unit, central money changed only where nothing else will do.")
+    @Flag(name: .long, help: "Propose the nearest plan (least weighted total change: totals move before lines) whose figures add up and whose rules all hold, in whole units of the rounding unit, central money changed only where nothing else will do.")
     var fix = false
 
     @Flag(name: .long, help: "The same as --fix (whole units are the default; kept for scripts).")
