@@ -29,7 +29,7 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep the continuous optimum: amounts are not rounded to whole units of the plan (whole millions by default).")
     var exactAmounts = false
 
-    @Option(name: .long, help: ArgumentHelp("Write the proposal as a plan file whose stated amounts are the proposal, to edit and `check`.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write the proposal as a plan file whose stated amounts are the proposal, to edit and `check` (its targets and area table stay as written).", valueName: "FILE"))
     var write: String?
 
     @Option(name: .long, help: "Stop after this many seconds in the solver, all solves of the plan together (default 60).")
