@@ -166,7 +166,7 @@ public struct SensitivitySectionBuilder: Sendable {
     }
 
     /// True when not even one million can move this way: the rules hold for less than that (Tịnh Biên's central
-    /// money can grow by 0.2 million only), so no sentence about "one million more" may be said of it.
+    /// money can grow by 0.1818 million only), so no sentence about "one million more" may be said of it.
     private static func beyondReach(_ side: PlanSensitivity.Side) -> Bool {
         side.rate != nil && side.end == .infeasible && (side.length ?? .infinity) < 1 - 1e-9
     }

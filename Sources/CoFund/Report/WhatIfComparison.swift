@@ -210,12 +210,12 @@ struct Comparison {
             if proportional(baseSolved) { return Message(.whatifDriverSpread) }
             // Lines the cut leaves with nothing, while others of the same priority keep money: said by name, with
             // what it means (Trùng Khánh's 4,009 less of recurrent money took all of DA4.TDA1's 2,659).
-            let emptied = losers.filter { $0.base > Tolerances.printedZero && abs($0.scenario) <= Tolerances.printedZero }.map(\.leaf).sorted()
             // Nearly all of it on one line (77 of Tịnh Biên's 78 on DA6.TDA2) is no spread either.
             let cut = losers.reduce(0) { $0 + $1.difference }
             if let largest = losers.first, cut < 0, largest.difference / cut >= 0.9 {
                 return Message(.whatifDriverMostlyOne, .text(largest.leaf))
             }
+            let emptied = losers.filter { $0.base > Tolerances.printedZero && abs($0.scenario) <= Tolerances.printedZero }.map(\.leaf).sorted()
             guard !emptied.isEmpty else { return Message(.whatifDriverSpreadUnevenly) }
             return Message(.whatifDriverSpreadEmptying, .list(emptied.prefix(5).map { Message(.labelledText, .text($0)) }))
         }

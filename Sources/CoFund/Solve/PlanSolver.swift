@@ -131,10 +131,12 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
             let wholeSpread = !rulesRounded && solved.spreadValue == nil ? spread
                 : EvenSpread.program(wholeCompiled, structure: structure, reference: run.allocation(compiled),
                                      evenAnswer: solved.spreadValue == nil ? nil : solved.allocation)
+            // What a document of the proposal prints, once for the proposal and its effects (none under --exact-amounts).
+            let figures = wholeSpread != nil && integerSolver != nil ? RoundingFigures.groups(structure, wholeCompiled) : []
             if let wholeProgram = wholeSpread, let integerSolver {
                 let unit = prepared.loaded.plan.rounding ?? 1
                 var whole = WholeUnitSolver(integerSolver: integerSolver, unit: unit, tolerance: tolerance)
-                whole.figures = RoundingFigures.groups(structure, wholeCompiled)
+                whole.figures = figures
                 // Half of what is left at most: a branch and bound that cannot close on a large plan must leave
                 // time for the answer to be reported (with the continuous optimum) inside the one budget.
                 var wholeOptions = options
@@ -146,6 +148,13 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                     if let spread, wholeProgram.program.rows.count != spread.program.rows.count {
                         proposal.spreadValue = EvenSpread.value(of: proposal.allocation, in: spread, compiled: compiled)
                     }
+                    // "Within rounding" is said only where the independent re-check finds a rule not met exactly: an
+                    // answer searched within rounding may meet every rule exactly after all.
+                    var exactCheck = check
+                    exactCheck.ruleRounding = 0
+                    exactCheck.wholeUnit = proposal.unit
+                    proposal.rulesWithinRounding = exactCheck.items(for: proposal.allocation)
+                        .contains { [.counterpart, .share].contains($0.kind) && !$0.satisfied }
                     solved.whole = proposal
                     solved.allocation = proposal.allocation
                 case .failure(let reason):
@@ -180,7 +189,7 @@ public struct PlanSolver<Factory: LinearProgramSessionFactory>: Sendable {
                         if let integerSolver {
                             var effects = WholeUnitEffects(integerSolver: integerSolver, unit: prepared.loaded.plan.rounding ?? 1, tolerance: tolerance,
                                                            rulesRounded: rulesRounded, threads: threads)
-                            effects.figures = RoundingFigures.groups(structure, solved.compiled)
+                            effects.figures = figures
                             try effects.apply(to: &analysed, base: solved, timeLimit: left)
                         }
                         solved.planSensitivity = analysed

@@ -48,8 +48,6 @@ struct WholeUnitSolver {
     /// The figures a document of the proposal prints (`RoundingFigures`): with them, rules met within rounding
     /// are met as `check` decides it, not only row by row (`certifyRounding`).
     var figures: [[Int]] = []
-    /// Rules within rounding from the start, as `check` accepts them, rather than only when no exact whole answer exists.
-    var roundingAlways = true
     /// Up to this many allocation columns: the certified program doubles them and adds a row per printed figure,
     /// which on a plan of 7,462 sources (22,000 columns) took its search from 4 s to 25 s. A larger plan tries the
     /// exact rules first, as before, and rounding only when they admit no whole answer (a count, so every machine
@@ -67,21 +65,6 @@ struct WholeUnitSolver {
         return a.spreadValue < b.spreadValue - 1e-6 * max(1, abs(b.spreadValue))
     }
 
-    static func meetsRulesExactly(_ allocation: Allocation, _ compiled: CompiledPlan) -> Bool {
-        var x = [Double](repeating: 0, count: compiled.program.columns.count)
-        var funded: [String: Double] = [:]
-        for (key, j) in compiled.sortedAllocationColumns { x[j] = allocation[key] ?? 0; funded[key.project, default: 0] += x[j] }
-        for (code, j) in compiled.fundedColumns { x[j] = funded[code] ?? 0 }
-        for (i, meaning) in compiled.rows.enumerated() {
-            guard case .rule = meaning else { continue }
-            let row = compiled.program.rows[i]
-            let activity = row.terms.reduce(0.0) { $0 + $1.coefficient * x[$1.column] }
-            let slack = 1e-7 * max(1, abs(activity))
-            if activity < row.bounds.lower - slack || activity > row.bounds.upper + slack { return false }
-        }
-        return true
-    }
-
     func solve(_ compiled: CompiledPlan, spread: EvenSpread.Program, timeLeft: () -> Double?) throws
         -> Result<WholeUnitProposal, NoWholeUnitProposal> {
         if rulesRounded {
@@ -92,17 +75,14 @@ struct WholeUnitSolver {
             }
             return result
         }
-        if roundingAlways && !figures.isEmpty && compiled.allocationColumns.count <= Self.roundingFirstColumnLimit {
+        if !figures.isEmpty && compiled.allocationColumns.count <= Self.roundingFirstColumnLimit {
             // Both ways, and the better answer: rounding can reach a better stage value or stay nearer the plan's own
             // figures (Tịnh Biên with DA2's need at 2,750 keeps them: spread 1.1 against 710 exactly), while the exact
             // search can end nearer the most even split within the spread's 1% tolerance (central 4,900: 1,560.1
             // exactly, 1,575.4 within rounding, 77 of the 78 cut on one line).
+            // Whether the answer taken needs rounding at all is the caller's re-check to say (`PlanSolver`).
             let exact = try attempt(compiled, spread: spread, roundedRules: false, timeLeft: timeLeft)
-            var rounded = try attempt(compiled, spread: spread, roundedRules: true, timeLeft: timeLeft)
-            if case .success(var proposal) = rounded {
-                proposal.rulesWithinRounding = !Self.meetsRulesExactly(proposal.allocation, compiled)
-                rounded = .success(proposal)
-            }
+            let rounded = try attempt(compiled, spread: spread, roundedRules: true, timeLeft: timeLeft)
             switch (exact, rounded) {
             case (.success(let e), .success(let r)): return .success(Self.better(r, than: e, compiled) ? r : e)
             case (.success(let e), _): return .success(e)
